@@ -1,0 +1,211 @@
+/**
+ * The daily job (每日作业, SPEC §4) as one use case over the BookPort: read the
+ * ledger once, classify, record history, write the owned ledger columns, the
+ * row colours and the call sheet.
+ */
+import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT } from "../domain/cells";
+import { type CallTask, buildTasks, resolveTeam } from "../domain/calls";
+import { BUCKETS, type Bucket, type Classification, classify } from "../domain/classify";
+import { type Day, addMonths, isoDay, monthOf } from "../domain/days";
+import {
+  HistoryView,
+  type MonthHistory,
+  type Observation,
+  decodeMonth,
+  emptyMonth,
+  encodeMonth,
+  historySheetName,
+  recordDay,
+} from "../domain/history";
+import { type Lang, t as msg } from "../domain/i18n";
+import { type Account, type ParsedLedger, type RowProblem, type Table, parseLedger } from "../domain/ledger";
+import type { Settings } from "../domain/settings";
+import { WorkCalendar } from "../domain/workdays";
+import { writeCallSheet } from "./callSheet";
+import { OWNED_LEDGER_COLUMNS, OWNED_LEDGER_HEADERS, callSheetName, dateOfCallSheet, isOwnedLedgerHeader } from "./names";
+import type { BookPort } from "./port";
+
+/** What the daily job needs besides the book. */
+export interface DailyJobOptions {
+  t: Day;
+  settings: Settings;
+  lang: Lang;
+  ledgerSheet: string;
+  cellContext?: CellContext;
+  /** Call sheets older than this many days are removed (default 31). */
+  keepCallSheetDays?: number;
+}
+
+/** Count and Σ principal. */
+export interface Tally {
+  count: number;
+  principal: number;
+}
+
+/** What a run did, for the summary a person reads. */
+export interface DailyJobResult {
+  t: Day;
+  rows: number;
+  active: number;
+  byBucket: Record<Bucket, Tally>;
+  problems: RowProblem[];
+  tasks: CallTask[];
+  callSheet: string;
+}
+
+/** The ledger as read: the store's table (Daihou's own columns blanked out) and where Daihou's columns go. */
+export interface LedgerRead {
+  values: Cell[][];
+  table: Table;
+  /** 1-based first column of Daihou's owned block. */
+  ownedStart: number;
+}
+
+/** Reads the ledger sheet once; finds (or places) Daihou's owned columns to the right of the store's. */
+export function readLedger(port: BookPort, sheet: string): LedgerRead {
+  const values = port.read(sheet);
+  if (!values || values.length === 0) throw new Error(`${sheet}: the ledger sheet is missing or empty`);
+  const header = values[0];
+  let ownedStart = header.findIndex(isOwnedLedgerHeader);
+  if (ownedStart < 0) {
+    let last = header.length - 1;
+    while (last >= 0 && (header[last] === null || header[last] === undefined || String(header[last]).trim() === "")) last--;
+    ownedStart = last + 1;
+  }
+  const blank = (row: Cell[]) => row.map((c, i) => (i >= ownedStart && i < ownedStart + OWNED_LEDGER_COLUMNS.length ? null : c));
+  return { values, table: { header: blank(header), rows: values.slice(1).map(blank) }, ownedStart: ownedStart + 1 };
+}
+
+/** Reads the history sheets of the given months (missing months are empty). */
+export function readHistory(port: BookPort, months: readonly string[]): MonthHistory[] {
+  return months.map((m) => {
+    const values = port.read(historySheetName(m));
+    return values ? decodeMonth(m, values) : emptyMonth(m);
+  });
+}
+
+/** The history observation of one account today. */
+export function observationOf(a: Account, t: Day, graceDays: number): Observation {
+  const status = a.principal <= 0 || a.status === "settled" ? "S" : a.status === "written_off" ? "W" : "A";
+  // A ledger that states DPD instead of the oldest unpaid date: the equivalent date.
+  const oldestUnpaid = a.oldestUnpaid ?? (a.statedDpd !== null && a.statedDpd > 0 ? t - a.statedDpd - graceDays : null);
+  return { oldestUnpaid, principal: a.principal, status };
+}
+
+/** Classifies the parsed ledger on t with reminder classes from the history of the 3 months before. */
+export function classifyWithHistory(parsed: ParsedLedger, t: Day, settings: Settings, history: HistoryView): Classification[] {
+  const lookup = (id: string, month: string) => history.wasInM1(id, month, settings.graceDays, settings.bucketStarts[0]);
+  return parsed.accounts.map((a) => classify(a, t, settings, lookup));
+}
+
+/** Runs the daily job for date t. */
+export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobResult {
+  const { t, settings, lang } = options;
+  const ctx = options.cellContext ?? { ...DEFAULT_CELL_CONTEXT, dateOrder: settings.dateOrder };
+  const ledger = readLedger(port, options.ledgerSheet);
+  const parsed = parseLedger(ledger.table, settings, t, ctx);
+
+  const month = monthOf(t);
+  const months = [addMonths(month, -3), addMonths(month, -2), addMonths(month, -1), month];
+  const history = readHistory(port, months);
+  const items = classifyWithHistory(parsed, t, settings, new HistoryView(history.slice(0, 3)));
+
+  // History: today's observation of every readable account.
+  const seen = new Map<string, { obs: Observation; dueDay: number | null }>();
+  for (const a of parsed.accounts) seen.set(a.loanId, { obs: observationOf(a, t, settings.graceDays), dueDay: dueDayOf(a) });
+  const updated = recordDay(history[3], t, seen);
+  port.write(historySheetName(month), encodeMonth(updated));
+
+  writeOwnedColumns(port, options.ledgerSheet, ledger, items, parsed.problems, settings, lang);
+
+  const calendar = new WorkCalendar(settings.holidays, settings.makeupWorkdays);
+  const team = resolveTeam(
+    settings,
+    parsed.accounts.map((a) => a.collector),
+  );
+  const tasks = buildTasks(items, { t, settings, calendar, team });
+  const callSheet = callSheetName(t);
+  writeCallSheet(port, callSheet, tasks, lang);
+  pruneCallSheets(port, t, options.keepCallSheetDays ?? 31);
+
+  const byBucket = Object.fromEntries(BUCKETS.map((b) => [b, { count: 0, principal: 0 }])) as Record<Bucket, Tally>;
+  let active = 0;
+  for (const c of items) {
+    if (!c.active) continue;
+    active++;
+    byBucket[c.bucket].count++;
+    byBucket[c.bucket].principal += c.account.principal;
+  }
+  return { t, rows: ledger.values.length - 1, active, byBucket, problems: parsed.problems, tasks, callSheet };
+}
+
+/** The account's due day: the ledger's, or the day of its next due date. */
+export function dueDayOf(a: Account): number | null {
+  if (a.dueDay !== null) return a.dueDay;
+  if (a.nextDueDate !== null) return new Date(a.nextDueDate * 86_400_000).getUTCDate();
+  return null;
+}
+
+/** Writes DPD, bucket, class and why-this-bucket beside the store's columns, and the bucket colours. */
+function writeOwnedColumns(
+  port: BookPort,
+  sheet: string,
+  ledger: LedgerRead,
+  items: readonly Classification[],
+  problems: readonly RowProblem[],
+  settings: Settings,
+  lang: Lang,
+): void {
+  const width = OWNED_LEDGER_COLUMNS.length;
+  const rows: Cell[][] = [OWNED_LEDGER_COLUMNS.map((k) => OWNED_LEDGER_HEADERS[k][lang])];
+  for (let i = 1; i < ledger.values.length; i++) rows.push(new Array<Cell>(width).fill(""));
+  for (const c of items) {
+    const a = c.account;
+    const r = rows[a.row - 1];
+    if (!c.active) {
+      r[5] = lang === "zh" ? (a.status === "written_off" && a.principal > 0 ? "已核销，不计入" : "已结清，不计入") : a.status === "written_off" && a.principal > 0 ? "written off: not counted" : "settled: not counted";
+      continue;
+    }
+    r[0] = c.dpd;
+    r[1] = c.bucket;
+    r[2] = c.reminder ? c.reminder.reminderClass + (c.reminder.provisional ? "*" : "") : "";
+    r[3] = a.oldestUnpaid === null ? "" : isoDay(a.oldestUnpaid);
+    r[4] = settings.graceDays;
+    r[5] = whyText(c, settings, lang);
+  }
+  const byRow = new Map<number, RowProblem[]>();
+  for (const p of problems) byRow.set(p.row, [...(byRow.get(p.row) ?? []), p]);
+  for (const [row, list] of byRow) {
+    const text = list.map((p) => `${p.column ? `“${p.column}”: ` : ""}${msg(lang, p.reason, p.params)}`).join("; ");
+    rows[row - 1] = ["", "", "", "", "", `⚠ ${lang === "zh" ? "未计入：" : "not counted: "}${text}`];
+  }
+  port.writeColumns(sheet, ledger.ownedStart, rows);
+  const lastRow = Math.max(2, ledger.values.length);
+  const lastColumn = ledger.ownedStart + width - 1;
+  const keyColumn = ledger.ownedStart + 1;
+  port.setRowColours(
+    sheet,
+    (["M1", "M2", "M3", "M3+"] as const).map((b) => ({ keyColumn, equals: b, colour: settings.bucketColours[b], lastRow, lastColumn })),
+  );
+}
+
+/** Why an account is in its bucket, in words that settle a dispute on the spot. */
+export function whyText(c: Classification, settings: Settings, lang: Lang): string {
+  const a = c.account;
+  const g = settings.graceDays;
+  if (a.oldestUnpaid === null) {
+    if (a.statedDpd !== null) return lang === "zh" ? `台账逾期天数 ${a.statedDpd} → ${c.bucket}` : `ledger DPD ${a.statedDpd} → ${c.bucket}`;
+    return lang === "zh" ? "没有未还的到期款 → C" : "nothing due is unpaid → C";
+  }
+  return lang === "zh"
+    ? `最早未还款日 ${isoDay(a.oldestUnpaid)}，宽限 ${g} 天 → 逾期 ${c.dpd} 天 → ${c.bucket}`
+    : `oldest unpaid ${isoDay(a.oldestUnpaid)}, grace ${g} days → ${c.dpd} days past due → ${c.bucket}`;
+}
+
+/** Removes call sheets older than `keepDays` before t. */
+function pruneCallSheets(port: BookPort, t: Day, keepDays: number): void {
+  for (const name of port.sheetNames()) {
+    const d = dateOfCallSheet(name);
+    if (d !== null && d < t - keepDays) port.deleteSheet(name);
+  }
+}

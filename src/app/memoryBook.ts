@@ -1,0 +1,82 @@
+/**
+ * A BookPort held in memory: the local .xlsx book loads into it and saves from
+ * it, and tests use it directly. It counts calls so tests can check that the
+ * job's service calls do not grow with the ledger.
+ */
+import type { Cell } from "../domain/cells";
+import type { BookPort, Dropdown, RowColourRule, WriteOptions } from "./port";
+
+/** One sheet's contents and Daihou's formatting on it. */
+export interface MemorySheet {
+  name: string;
+  values: Cell[][];
+  rowColours: RowColourRule[];
+  dropdowns: Dropdown[];
+  options: WriteOptions;
+}
+
+/** An in-memory book. */
+export class MemoryBook implements BookPort {
+  readonly sheets = new Map<string, MemorySheet>();
+  /** Calls made through the port, by method. */
+  readonly calls: Record<string, number> = {};
+
+  private count(method: string): void {
+    this.calls[method] = (this.calls[method] ?? 0) + 1;
+  }
+
+  /** Adds or replaces a sheet directly (loading a file, test set-up); not counted. */
+  put(name: string, values: Cell[][], options: WriteOptions = {}): MemorySheet {
+    const old = this.sheets.get(name);
+    const sheet: MemorySheet = { name, values: values.map((r) => r.slice()), rowColours: old?.rowColours ?? [], dropdowns: old?.dropdowns ?? [], options };
+    this.sheets.set(name, sheet);
+    return sheet;
+  }
+
+  sheetNames(): string[] {
+    this.count("sheetNames");
+    return [...this.sheets.keys()];
+  }
+
+  read(sheet: string): Cell[][] | null {
+    this.count("read");
+    const s = this.sheets.get(sheet);
+    return s ? s.values.map((r) => r.slice()) : null;
+  }
+
+  write(sheet: string, rows: Cell[][], options: WriteOptions = {}): void {
+    this.count("write");
+    const old = this.sheets.get(sheet);
+    this.sheets.set(sheet, { name: sheet, values: rows.map((r) => r.slice()), rowColours: old?.rowColours ?? [], dropdowns: [], options });
+  }
+
+  writeColumns(sheet: string, firstColumn: number, rows: Cell[][]): void {
+    this.count("writeColumns");
+    const s = this.sheets.get(sheet);
+    if (!s) throw new Error(`no sheet ${sheet}`);
+    rows.forEach((cells, i) => {
+      const row = s.values[i] ?? (s.values[i] = []);
+      while (row.length < firstColumn - 1) row.push(null);
+      cells.forEach((c, j) => {
+        row[firstColumn - 1 + j] = c;
+      });
+    });
+  }
+
+  setRowColours(sheet: string, rules: RowColourRule[]): void {
+    this.count("setRowColours");
+    const s = this.sheets.get(sheet);
+    if (s) s.rowColours = rules.slice();
+  }
+
+  setDropdowns(sheet: string, dropdowns: Dropdown[]): void {
+    this.count("setDropdowns");
+    const s = this.sheets.get(sheet);
+    if (s) s.dropdowns = dropdowns.slice();
+  }
+
+  deleteSheet(sheet: string): void {
+    this.count("deleteSheet");
+    this.sheets.delete(sheet);
+  }
+}

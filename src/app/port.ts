@@ -1,0 +1,53 @@
+/**
+ * The one port both surfaces implement: a spreadsheet-like book Daihou reads
+ * and writes. Google Sheets (src/sheets) and the local .xlsx book (src/node)
+ * are its two adapters; the use cases in src/app know nothing else.
+ */
+import type { Cell } from "../domain/cells";
+
+/** A conditional-format rule colouring whole rows when a column holds a value. */
+export interface RowColourRule {
+  /** 1-based column whose value decides (Daihou's bucket column). */
+  keyColumn: number;
+  equals: string;
+  colour: string;
+  /** Rows 2…lastRow and columns 1…lastColumn are coloured. */
+  lastRow: number;
+  lastColumn: number;
+}
+
+/** A dropdown (data validation list) on one column, rows 2…lastRow. */
+export interface Dropdown {
+  column: number;
+  lastRow: number;
+  values: string[];
+}
+
+/** How a sheet Daihou owns is laid out when written. */
+export interface WriteOptions {
+  /** Freeze the header row (default true). */
+  freezeHeader?: boolean;
+  /** Column widths in characters, by 0-based column. */
+  widths?: number[];
+}
+
+/** A book of named sheets holding cell values. */
+export interface BookPort {
+  /** Names of the sheets, in order. */
+  sheetNames(): string[];
+  /** Every value of a sheet, header row first; null when there is no such sheet. One read. */
+  read(sheet: string): Cell[][] | null;
+  /**
+   * Replaces a sheet Daihou owns with these rows (creating it when missing), in
+   * one write. Text is always written as text: nothing becomes a formula.
+   */
+  write(sheet: string, rows: Cell[][], options?: WriteOptions): void;
+  /** Writes a block of columns into a store's sheet, from row 1 at 1-based `firstColumn`; the cells left of it are never touched. */
+  writeColumns(sheet: string, firstColumn: number, rows: Cell[][]): void;
+  /** Replaces Daihou's own conditional-format rules on a sheet; the store's rules stay. */
+  setRowColours(sheet: string, rules: RowColourRule[]): void;
+  /** Sets dropdowns on a sheet Daihou owns. */
+  setDropdowns(sheet: string, dropdowns: Dropdown[]): void;
+  /** Deletes a sheet Daihou owns. */
+  deleteSheet(sheet: string): void;
+}

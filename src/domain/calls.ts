@@ -1,0 +1,249 @@
+/**
+ * The day's call tasks (SPEC §4): who gets a call on date t, when, on which
+ * number, and who owns it. Pure: the call sheet is written from these.
+ */
+import type { Bucket, Classification, ReminderClass } from "./classify";
+import type { Day } from "./days";
+import type { Settings, StaffMember } from "./settings";
+import type { WorkCalendar } from "./workdays";
+
+/** The kinds of task on a call sheet (SPEC §7's `type`). */
+export type TaskType = "welcome" | "reminder" | "first_reminder" | "confirm" | "collection" | "sms" | "broken_promise" | "lost_contact" | "handover";
+
+/** Which of the customer's numbers to dial. */
+export type PhoneKind = "mobile" | "work" | "home";
+
+/** A time window as hours (start inclusive, end exclusive), e.g. 9–12. */
+export interface CallWindow {
+  start: number;
+  end: number;
+}
+
+/** The role that owns a task. */
+export type OwnerRole = StaffMember["role"];
+
+/** One row of the call sheet. */
+export interface CallTask {
+  type: TaskType;
+  loanId: string;
+  ledgerRow: number;
+  customer: string;
+  owner: string;
+  ownerRole: OwnerRole;
+  window: CallWindow | null;
+  phone: PhoneKind | null;
+  number: string;
+  bucket: Bucket;
+  dpd: number;
+  reminderClass: ReminderClass | null;
+  provisional: boolean;
+  principal: number;
+  amountDue: number | null;
+  dueDate: Day | null;
+  /** The dial is to a number that may reach someone else: start with the third-party script. */
+  thirdParty: boolean;
+  /** Beyond the owner's daily capacity: carried, not dropped. */
+  overCapacity: boolean;
+}
+
+/** Task types in the order they are worked within a window (SPEC §4). */
+export const TASK_PRIORITY: readonly TaskType[] = [
+  "broken_promise",
+  "lost_contact",
+  "welcome",
+  "confirm",
+  "reminder",
+  "first_reminder",
+  "collection",
+  "sms",
+  "handover",
+];
+
+/** Morning, afternoon and evening collection periods, alternated day by day. */
+export const COLLECTION_PERIODS: readonly CallWindow[] = [
+  { start: 9, end: 12 },
+  { start: 14, end: 17 },
+  { start: 19, end: 21 },
+];
+const MORNING: CallWindow = { start: 9, end: 12 };
+const CONFIRM_WINDOW: CallWindow = { start: 15, end: 16 };
+
+/**
+ * The dial rotation over 20 dials: mobile 15 (75%), work 3 (15%), home 2 (10%)
+ * — inside the course's 70–80% / 10–15% / 5–10% — with the work phone right
+ * after two mobile dials. Numbers that do not exist are skipped, so the shares
+ * renormalise over the numbers the customer has.
+ */
+export const DIAL_ROTATION: readonly PhoneKind[] = [
+  "mobile", "mobile", "work", "mobile", "mobile", "mobile", "home", "mobile", "mobile", "mobile",
+  "work", "mobile", "mobile", "mobile", "mobile", "home", "mobile", "mobile", "work", "mobile",
+]; // biome-ignore format: one dial per slot reads best in two rows
+
+/** The customer's numbers by kind ("" when missing). */
+export interface Numbers {
+  mobile: string;
+  work: string;
+  home: string;
+}
+
+/** The number kind for the n-th collection dial (0-based) among the numbers that exist; null when there is none. */
+export function rotationDial(n: number, numbers: Numbers): PhoneKind | null {
+  const usable = DIAL_ROTATION.filter((k) => numbers[k] !== "");
+  return usable.length === 0 ? null : usable[((n % usable.length) + usable.length) % usable.length];
+}
+
+/** The first number that exists, mobile first. */
+export function firstNumber(numbers: Numbers): PhoneKind | null {
+  return numbers.mobile ? "mobile" : numbers.work ? "work" : numbers.home ? "home" : null;
+}
+
+/** Clips a window to the allowed calling hours; the whole allowed span when nothing of it is left. */
+export function clipWindow(w: CallWindow, settings: Settings): CallWindow {
+  const start = Math.max(w.start, settings.callHoursStart);
+  const end = Math.min(w.end, settings.callHoursEnd);
+  return start < end ? { start, end } : { start: settings.callHoursStart, end: settings.callHoursEnd };
+}
+
+/** `09:00-12:00`. */
+export function windowText(w: CallWindow | null): string | null {
+  if (!w) return null;
+  const hh = (h: number) => `${String(h).padStart(2, "0")}:00`;
+  return `${hh(w.start)}-${hh(w.end)}`;
+}
+
+/** Staff who do the calls, the manager, and the back office, resolved from settings and the ledger. */
+export interface Team {
+  callers: StaffMember[];
+  manager: StaffMember;
+  backOffice: StaffMember;
+}
+
+/** Staff from settings; without any, the ledger's collectors, else one default member of staff. */
+export function resolveTeam(settings: Settings, ledgerCollectors: readonly string[]): Team {
+  const callers = settings.staff.filter((s) => s.role === "staff");
+  if (callers.length === 0) {
+    const names = [...new Set(ledgerCollectors.filter((n) => n !== ""))].sort();
+    for (const name of names) callers.push({ name, role: "staff", dailyCapacity: 80 });
+    if (callers.length === 0) callers.push({ name: "客服 Staff", role: "staff", dailyCapacity: 80 });
+  }
+  const manager = settings.staff.find((s) => s.role === "manager") ?? { name: "门店经理 Store manager", role: "manager", dailyCapacity: 40 };
+  const backOffice = settings.staff.find((s) => s.role === "back_office") ?? { name: "后线 Back office", role: "back_office", dailyCapacity: 0 };
+  return { callers, manager, backOffice };
+}
+
+/** A stable hash of a loan id, so an account keeps the same collector day after day. */
+function stableHash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return h >>> 0;
+}
+
+/** The account's collector: the ledger's collector when given, else the same staff member every day. */
+export function collectorFor(loanId: string, ledgerCollector: string, team: Team): StaffMember {
+  if (ledgerCollector !== "") return team.callers.find((s) => s.name === ledgerCollector) ?? { name: ledgerCollector, role: "staff", dailyCapacity: 80 };
+  return team.callers[stableHash(loanId) % team.callers.length];
+}
+
+/** Context for building a day's tasks. */
+export interface ScheduleContext {
+  t: Day;
+  settings: Settings;
+  calendar: WorkCalendar;
+  team: Team;
+}
+
+/** Builds the tasks of day t from the day's classifications (active accounts only), ordered and capacity-checked. */
+export function buildTasks(items: readonly Classification[], ctx: ScheduleContext): CallTask[] {
+  const { t, settings, calendar, team } = ctx;
+  const tasks: CallTask[] = [];
+  const working = calendar.isWorkingDay(t);
+  const welcomeFrom = working ? calendar.previousWorkingDay(t) : Number.POSITIVE_INFINITY;
+  const m1Start = settings.bucketStarts[0];
+
+  for (const c of items) {
+    if (!c.active) continue;
+    const a = c.account;
+    const numbers: Numbers = { mobile: a.mobile, work: a.workPhone, home: a.homePhone };
+    const collector = collectorFor(a.loanId, a.collector, team);
+    const base = {
+      loanId: a.loanId,
+      ledgerRow: a.row,
+      customer: a.customer,
+      bucket: c.bucket,
+      dpd: c.dpd,
+      reminderClass: c.reminder?.reminderClass ?? null,
+      provisional: c.reminder?.provisional ?? false,
+      principal: a.principal,
+      amountDue: a.installment,
+      overCapacity: false,
+    };
+    const add = (type: TaskType, owner: StaffMember, window: CallWindow | null, phone: PhoneKind | null, dueDate: Day | null) => {
+      tasks.push({
+        ...base,
+        type,
+        owner: owner.name,
+        ownerRole: owner.role,
+        window: window && clipWindow(window, settings),
+        phone,
+        number: phone ? numbers[phone] : "",
+        dueDate,
+        thirdParty: settings.thirdPartyScriptOnOtherNumbers && (phone === "work" || phone === "home"),
+      });
+    };
+
+    if (a.disbursedOn !== null && a.disbursedOn >= welcomeFrom && a.disbursedOn < t) {
+      add("welcome", team.manager, { start: settings.callHoursStart, end: settings.callHoursEnd }, firstNumber(numbers), c.firstDue);
+    }
+    if (c.bucket === "C" && c.reminder) {
+      const k = c.nextDue === null ? null : c.nextDue - t;
+      const cls = c.reminder.reminderClass;
+      if (cls === "NEW") {
+        const w = c.firstDue === null ? 0 : calendar.workingDaysAfter(t, c.firstDue);
+        if (w >= 3 && w <= 5) add("first_reminder", collector, MORNING, firstNumber(numbers), c.firstDue);
+      } else if (k !== null) {
+        const lastDay = cls === "A" ? 1 : cls === "B" ? 3 : 5;
+        if (k >= 1 && k <= lastDay) add("reminder", collector, MORNING, firstNumber(numbers), c.nextDue);
+      }
+      const dueTodayUnpaid = a.oldestUnpaid !== null ? a.oldestUnpaid === t : a.statedDpd !== null && k === 0;
+      if (dueTodayUnpaid) add("confirm", collector, CONFIRM_WINDOW, firstNumber(numbers), t);
+    } else if (c.bucket === "M1" || c.bucket === "M2") {
+      const day = Math.max(0, c.dpd - m1Start);
+      add("collection", collector, COLLECTION_PERIODS[day % COLLECTION_PERIODS.length], rotationDial(day, numbers), a.oldestUnpaid);
+    } else if (c.bucket === "M3" || c.bucket === "M3+") {
+      add("handover", team.backOffice, null, null, a.oldestUnpaid);
+    }
+  }
+  return orderAndCap(tasks, team);
+}
+
+const BUCKET_ORDER: Record<Bucket, number> = { C: 0, M1: 1, M2: 2, M3: 3, "M3+": 4 };
+const ROLE_ORDER: Record<OwnerRole, number> = { manager: 0, staff: 1, account_manager: 2, back_office: 3 };
+
+/** Sorts tasks by owner, window and SPEC's priority, then flags those beyond each owner's daily capacity. */
+export function orderAndCap(tasks: CallTask[], team: Team): CallTask[] {
+  const priority = new Map(TASK_PRIORITY.map((p, i) => [p, i]));
+  tasks.sort(
+    (x, y) =>
+      ROLE_ORDER[x.ownerRole] - ROLE_ORDER[y.ownerRole] ||
+      (x.owner < y.owner ? -1 : x.owner > y.owner ? 1 : 0) ||
+      (x.window?.start ?? 99) - (y.window?.start ?? 99) ||
+      (priority.get(x.type) ?? 99) - (priority.get(y.type) ?? 99) ||
+      BUCKET_ORDER[x.bucket] - BUCKET_ORDER[y.bucket] ||
+      y.principal - x.principal ||
+      (x.loanId < y.loanId ? -1 : x.loanId > y.loanId ? 1 : 0),
+  );
+  const capacity = new Map<string, number>();
+  for (const s of [...team.callers, team.manager]) capacity.set(s.name, s.dailyCapacity);
+  const used = new Map<string, number>();
+  for (const task of tasks) {
+    if (task.type === "handover") continue;
+    const n = (used.get(task.owner) ?? 0) + 1;
+    used.set(task.owner, n);
+    const cap = capacity.get(task.owner);
+    task.overCapacity = cap !== undefined && n > cap;
+  }
+  return tasks;
+}

@@ -1,0 +1,145 @@
+/**
+ * Reading single cell values as the store typed them: dates, money, whole
+ * numbers and text (SPEC §3). Each reader returns a value or a `CellError`.
+ */
+import { type Day, dayFromYmd, dayOfUtcDate } from "./days";
+import type { DateOrder } from "./settings";
+
+/** A cell's value as a spreadsheet or file hands it over. */
+export type Cell = string | number | boolean | Date | null | undefined | { error: string };
+
+/** Why a cell could not be read; `code` keys the message catalogue. */
+export interface CellError {
+  code: "error_value" | "bad_date" | "impossible_date" | "bad_amount" | "bad_number" | "formula";
+  text: string;
+}
+
+/** True for a `CellError`. */
+export function isCellError(v: unknown): v is CellError {
+  return typeof v === "object" && v !== null && "code" in v && "text" in v;
+}
+
+/** How a Date object from the spreadsheet becomes a calendar day (the adapter knows the time zone). */
+export type DateToDay = (d: Date) => Day;
+
+/** Options for reading cells. */
+export interface CellContext {
+  dateOrder: DateOrder;
+  dateToDay: DateToDay;
+}
+
+/** The default context: .xlsx/CSV dates are UTC midnights; `11/1/2026` is month/day/year. */
+export const DEFAULT_CELL_CONTEXT: CellContext = { dateOrder: "MDY", dateToDay: dayOfUtcDate };
+
+const ERROR_VALUE = /^#(N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|ERROR!|SPILL!|CALC!|GETTING_DATA)$/i;
+
+/** True when a cell holds nothing (null, empty or only spaces). */
+export function isBlank(v: Cell): boolean {
+  return v === null || v === undefined || (typeof v === "string" && v.normalize("NFKC").trim() === "");
+}
+
+/** The cell as display text (for messages and text fields). */
+export function cellText(v: Cell): string {
+  if (v === null || v === undefined) return "";
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? "" : v.toISOString().slice(0, 10);
+  if (typeof v === "object") return v.error;
+  return String(v);
+}
+
+/** An error value (`#N/A`, `#REF!` …) or a formula left as text, or null. */
+function errorOf(v: Cell): CellError | null {
+  if (typeof v === "object" && v !== null && !(v instanceof Date)) return { code: "error_value", text: v.error };
+  if (typeof v === "string") {
+    const t = v.trim();
+    if (ERROR_VALUE.test(t)) return { code: "error_value", text: t };
+  }
+  return null;
+}
+
+/** Excel/Sheets serial day numbers (1900 system) that are plausible loan dates: 1900-03-01 … 9999-12-31. */
+const SERIAL_MIN = 61;
+const SERIAL_MAX = 2_958_465;
+const SERIAL_EPOCH = 25_569; // serial of 1970-01-01
+
+/** Reads a date: a Date object, a serial number, `yyyymmdd`, or text (`2026-11-01`, `2026/11/1`, `2026年11月1日`, `11/1/2026`). */
+export function readDate(v: Cell, ctx: CellContext = DEFAULT_CELL_CONTEXT): Day | CellError {
+  const err = errorOf(v);
+  if (err) return err;
+  if (v instanceof Date) {
+    return Number.isNaN(v.getTime()) ? { code: "bad_date", text: "Invalid Date" } : ctx.dateToDay(v);
+  }
+  if (typeof v === "number") return dateFromNumber(v, String(v));
+  const text = String(v ?? "").normalize("NFKC").trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return dateFromNumber(Number(text), text);
+  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/.exec(text);
+  if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]), text);
+  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(text);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    // Unambiguous when one part is over 12; otherwise the setting decides.
+    if (a > 12 && b <= 12) return checked(Number(m[3]), b, a, text);
+    if (b > 12 && a <= 12) return checked(Number(m[3]), a, b, text);
+    return ctx.dateOrder === "DMY" ? checked(Number(m[3]), b, a, text) : checked(Number(m[3]), a, b, text);
+  }
+  if (text.startsWith("=")) return { code: "formula", text };
+  return { code: "bad_date", text };
+}
+
+function dateFromNumber(n: number, text: string): Day | CellError {
+  if (Number.isInteger(n) && n >= 19000101 && n <= 99991231) {
+    return checked(Math.floor(n / 10000), Math.floor(n / 100) % 100, n % 100, text);
+  }
+  if (n >= SERIAL_MIN && n <= SERIAL_MAX) return Math.floor(n) - SERIAL_EPOCH;
+  return { code: "bad_date", text };
+}
+
+function checked(y: number, m: number, d: number, text: string): Day | CellError {
+  if (m < 1 || m > 12 || d < 1 || d > 31) return { code: "bad_date", text };
+  const day = dayFromYmd(y, m, d);
+  return Number.isNaN(day) ? { code: "impossible_date", text } : day;
+}
+
+/** Reads an amount of money: `12,345.6`, `¥8000`, `8000元`, `１２３４５`, `1.2万`. */
+export function readAmount(v: Cell): number | CellError {
+  const err = errorOf(v);
+  if (err) return err;
+  if (typeof v === "number") return Number.isFinite(v) ? v : { code: "bad_amount", text: String(v) };
+  if (v instanceof Date || typeof v === "boolean") return { code: "bad_amount", text: cellText(v) };
+  const raw = String(v ?? "");
+  let text = raw.normalize("NFKC").replace(/[\s,¥$]|RMB|CNY|人民币|元/gi, "");
+  let scale = 1;
+  if (text.endsWith("万")) {
+    scale = 10_000;
+    text = text.slice(0, -1);
+  }
+  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(text)) return { code: raw.trim().startsWith("=") ? "formula" : "bad_amount", text: raw };
+  return Math.round(Number(text) * scale * 100) / 100;
+}
+
+/** Reads a whole number (DPD, due day, month counts): `5`, `5天`, `每月15日`, `１５`. */
+export function readWholeNumber(v: Cell): number | CellError {
+  const err = errorOf(v);
+  if (err) return err;
+  if (typeof v === "number") return Number.isInteger(v) ? v : { code: "bad_number", text: String(v) };
+  const raw = String(v ?? "");
+  const text = raw.normalize("NFKC").replace(/\s+/g, "").replace(/^每月/, "").replace(/[日号天次]$/, "");
+  if (!/^[-+]?\d+$/.test(text)) return { code: "bad_number", text: raw };
+  return Number(text);
+}
+
+/** Reads text, trimmed; numbers and dates become their display text. */
+export function readText(v: Cell): string {
+  return cellText(v).trim();
+}
+
+/**
+ * Reads a phone number as digits (and a leading + kept off): spaces, dashes,
+ * brackets and the +86 / 0086 prefix removed. Empty when nothing usable remains.
+ */
+export function readPhone(v: Cell): string {
+  if (errorOf(v)) return "";
+  let text = cellText(v).normalize("NFKC").replace(/[\s\-()（）.]/g, "");
+  text = text.replace(/^(\+86|0086)(?=1\d{10}$)/, "");
+  return /^\+?\d{5,20}$/.test(text) ? text : "";
+}

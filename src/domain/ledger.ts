@@ -1,0 +1,230 @@
+/**
+ * Reading the store's ledger (SPEC §3): one row per loan under one header row.
+ * Bad rows are kept out of every figure and reported with row, column and reason;
+ * a missing required column stops the run.
+ */
+import { type Cell, type CellContext, type CellError, DEFAULT_CELL_CONTEXT, isBlank, isCellError, readAmount, readDate, readPhone, readText, readWholeNumber } from "./cells";
+import { type Day, isoDay } from "./days";
+import { type ColumnMap, type FieldKey, type HeaderMapping, type MissingField, mapHeaders } from "./fields";
+import type { MessageKey } from "./i18n";
+import type { Settings } from "./settings";
+
+/** A ledger as a table: the header row and the rows under it (row i is spreadsheet row i + 2). */
+export interface Table {
+  header: Cell[];
+  rows: Cell[][];
+}
+
+/** Account status as the ledger says it. */
+export type LedgerStatus = "active" | "settled" | "written_off";
+
+/** One readable loan row. Dates are Days; amounts are numbers. */
+export interface Account {
+  /** Spreadsheet row number (the header is row 1). */
+  row: number;
+  loanId: string;
+  customer: string;
+  mobile: string;
+  workPhone: string;
+  homePhone: string;
+  principal: number;
+  oldestUnpaid: Day | null;
+  /** DPD as the ledger states it, when it has a DPD column and no oldest-unpaid column. */
+  statedDpd: number | null;
+  dueDay: number | null;
+  nextDueDate: Day | null;
+  installment: number | null;
+  disbursedOn: Day | null;
+  firstDueDate: Day | null;
+  status: LedgerStatus;
+  manager: string;
+  collector: string;
+  preferredTime: string;
+  m1Entries3m: number | null;
+}
+
+/** A row that could not be read, in words a store can act on. */
+export interface RowProblem {
+  row: number;
+  /** The column's header as the store typed it (empty when the problem is the whole row). */
+  column: string;
+  field: FieldKey | null;
+  reason: MessageKey;
+  params: Record<string, string | number>;
+}
+
+/** A ledger that cannot be used at all: required columns are missing. */
+export class MissingColumnsError extends Error {
+  constructor(readonly missing: MissingField[]) {
+    super(`missing column(s): ${missing.map((m) => `${m.fields.join(" or ")} (looked for: ${m.lookedFor.join(", ")})`).join("; ")}`);
+    this.name = "MissingColumnsError";
+  }
+}
+
+/** What reading a ledger gives. */
+export interface ParsedLedger {
+  accounts: Account[];
+  problems: RowProblem[];
+  mapping: HeaderMapping;
+}
+
+const STATUS_WORDS: Record<string, LedgerStatus> = {
+  结清: "settled",
+  已结清: "settled",
+  提前结清: "settled",
+  settled: "settled",
+  closed: "settled",
+  paidoff: "settled",
+  核销: "written_off",
+  已核销: "written_off",
+  writtenoff: "written_off",
+  writeoff: "written_off",
+  chargedoff: "written_off",
+};
+
+/** Reads a status cell; anything not saying settled or written off (正常, 逾期, blank …) is active. */
+export function readStatus(v: Cell): LedgerStatus {
+  const key = readText(v).normalize("NFKC").toLowerCase().replace(/[\s_\-]+/g, "");
+  return STATUS_WORDS[key] ?? "active";
+}
+
+/**
+ * Reads every row of the ledger as of the end of day `asOf`. Throws
+ * `MissingColumnsError` when a required field has no column.
+ */
+export function parseLedger(table: Table, settings: Settings, asOf: Day, ctx: CellContext = { ...DEFAULT_CELL_CONTEXT, dateOrder: settings.dateOrder }): ParsedLedger {
+  const mapping = mapHeaders(table.header, settings.columnMapping);
+  if (mapping.missing.length > 0) throw new MissingColumnsError(mapping.missing);
+  const cols = mapping.columns;
+  const accounts: Account[] = [];
+  const problems: RowProblem[] = [];
+  const rowsById = new Map<string, number[]>();
+
+  table.rows.forEach((cells, i) => {
+    if (cells.every(isBlank)) return;
+    const rowNo = i + 2;
+    const rowProblems: RowProblem[] = [];
+    const reader = new RowReader(cells, cols, mapping.headers, rowNo, rowProblems, ctx);
+    const loanId = reader.text("loan_id");
+    if (loanId === "") rowProblems.push(problem(rowNo, mapping, "loan_id", "reason.no_id", {}));
+    const status = cols.status === undefined ? "active" : readStatus(cells[cols.status]);
+    // A settled or written-off row may leave its principal blank: that reads as 0.
+    const principal = reader.amount("outstanding_principal", status === "active");
+    if (principal !== null && principal < 0) {
+      rowProblems.push(problem(rowNo, mapping, "outstanding_principal", "reason.negative_principal", { text: principal }));
+    }
+    const oldestUnpaid = reader.date("oldest_unpaid_due_date");
+    if (oldestUnpaid !== null && oldestUnpaid > asOf) {
+      rowProblems.push(problem(rowNo, mapping, "oldest_unpaid_due_date", "reason.future_oldest_unpaid", { date: isoDay(oldestUnpaid), asOf: isoDay(asOf) }));
+    }
+    const statedDpd = cols.oldest_unpaid_due_date === undefined ? reader.whole("dpd") : null;
+    if (statedDpd !== null && statedDpd < 0) rowProblems.push(problem(rowNo, mapping, "dpd", "reason.negative_dpd", { text: statedDpd }));
+    const m1Entries3m = reader.whole("m1_entries_3m");
+    if (m1Entries3m !== null && (m1Entries3m < 0 || m1Entries3m > 3)) {
+      rowProblems.push(problem(rowNo, mapping, "m1_entries_3m", "reason.bad_m1_months", { text: m1Entries3m }));
+    }
+    const dueDay = reader.whole("due_day");
+    if (dueDay !== null && (dueDay < 1 || dueDay > 31)) rowProblems.push(problem(rowNo, mapping, "due_day", "reason.bad_due_day", { text: dueDay }));
+    const account: Account = {
+      row: rowNo,
+      loanId,
+      customer: reader.text("customer"),
+      mobile: reader.phone("mobile"),
+      workPhone: reader.phone("work_phone"),
+      homePhone: reader.phone("home_phone"),
+      principal: principal ?? 0,
+      oldestUnpaid,
+      statedDpd,
+      dueDay,
+      nextDueDate: reader.date("next_due_date"),
+      installment: reader.amount("installment", false),
+      disbursedOn: reader.date("disbursed_on"),
+      firstDueDate: reader.date("first_due_date"),
+      status,
+      manager: reader.text("manager"),
+      collector: reader.text("collector"),
+      preferredTime: reader.text("preferred_time"),
+      m1Entries3m,
+    };
+    // Every row with an id takes part in the duplicate check, readable or not.
+    if (loanId !== "") {
+      const seen = rowsById.get(loanId);
+      if (seen) seen.push(rowNo);
+      else rowsById.set(loanId, [rowNo]);
+    }
+    if (rowProblems.length > 0) {
+      problems.push(...rowProblems);
+      return;
+    }
+    accounts.push(account);
+  });
+
+  const duplicated = new Set<string>();
+  for (const [id, rows] of rowsById) {
+    if (rows.length < 2) continue;
+    duplicated.add(id);
+    for (const r of rows) problems.push(problem(r, mapping, "loan_id", "reason.duplicate_id", { id, rows: rows.join(", ") }));
+  }
+  problems.sort((a, b) => a.row - b.row);
+  return { accounts: duplicated.size ? accounts.filter((a) => !duplicated.has(a.loanId)) : accounts, problems, mapping };
+}
+
+function problem(row: number, mapping: HeaderMapping, field: FieldKey, reason: MessageKey, params: Record<string, string | number>): RowProblem {
+  const col = mapping.columns[field];
+  return { row, column: col === undefined ? "" : mapping.headers[col], field, reason, params };
+}
+
+/** Reads one row's fields, collecting a problem per unreadable cell. */
+class RowReader {
+  constructor(
+    private readonly cells: Cell[],
+    private readonly cols: ColumnMap,
+    private readonly headers: string[],
+    private readonly rowNo: number,
+    private readonly out: RowProblem[],
+    private readonly ctx: CellContext,
+  ) {}
+
+  private cell(field: FieldKey): Cell {
+    const c = this.cols[field];
+    return c === undefined ? null : this.cells[c];
+  }
+
+  private fail(field: FieldKey, e: CellError): null {
+    const c = this.cols[field] as number;
+    this.out.push({ row: this.rowNo, column: this.headers[c], field, reason: `reason.${e.code}` as MessageKey, params: { text: e.text } });
+    return null;
+  }
+
+  text(field: FieldKey): string {
+    return readText(this.cell(field));
+  }
+
+  phone(field: FieldKey): string {
+    return readPhone(this.cell(field));
+  }
+
+  date(field: FieldKey): Day | null {
+    const v = this.cell(field);
+    if (isBlank(v)) return null;
+    const d = readDate(v, this.ctx);
+    return isCellError(d) ? this.fail(field, d) : d;
+  }
+
+  amount(field: FieldKey, required: boolean): number | null {
+    const v = this.cell(field);
+    if (isBlank(v)) {
+      if (required) this.out.push({ row: this.rowNo, column: this.headers[this.cols[field] as number], field, reason: "reason.blank_required", params: {} });
+      return null;
+    }
+    const n = readAmount(v);
+    return isCellError(n) ? this.fail(field, n) : n;
+  }
+
+  whole(field: FieldKey): number | null {
+    const v = this.cell(field);
+    if (isBlank(v)) return null;
+    const n = readWholeNumber(v);
+    return isCellError(n) ? this.fail(field, n) : n;
+  }
+}

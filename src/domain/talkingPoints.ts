@@ -1,0 +1,90 @@
+/**
+ * Talking points (话术) for each task, from the course (SPEC §4), in Chinese and
+ * English, with the customer's name, amount and date filled in.
+ */
+import type { CallTask } from "./calls";
+import { isoDay } from "./days";
+import type { Lang } from "./i18n";
+
+type Script = Record<Lang, string>;
+
+/** Scripts by task type and, for reminders, class; `{name}`, `{amount}`, `{date}`, `{dpd}` are filled in. */
+export const SCRIPTS = {
+  welcome: {
+    zh: "确认放款已到账，恭喜{name}（由门店经理亲自致电，体现客户的尊贵）。用开放式问题请客户自己说出还款三要素：还款日期（{date}）、还款金额（{amount}）和还款账户，并请客户记牢。强调按时还款的好处：信用良好，可以续贷；不按时还款会带来损失。",
+    en: "Confirm the money has arrived and congratulate {name} (the store manager calls in person, to show the customer matters). Ask open questions so the customer states the three elements themselves: repayment date ({date}), amount ({amount}) and the account to pay into, and asks them to remember them. Stress what paying on time brings — a good record and the chance to renew (续贷) — and what paying late costs.",
+  },
+  reminder_A: {
+    zh: "先赞扬{name}一贯按时还款的好习惯，再提醒还款日期 {date}、金额 {amount}，强调按时还款的重要性。",
+    en: "Praise {name} for always paying on time, then remind them of the date ({date}) and amount ({amount}), and stress how much paying on time matters.",
+  },
+  reminder_B: {
+    zh: "{name}过去三个月基本能按时还款。提醒还款日期 {date}、金额 {amount}，强调逾期会产生高额违约金和罚息，请客户按时还款。",
+    en: "{name} has mostly paid on time over the last three months. Remind them of the date ({date}) and amount ({amount}), and stress that paying late brings penalty interest and heavy fees.",
+  },
+  reminder_C: {
+    zh: "注重沟通，了解{name}按时还款的困难。提醒还款日期 {date}、金额 {amount}，强调信用记录的重要性，帮助客户养成提前还款的好习惯。",
+    en: "Talk with {name} and find out what gets in the way of paying on time. Remind them of the date ({date}) and amount ({amount}), stress that every late payment stays on the credit record, and help them build the habit of paying before the due day.",
+  },
+  first_reminder: {
+    zh: "首期还款提醒：{name}的第一期 {amount} 将于 {date} 到期。用开放式问题请客户说出还款日期、金额和还款账户，确认三要素。",
+    en: "First-installment reminder: {name}'s first installment of {amount} is due on {date}. Ask open questions so the customer states the date, amount and account, and confirm all three elements.",
+  },
+  confirm: {
+    zh: "今天是还款日：确认{name}的 {amount} 是否已还。若未还，请客户明确说出还款时间、金额和方式（三要素齐全才算确认还款）。",
+    en: "Today is the due day: check whether {name} has paid {amount}. If not, ask the customer to state when, how much and how they will pay — a repayment is confirmed only with all three.",
+  },
+  collection_M1: {
+    zh: "M1（逾期 {dpd} 天）：了解{name}逾期的原因（{date} 应还 {amount}）；分析逾期后果（罚息、信用记录）并施压，帮客户想办法（亲友代还、分期筹款），取得还款承诺：时间、金额、方式三要素齐全。电话为主，配合短信。",
+    en: "M1 ({dpd} days late): find out why {name} has not paid the {amount} due on {date}; explain the consequences (penalty interest, the credit record), help find a way (family, paying in parts), and get a promise with date, amount and method — all three. Phone first, with SMS.",
+  },
+  collection_M2: {
+    zh: "M2（逾期 {dpd} 天）：客户已是真正意义上的逾期。加大电话催收力度，讲清后果；必要时发催收函并安排上门（注意人身安全）。取得三要素齐全的还款承诺。",
+    en: "M2 ({dpd} days late): this is now a real delinquency. Stronger phone collection with the consequences made clear; send a letter and plan a visit where needed (mind your safety). Get a promise with date, amount and method.",
+  },
+  handover: {
+    zh: "M3及以上（逾期 {dpd} 天）：移交后线，考虑委外催收和法律诉讼；门店辅助，提供客户信息，不再安排门店电话。",
+    en: "M3 or worse ({dpd} days late): handed to the back office for outsourced (委外) or legal (法律诉讼) collection; the store assists with what it knows and does not call.",
+  },
+  third_party: {
+    zh: "【第三方话术】此号码可能不是客户本人接听：只说找{name}，先确认对方身份；对任何其他人都不提及贷款或欠款，只留姓名和回电号码。",
+    en: "[Third-party script] Someone else may answer this number: ask only for {name} and confirm who you are speaking to first; never mention the loan or a debt to anyone else — leave only a name and a number to call back.",
+  },
+} satisfies Record<string, Script>;
+
+/** The script key for a task. */
+export function scriptKey(task: Pick<CallTask, "type" | "reminderClass" | "bucket">): keyof typeof SCRIPTS {
+  switch (task.type) {
+    case "reminder":
+      return task.reminderClass === "B" ? "reminder_B" : task.reminderClass === "C" ? "reminder_C" : "reminder_A";
+    case "collection":
+    case "sms":
+    case "broken_promise":
+      return task.bucket === "M2" ? "collection_M2" : "collection_M1";
+    case "welcome":
+    case "first_reminder":
+    case "confirm":
+    case "handover":
+      return task.type;
+    default:
+      return "collection_M1";
+  }
+}
+
+/** Formats an amount the way staff read it: 1,234.50. */
+export function formatAmount(n: number | null): string {
+  if (n === null) return "—";
+  return n.toLocaleString("en-US", { minimumFractionDigits: n % 1 === 0 ? 0 : 2, maximumFractionDigits: 2 });
+}
+
+/** The filled talking points for a task, with the third-party script first on work and home numbers. */
+export function talkingPoints(task: CallTask, lang: Lang): string {
+  const fill = (s: string) =>
+    s
+      .replace(/\{name\}/g, task.customer)
+      .replace(/\{amount\}/g, formatAmount(task.amountDue))
+      .replace(/\{date\}/g, task.dueDate === null ? "—" : isoDay(task.dueDate))
+      .replace(/\{dpd\}/g, String(task.dpd));
+  const main = fill(SCRIPTS[scriptKey(task)][lang]);
+  return task.thirdParty ? `${fill(SCRIPTS.third_party[lang])}\n${main}` : main;
+}

@@ -1,0 +1,251 @@
+/**
+ * The `daihou` command line (SPEC §7). `main` takes the arguments and output
+ * writers and returns the exit code, so tests can run it in-process:
+ * 0 done (unreadable rows are listed on stderr), 1 unexpected failure,
+ * 2 bad arguments or a file that cannot be used.
+ */
+import { existsSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { type Day, isoDay, parseIsoDay } from "../domain/days";
+import { type Lang, langOfLocale } from "../domain/i18n";
+import { MissingColumnsError } from "../domain/ledger";
+import { defaultSettings } from "../domain/settings";
+import { classifyTable, formatJson, missingColumnLines, problemLine, renderClassification } from "./classifyCommand";
+import { type CliMessageKey, ct } from "./messages";
+import { FileUnusableError, readTableFile } from "./tableFile";
+
+/** Where the CLI writes; each call gets whole lines ending in "\n". */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Environment for the default language (LANG); defaults to process.env. */
+  env?: Record<string, string | undefined>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+/** The date the demo runs on. */
+export const DEMO_DATE = "2026-11-14";
+/** The sample ledger, relative to the package root. */
+export const SAMPLE_LEDGER = join("samples", "sample-ledger.csv");
+
+type OptionKind = "string" | "boolean";
+
+interface CommandSpec {
+  usage: CliMessageKey;
+  options: Record<string, OptionKind>;
+}
+
+const COMMANDS: Record<string, CommandSpec> = {
+  classify: {
+    usage: "usage.classify",
+    options: { ledger: "string", date: "string", book: "string", json: "boolean", lang: "string", help: "boolean" },
+  },
+  demo: { usage: "usage.demo", options: { out: "string", lang: "string", help: "boolean" } },
+};
+
+type Options = Record<string, string | boolean>;
+
+/** A bad argument: the message, in the run's language, and exit 2. */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command = "",
+  ) {
+    super(message);
+  }
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const env = io.env ?? process.env;
+  let lang: Lang = langOfLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);
+  const out = (text: string) => io.stdout(text.endsWith("\n") ? text : `${text}\n`);
+  const err = (text: string) => io.stderr(text.endsWith("\n") ? text : `${text}\n`);
+  try {
+    const langArg = findLang(argv);
+    if (langArg !== undefined) {
+      if (langArg !== "zh" && langArg !== "en") throw new UsageError(ct(lang, "arg.bad_lang", { text: langArg }));
+      lang = langArg;
+    }
+    // `daihou --lang zh <command> …`: the language was read above.
+    let args = argv;
+    while (args.length > 0 && (args[0] === "--lang" || args[0].startsWith("--lang="))) args = args.slice(args[0] === "--lang" ? 2 : 1);
+    const [first, ...rest] = args;
+    if (first === undefined) {
+      err(ct(lang, "usage.program"));
+      return EXIT_USAGE;
+    }
+    if (first === "--help" || first === "-h") {
+      out(ct(lang, "usage.program"));
+      return EXIT_OK;
+    }
+    if (first === "help") {
+      const topic = rest.find((a) => !a.startsWith("-"));
+      if (topic === undefined) {
+        out(ct(lang, "usage.program"));
+        return EXIT_OK;
+      }
+      if (!hasOwn(COMMANDS, topic)) throw new UsageError(ct(lang, "arg.unknown_command", { text: topic }));
+      out(usageOf(lang, topic));
+      return EXIT_OK;
+    }
+    const spec = hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+    if (!spec) throw new UsageError(ct(lang, first.startsWith("-") ? "arg.no_command" : "arg.unknown_command", { text: first }));
+    const opts = parseOptions(lang, first, spec, rest);
+    if (opts.help) {
+      out(usageOf(lang, first));
+      return EXIT_OK;
+    }
+    if (first === "classify") return await runClassify(lang, opts, out, err);
+    return await runDemo(lang, opts, out, err);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(e.message);
+      err(ct(lang, "usage.hint", { command: e.command ? `${e.command} ` : "" }));
+      return EXIT_USAGE;
+    }
+    if (e instanceof FileUnusableError) {
+      err(fileMessage(lang, e));
+      return EXIT_USAGE;
+    }
+    err(ct(lang, "error.internal", { detail: e instanceof Error ? e.message : String(e) }));
+    return EXIT_FAILURE;
+  }
+}
+
+function hasOwn(o: object, key: string): boolean {
+  return Object.keys(o).includes(key);
+}
+
+function usageOf(lang: Lang, command: string): string {
+  return ct(lang, COMMANDS[command].usage, { date: DEMO_DATE });
+}
+
+/** The value of the last `--lang X` / `--lang=X`, if any. */
+function findLang(argv: readonly string[]): string | undefined {
+  let lang: string | undefined;
+  argv.forEach((a, i) => {
+    if (a === "--lang" && i + 1 < argv.length) lang = argv[i + 1];
+    else if (a.startsWith("--lang=")) lang = a.slice("--lang=".length);
+  });
+  return lang;
+}
+
+/** `--name value`, `--name=value`, boolean `--name`, `-h`. Anything else is a usage error. */
+function parseOptions(lang: Lang, command: string, spec: CommandSpec, args: readonly string[]): Options {
+  const opts: Options = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "-h") {
+      opts.help = true;
+      continue;
+    }
+    if (!arg.startsWith("--") || arg === "--") throw new UsageError(ct(lang, "arg.unexpected", { command, text: arg }), command);
+    const eq = arg.indexOf("=");
+    const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+    const kind = hasOwn(spec.options, name) ? spec.options[name] : undefined;
+    if (!kind) throw new UsageError(ct(lang, "arg.unknown_option", { command, text: eq < 0 ? arg : arg.slice(0, eq) }), command);
+    if (kind === "boolean") {
+      if (eq >= 0) throw new UsageError(ct(lang, "arg.unexpected", { command, text: arg }), command);
+      opts[name] = true;
+      continue;
+    }
+    let value: string | undefined;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else if (i + 1 < args.length && !args[i + 1].startsWith("--")) value = args[++i];
+    if (value === undefined || value === "") throw new UsageError(ct(lang, "arg.needs_value", { command, name }), command);
+    opts[name] = value;
+  }
+  return opts;
+}
+
+function required(lang: Lang, command: string, opts: Options, name: string): string {
+  const v = opts[name];
+  if (typeof v !== "string") throw new UsageError(ct(lang, "arg.required", { command, name }), command);
+  return v;
+}
+
+function parseDateArg(lang: Lang, command: string, text: string): Day {
+  const day = parseIsoDay(text);
+  if (Number.isNaN(day) || !/^\d{4}-\d{2}-\d{2}$/.test(text)) throw new UsageError(ct(lang, "arg.bad_date", { command, text }), command);
+  return day;
+}
+
+type Write = (text: string) => void;
+
+async function runClassify(lang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
+  const ledger = required(lang, "classify", opts, "ledger");
+  const asOf = parseDateArg(lang, "classify", required(lang, "classify", opts, "date"));
+  if (typeof opts.book === "string" && !isFile(opts.book)) throw new UsageError(ct(lang, "arg.no_book", { file: opts.book }), "classify");
+  // The book's history is not read yet: classes come from the ledger alone
+  // (provisional where it has no 近三月入M1次数).
+  const title = (active: number) => ct(lang, "classify.title", { file: ledger, date: isoDay(asOf), active });
+  return classifyFile(lang, ledger, ledger, asOf, opts.json === true, title, out, err);
+}
+
+async function runDemo(lang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
+  if (typeof opts.out === "string" && existsSync(opts.out) && !statSync(opts.out).isDirectory()) {
+    throw new UsageError(ct(lang, "arg.out_is_file", { file: opts.out }), "demo");
+  }
+  const sample = findSampleLedger();
+  const asOf = parseIsoDay(DEMO_DATE);
+  const title = (active: number) =>
+    `${ct(lang, "demo.title")}\n${ct(lang, "classify.title", { file: SAMPLE_LEDGER, date: DEMO_DATE, active })}`;
+  return classifyFile(lang, sample, SAMPLE_LEDGER, asOf, false, title, out, err);
+}
+
+/** Reads, classifies and prints; `shownName` is the file's name in messages. */
+async function classifyFile(
+  lang: Lang,
+  file: string,
+  shownName: string,
+  asOf: Day,
+  json: boolean,
+  title: (active: number) => string,
+  out: Write,
+  err: Write,
+): Promise<number> {
+  const table = await readTableFile(file);
+  let outcome: ReturnType<typeof classifyTable>;
+  try {
+    outcome = classifyTable(table, defaultSettings(), asOf);
+  } catch (e) {
+    if (e instanceof MissingColumnsError) {
+      for (const line of missingColumnLines(lang, shownName, e)) err(line);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+  for (const p of outcome.problems) err(problemLine(lang, shownName, p));
+  if (json) out(formatJson(outcome.rows));
+  else out(renderClassification(lang, outcome, title(outcome.rows.length)));
+  return EXIT_OK;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The shipped sample ledger: looked for upwards from this module (src/node or dist). */
+function findSampleLedger(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, SAMPLE_LEDGER);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return SAMPLE_LEDGER;
+}
+
+function fileMessage(lang: Lang, e: FileUnusableError): string {
+  return ct(lang, `file.${e.reason}` as CliMessageKey, { file: e.file, ...e.params });
+}

@@ -1,0 +1,28 @@
+/**
+ * Settings kept in the document's properties (one JSON value per key, each well
+ * under the 9 KB limit), merged over the defaults.
+ */
+import { type Settings, defaultSettings, validateSettings } from "../domain/settings";
+
+/** The property key holding the store's settings. */
+export const SETTINGS_KEY = "daihou.settings";
+
+/** Reads settings from a property store; bad or missing values fall back to defaults. */
+export function loadSettings(props: GoogleAppsScript.Properties.Properties): Settings {
+  const text = props.getProperty(SETTINGS_KEY);
+  const base = defaultSettings();
+  if (!text) return base;
+  try {
+    const merged = { ...base, ...(JSON.parse(text) as Partial<Settings>) };
+    return validateSettings(merged).length === 0 ? merged : base;
+  } catch {
+    return base;
+  }
+}
+
+/** Saves settings after validating them; returns the problems (nothing saved when any). */
+export function saveSettings(props: GoogleAppsScript.Properties.Properties, settings: Settings): string[] {
+  const problems = validateSettings(settings);
+  if (problems.length === 0) props.setProperty(SETTINGS_KEY, JSON.stringify(settings));
+  return problems;
+}

@@ -1,0 +1,126 @@
+import { readCallSheet } from "../../src/app/callSheet";
+import { readHistory, runDailyJob } from "../../src/app/dailyJob";
+import { MemoryBook } from "../../src/app/memoryBook";
+import { LEDGER_SHEET, callSheetName } from "../../src/app/names";
+import { generateLoans, sampleLedger } from "../../src/app/sampleStore";
+import type { Cell } from "../../src/domain/cells";
+import { type Day, parseIsoDay } from "../../src/domain/days";
+import { HistoryView, historySheetName } from "../../src/domain/history";
+import { monthEndFigures, monthsForFigures } from "../../src/domain/monthEnd";
+import { defaultSettings } from "../../src/domain/settings";
+
+const d = (s: string): Day => parseIsoDay(s);
+const settings = defaultSettings();
+const run = (book: MemoryBook, t: Day) => runDailyJob(book, { t, settings, lang: "zh", ledgerSheet: LEDGER_SHEET });
+
+const HEADER = ["合同编号", "客户姓名", "手机号码", "剩余本金", "最早未还款日", "还款日", "每期还款额", "备注"];
+
+function smallBook(): MemoryBook {
+  const book = new MemoryBook();
+  book.put(LEDGER_SHEET, [
+    HEADER,
+    ["L1", "张三", "13800000001", "12,000", "", 16, 1000, "=SUM(1,2)"],
+    ["L2", "李四", "13800000002", "8000元", "2026-10-16", 16, 800, ""],
+    ["L3", "王五", "13800000003", "abc", "", 1, 500, ""],
+    ["L4", "赵六", "13800000004", 0, "", 1, 500, "结清了"],
+  ]);
+  return book;
+}
+
+describe("the daily job on a book", () => {
+  it("writes Daihou's columns to the right of the store's, leaving the store's cells as typed", () => {
+    const book = smallBook();
+    const before = JSON.stringify(book.sheets.get(LEDGER_SHEET)?.values);
+    run(book, d("2026-11-14"));
+    const values = book.sheets.get(LEDGER_SHEET)?.values as Cell[][];
+    expect(JSON.stringify(values.map((r) => r.slice(0, HEADER.length)))).toBe(before);
+    expect(values[0].slice(HEADER.length)).toEqual(["Daihou·逾期天数", "Daihou·账龄", "Daihou·提醒类别", "Daihou·最早未还款日", "Daihou·宽限天数", "Daihou·说明"]);
+    expect(values[2].slice(HEADER.length, HEADER.length + 2)).toEqual([29, "M1"]);
+    // The bad row says why it is not counted, naming the column.
+    expect(String(values[3][HEADER.length + 5])).toContain("剩余本金");
+    expect(values[4][HEADER.length + 1]).toBe("");
+  });
+
+  it("re-running finds its own columns again instead of adding more", () => {
+    const book = smallBook();
+    run(book, d("2026-11-14"));
+    run(book, d("2026-11-15"));
+    expect((book.sheets.get(LEDGER_SHEET)?.values[0] as Cell[]).length).toBe(HEADER.length + 6);
+  });
+
+  it("colours rows by bucket with one rule per overdue bucket keyed on Daihou's bucket column", () => {
+    const book = smallBook();
+    run(book, d("2026-11-14"));
+    const rules = book.sheets.get(LEDGER_SHEET)?.rowColours ?? [];
+    expect(rules.map((r) => r.equals)).toEqual(["M1", "M2", "M3", "M3+"]);
+    expect(rules.every((r) => r.keyColumn === HEADER.length + 2 && r.lastColumn === HEADER.length + 6 && r.lastRow === 5)).toBe(true);
+  });
+
+  it("running the same date twice leaves history and call sheet identical", () => {
+    const loans = generateLoans({ loans: 120, from: d("2025-09-01"), to: d("2026-11-10"), seed: 7 });
+    const book = new MemoryBook();
+    for (let t = d("2026-10-25"); t <= d("2026-11-05"); t++) {
+      book.put(LEDGER_SHEET, sampleLedger(loans, t));
+      run(book, t);
+    }
+    const snapshot = () => JSON.stringify([book.sheets.get(historySheetName("2026-11"))?.values, book.sheets.get(callSheetName(d("2026-11-05")))?.values]);
+    const first = snapshot();
+    run(book, d("2026-11-05"));
+    expect(snapshot()).toBe(first);
+  });
+
+  it("service calls do not grow with the ledger", () => {
+    const count = (n: number) => {
+      const loans = generateLoans({ loans: n, from: d("2025-01-01"), to: d("2026-11-10"), seed: 3 });
+      const book = new MemoryBook();
+      book.put(LEDGER_SHEET, sampleLedger(loans, d("2026-11-14")));
+      run(book, d("2026-11-14"));
+      return book.calls;
+    };
+    expect(count(500)).toEqual(count(5000));
+  });
+
+  it("`calls` reads back each task's type, window, number kind and owner", () => {
+    const book = smallBook();
+    const result = run(book, d("2026-11-14"));
+    const rows = readCallSheet(book.sheets.get(result.callSheet)?.values as Cell[][]);
+    expect(rows).toEqual([{ loan_id: "L2", type: "collection", window: "14:00-17:00", phone: "mobile", owner: "客服 Staff" }]);
+  });
+});
+
+describe("a week with a skipped day", () => {
+  // Due day 16. A pays on time; B misses the 16th and pays on the 18th; C misses and stays unpaid.
+  const ledgerOn = (t: Day): Cell[][] => {
+    const u16 = d("2026-11-16");
+    const row = (id: string, paidOn: Day | null) => {
+      const unpaid = t >= u16 && (paidOn === null || t < paidOn);
+      return [id, `客户${id}`, "13800000000", unpaid ? 10000 : t >= u16 ? 9000 : 10000, unpaid ? "2026-11-16" : "", 16, 1000, ""];
+    };
+    return [HEADER, row("A", u16), row("B", d("2026-11-18")), row("C", null)];
+  };
+  const runDays = (days: string[]) => {
+    const book = new MemoryBook();
+    for (const s of days) {
+      book.put(LEDGER_SHEET, ledgerOn(d(s)));
+      run(book, d(s));
+    }
+    return new HistoryView(readHistory(book, monthsForFigures("2026-11")));
+  };
+
+  it("with every day run, C on the 15th and M1 on the 17th are observed", () => {
+    const view = runDays(["2026-11-14", "2026-11-15", "2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"]);
+    expect(view.stateOn("B", d("2026-11-17"))).toMatchObject({ known: true, derived: false });
+  });
+
+  it("when the 17th is skipped, an account unchanged from the 16th to the 18th is derived; one that paid between is unknown", () => {
+    const view = runDays(["2026-11-14", "2026-11-15", "2026-11-16", "2026-11-18", "2026-11-19", "2026-11-20"]);
+    expect(view.stateOn("C", d("2026-11-17"))).toMatchObject({ known: true, derived: true });
+    expect(view.stateOn("A", d("2026-11-17"))).toMatchObject({ known: true, derived: true });
+    expect(view.stateOn("B", d("2026-11-17"))).toEqual({ known: false, reason: "changed_between" });
+    // So C-M1 for the 16th is reported unavailable, with the day and the number of accounts, never guessed.
+    const f = monthEndFigures(view, "2026-11", settings);
+    expect(f.c_m1_by_due_day["16"]).toBeNull();
+    expect(f.c_m1_rate_amount).toBeNull();
+    expect(f.unavailable).toEqual(expect.arrayContaining([{ figure: "c_m1_16", reason: "changed_between", day: "2026-11-17", accounts: 1 }]));
+  });
+});

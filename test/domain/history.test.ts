@@ -1,0 +1,151 @@
+import fc from "fast-check";
+import { type Day, parseIsoDay } from "../../src/domain/days";
+import {
+  HISTORY_CELLS_PER_ACCOUNT_MONTH,
+  HistoryView,
+  type MonthHistory,
+  type Observation,
+  decodeMonth,
+  emptyMonth,
+  encodeMonth,
+  recordDay,
+} from "../../src/domain/history";
+
+const d = (s: string): Day => parseIsoDay(s);
+const A = (u: string | null, principal: number): Observation => ({ oldestUnpaid: u === null ? null : d(u), principal, status: "A" });
+const seen = (entries: Record<string, Observation>, dueDay = 16) =>
+  new Map(Object.entries(entries).map(([id, obs]) => [id, { obs, dueDay }]));
+
+/** Runs days in order on an empty November 2026, going through the sheet encoding each time (as the job does). */
+function run(days: [string, Record<string, Observation>][], month = "2026-11"): MonthHistory {
+  let h = emptyMonth(month);
+  for (const [t, obs] of days) h = decodeMonth(month, encodeMonth(recordDay(h, d(t), seen(obs))));
+  return h;
+}
+
+describe("month history encoding", () => {
+  it("round-trips and writes a new timeline entry only on change", () => {
+    const h = run([
+      ["2026-11-01", { L1: A(null, 1000), L2: A("2026-10-16", 500) }],
+      ["2026-11-02", { L1: A(null, 1000), L2: A("2026-10-16", 500) }],
+      ["2026-11-03", { L1: A(null, 900), L2: A("2026-10-16", 500) }],
+    ]);
+    const rows = encodeMonth(h);
+    expect(rows[0][2]).toMatch(/runs:1,2,3$/);
+    expect(rows.slice(1)).toEqual([
+      ["L1", 16, "1,,1000,A;3,,900,A"],
+      ["L2", 16, "1,20261016,500,A"],
+    ]);
+    expect(rows.every((r) => r.length === HISTORY_CELLS_PER_ACCOUNT_MONTH)).toBe(true);
+  });
+
+  it("marks an account absent on a day it is missing from the ledger", () => {
+    const h = run([
+      ["2026-11-01", { L1: A(null, 1000), L2: A(null, 5) }],
+      ["2026-11-02", { L2: A(null, 5) }],
+    ]);
+    expect(new HistoryView([h]).observed("L1", d("2026-11-02")).status).toBe("X");
+    expect(encodeMonth(h)[1][2]).toBe("1,,1000,A;2,,0,X");
+  });
+
+  it("re-running a day replaces it and never duplicates", () => {
+    const once = run([
+      ["2026-11-01", { L1: A(null, 1000) }],
+      ["2026-11-02", { L1: A("2026-11-01", 1000) }],
+    ]);
+    const twice = run([
+      ["2026-11-01", { L1: A(null, 1000) }],
+      ["2026-11-02", { L1: A("2026-11-01", 1000) }],
+      ["2026-11-02", { L1: A("2026-11-01", 1000) }],
+    ]);
+    expect(encodeMonth(twice)).toEqual(encodeMonth(once));
+    // A corrected ledger re-run replaces the day's observation.
+    const corrected = run([
+      ["2026-11-01", { L1: A(null, 1000) }],
+      ["2026-11-02", { L1: A("2026-11-01", 1000) }],
+      ["2026-11-02", { L1: A(null, 900) }],
+    ]);
+    expect(encodeMonth(corrected)[1][2]).toBe("1,,1000,A;2,,900,A");
+  });
+
+  it("is the same whatever order the days are run in (property)", () => {
+    const days = ["2026-11-02", "2026-11-05", "2026-11-06", "2026-11-17", "2026-11-30"];
+    const ledgerOn: Record<string, Record<string, Observation>> = {
+      "2026-11-02": { L1: A(null, 1000), L2: A("2026-10-16", 800) },
+      "2026-11-05": { L1: A(null, 1000), L2: A("2026-10-16", 800), L3: A(null, 50) },
+      "2026-11-06": { L1: A(null, 1000), L3: A(null, 50) },
+      "2026-11-17": { L1: A("2026-11-16", 1000), L2: A("2026-11-16", 700), L3: A(null, 50) },
+      "2026-11-30": { L1: A(null, 900), L2: { oldestUnpaid: null, principal: 0, status: "S" }, L3: A(null, 50) },
+    };
+    const inOrder = encodeMonth(run(days.map((t) => [t, ledgerOn[t]])));
+    fc.assert(
+      fc.property(fc.shuffledSubarray(days, { minLength: days.length, maxLength: days.length }), fc.array(fc.constantFrom(...days), { maxLength: 3 }), (order, reruns) => {
+        const h = run([...order, ...reruns].map((t) => [t, ledgerOn[t]]));
+        expect(encodeMonth(h)).toEqual(inOrder);
+      }),
+    );
+  });
+});
+
+describe("state on a day", () => {
+  const h = run([
+    ["2026-11-14", { SAME: A("2026-10-16", 800), PAID: A("2026-10-16", 800), CUR: A(null, 1000) }],
+    // 15 and 16 not run.
+    ["2026-11-18", { SAME: A("2026-10-16", 800), PAID: A(null, 700), CUR: A("2026-11-16", 1000) }],
+  ]);
+  const view = new HistoryView([h]);
+
+  it("is observed on a run day", () => {
+    expect(view.stateOn("SAME", d("2026-11-14"))).toEqual({ known: true, obs: A("2026-10-16", 800), derived: false });
+  });
+  it("is derived between two runs that saw the same state", () => {
+    expect(view.stateOn("SAME", d("2026-11-17"))).toEqual({ known: true, obs: A("2026-10-16", 800), derived: true });
+  });
+  it("is unknown when the account changed between the runs around the day", () => {
+    expect(view.stateOn("PAID", d("2026-11-17"))).toEqual({ known: false, reason: "changed_between" });
+    expect(view.stateOn("CUR", d("2026-11-17"))).toEqual({ known: false, reason: "changed_between" });
+  });
+  it("is unknown after the last run", () => {
+    expect(view.stateOn("SAME", d("2026-11-20"))).toEqual({ known: false, reason: "not_run" });
+  });
+});
+
+describe("was the account in M1 or worse in a month", () => {
+  const oct = run(
+    [
+      ["2026-10-05", { LATE: A("2026-10-01", 100), OK: A(null, 100), CURED: A("2026-10-01", 100) }],
+      ["2026-10-20", { LATE: A("2026-10-01", 100), OK: A(null, 100), CURED: A(null, 90) }],
+    ],
+    "2026-10",
+  );
+  const view = new HistoryView([oct]);
+  it("true when DPD ≥ 1 on any run day, false when never, undefined when unseen", () => {
+    expect(view.wasInM1("LATE", "2026-10", 0, 1)).toBe(true);
+    expect(view.wasInM1("CURED", "2026-10", 0, 1)).toBe(true);
+    expect(view.wasInM1("OK", "2026-10", 0, 1)).toBe(false);
+    expect(view.wasInM1("NEVER", "2026-10", 0, 1)).toBeUndefined();
+    expect(view.wasInM1("LATE", "2026-09", 0, 1)).toBeUndefined();
+  });
+  it("grace days count: DPD 4 with 5 grace days is not M1", () => {
+    expect(view.wasInM1("CURED", "2026-10", 5, 1)).toBe(false);
+  });
+});
+
+describe("compactness", () => {
+  it("20,000 accounts × 36 months fit 10,000,000 cells with a 25-column ledger", () => {
+    const historyCells = 20_000 * 36 * HISTORY_CELLS_PER_ACCOUNT_MONTH;
+    const ledgerCells = 20_001 * 25;
+    expect(historyCells + ledgerCells).toBeLessThan(10_000_000);
+  });
+  it("a month's sheet has exactly 3 cells per account, however many days ran", () => {
+    let h = emptyMonth("2026-11");
+    const ids = Array.from({ length: 50 }, (_, i) => `L${i}`);
+    for (let day = 1; day <= 30; day++) {
+      const t = d(`2026-11-${String(day).padStart(2, "0")}`);
+      h = recordDay(h, t, seen(Object.fromEntries(ids.map((id, i) => [id, A(i % 3 === 0 && day > 16 ? "2026-11-16" : null, 1000 - day)])), 16));
+    }
+    const rows = encodeMonth(h);
+    expect(rows).toHaveLength(51);
+    expect(rows.every((r) => r.length === 3)).toBe(true);
+  });
+});
