@@ -55,7 +55,8 @@ export class MemoryBook implements BookPort {
     const s = this.sheets.get(sheet);
     if (!s) throw new Error(`no sheet ${sheet}`);
     rows.forEach((cells, i) => {
-      const row = s.values[i] ?? (s.values[i] = []);
+      if (!s.values[i]) s.values[i] = [];
+      const row = s.values[i];
       while (row.length < firstColumn - 1) row.push(null);
       cells.forEach((c, j) => {
         row[firstColumn - 1 + j] = c;

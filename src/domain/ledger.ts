@@ -84,7 +84,7 @@ const STATUS_WORDS: Record<string, LedgerStatus> = {
 
 /** Reads a status cell; anything not saying settled or written off (正常, 逾期, blank …) is active. */
 export function readStatus(v: Cell): LedgerStatus {
-  const key = readText(v).normalize("NFKC").toLowerCase().replace(/[\s_\-]+/g, "");
+  const key = readText(v).normalize("NFKC").toLowerCase().replace(/[\s_-]+/g, "");
   return STATUS_WORDS[key] ?? "active";
 }
 

@@ -2,9 +2,12 @@
  * The `classify` use case: a ledger table and a date in, each active account's
  * DPD, bucket and reminder class out (SPEC §2, §7), plus its renderings.
  */
-import { BUCKETS, type Bucket, classify, type M1MonthLookup, type ReminderClass } from "../domain/classify";
+import { readHistory } from "../app/dailyJob";
+import type { BookPort } from "../app/port";
+import { BUCKETS, type Bucket, classify, lastThreeMonths, type M1MonthLookup, type ReminderClass } from "../domain/classify";
 import type { Day } from "../domain/days";
 import type { FieldKey } from "../domain/fields";
+import { HistoryView } from "../domain/history";
 import { type Lang, type MessageKey, t } from "../domain/i18n";
 import { type MissingColumnsError, parseLedger, type RowProblem, type Table } from "../domain/ledger";
 import type { Settings } from "../domain/settings";
@@ -55,6 +58,15 @@ export function classifyTable(table: Table, settings: Settings, asOf: Day, histo
     });
   }
   return { rows, problems: ledger.problems };
+}
+
+/**
+ * "Was this account in M1 or worse in that month?" from a book's history: the
+ * three months before `asOf` (SPEC §2), as the daily job recorded them.
+ */
+export function historyLookup(book: BookPort, asOf: Day, settings: Settings): M1MonthLookup {
+  const view = new HistoryView(readHistory(book, lastThreeMonths(asOf)));
+  return (loanId, month) => view.wasInM1(loanId, month, settings.graceDays, settings.bucketStarts[0]);
 }
 
 /** The `--json` record of an account: exactly these keys. */

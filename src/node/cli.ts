@@ -4,15 +4,21 @@
  * 0 done (unreadable rows are listed on stderr), 1 unexpected failure,
  * 2 bad arguments or a file that cannot be used.
  */
-import { existsSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { type Day, isoDay, parseIsoDay } from "../domain/days";
+import { statSync } from "node:fs";
+import { isoDay } from "../domain/days";
 import { type Lang, langOfLocale } from "../domain/i18n";
 import { MissingColumnsError } from "../domain/ledger";
 import { defaultSettings } from "../domain/settings";
-import { classifyTable, formatJson, missingColumnLines, problemLine, renderClassification } from "./classifyCommand";
+import { type Options, UsageError, type Write, parseDateArg, required } from "./args";
+import { loadBook } from "./book";
+import { runCalls } from "./callsCommand";
+import { classifyTable, formatJson, historyLookup, missingColumnLines, problemLine, renderClassification } from "./classifyCommand";
+import { runDay } from "./dayCommand";
+import { DEMO_DATE, DEMO_FROM, DEMO_LOANS, runDemo } from "./demoCommand";
 import { type CliMessageKey, ct } from "./messages";
 import { FileUnusableError, readTableFile } from "./tableFile";
+
+export { DEMO_DATE } from "./demoCommand";
 
 /** Where the CLI writes; each call gets whole lines ending in "\n". */
 export interface CliIo {
@@ -26,11 +32,6 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-/** The date the demo runs on. */
-export const DEMO_DATE = "2026-11-14";
-/** The sample ledger, relative to the package root. */
-export const SAMPLE_LEDGER = join("samples", "sample-ledger.csv");
-
 type OptionKind = "string" | "boolean";
 
 interface CommandSpec {
@@ -43,20 +44,10 @@ const COMMANDS: Record<string, CommandSpec> = {
     usage: "usage.classify",
     options: { ledger: "string", date: "string", book: "string", json: "boolean", lang: "string", help: "boolean" },
   },
-  demo: { usage: "usage.demo", options: { out: "string", lang: "string", help: "boolean" } },
+  day: { usage: "usage.day", options: { book: "string", date: "string", ledger: "string", lang: "string", help: "boolean" } },
+  calls: { usage: "usage.calls", options: { book: "string", date: "string", json: "boolean", lang: "string", help: "boolean" } },
+  demo: { usage: "usage.demo", options: { out: "string", date: "string", lang: "string", help: "boolean" } },
 };
-
-type Options = Record<string, string | boolean>;
-
-/** A bad argument: the message, in the run's language, and exit 2. */
-class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly command = "",
-  ) {
-    super(message);
-  }
-}
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -99,8 +90,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       out(usageOf(lang, first));
       return EXIT_OK;
     }
-    if (first === "classify") return await runClassify(lang, opts, out, err);
-    return await runDemo(lang, opts, out, err);
+    switch (first) {
+      case "classify":
+        return await runClassify(lang, opts, out, err);
+      case "day":
+        return await runDay(lang, opts, out, err);
+      case "calls":
+        return await runCalls(lang, opts, out, err);
+      default:
+        return await runDemo(lang, opts, out, err);
+    }
   } catch (e) {
     if (e instanceof UsageError) {
       err(e.message);
@@ -121,7 +120,7 @@ function hasOwn(o: object, key: string): boolean {
 }
 
 function usageOf(lang: Lang, command: string): string {
-  return ct(lang, COMMANDS[command].usage, { date: DEMO_DATE });
+  return ct(lang, COMMANDS[command].usage, { date: DEMO_DATE, from: DEMO_FROM, loans: DEMO_LOANS });
 }
 
 /** The value of the last `--lang X` / `--lang=X`, if any. */
@@ -162,66 +161,27 @@ function parseOptions(lang: Lang, command: string, spec: CommandSpec, args: read
   return opts;
 }
 
-function required(lang: Lang, command: string, opts: Options, name: string): string {
-  const v = opts[name];
-  if (typeof v !== "string") throw new UsageError(ct(lang, "arg.required", { command, name }), command);
-  return v;
-}
-
-function parseDateArg(lang: Lang, command: string, text: string): Day {
-  const day = parseIsoDay(text);
-  if (Number.isNaN(day) || !/^\d{4}-\d{2}-\d{2}$/.test(text)) throw new UsageError(ct(lang, "arg.bad_date", { command, text }), command);
-  return day;
-}
-
-type Write = (text: string) => void;
-
 async function runClassify(lang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
   const ledger = required(lang, "classify", opts, "ledger");
   const asOf = parseDateArg(lang, "classify", required(lang, "classify", opts, "date"));
   if (typeof opts.book === "string" && !isFile(opts.book)) throw new UsageError(ct(lang, "arg.no_book", { file: opts.book }), "classify");
-  // The book's history is not read yet: classes come from the ledger alone
-  // (provisional where it has no 近三月入M1次数).
-  const title = (active: number) => ct(lang, "classify.title", { file: ledger, date: isoDay(asOf), active });
-  return classifyFile(lang, ledger, ledger, asOf, opts.json === true, title, out, err);
-}
-
-async function runDemo(lang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
-  if (typeof opts.out === "string" && existsSync(opts.out) && !statSync(opts.out).isDirectory()) {
-    throw new UsageError(ct(lang, "arg.out_is_file", { file: opts.out }), "demo");
-  }
-  const sample = findSampleLedger();
-  const asOf = parseIsoDay(DEMO_DATE);
-  const title = (active: number) =>
-    `${ct(lang, "demo.title")}\n${ct(lang, "classify.title", { file: SAMPLE_LEDGER, date: DEMO_DATE, active })}`;
-  return classifyFile(lang, sample, SAMPLE_LEDGER, asOf, false, title, out, err);
-}
-
-/** Reads, classifies and prints; `shownName` is the file's name in messages. */
-async function classifyFile(
-  lang: Lang,
-  file: string,
-  shownName: string,
-  asOf: Day,
-  json: boolean,
-  title: (active: number) => string,
-  out: Write,
-  err: Write,
-): Promise<number> {
-  const table = await readTableFile(file);
+  const settings = defaultSettings();
+  const table = await readTableFile(ledger);
+  // Classes from the book's history of the three months before the date; the book is only read.
+  const history = typeof opts.book === "string" ? historyLookup(await loadBook(opts.book), asOf, settings) : undefined;
   let outcome: ReturnType<typeof classifyTable>;
   try {
-    outcome = classifyTable(table, defaultSettings(), asOf);
+    outcome = classifyTable(table, settings, asOf, history);
   } catch (e) {
     if (e instanceof MissingColumnsError) {
-      for (const line of missingColumnLines(lang, shownName, e)) err(line);
+      for (const line of missingColumnLines(lang, ledger, e)) err(line);
       return EXIT_USAGE;
     }
     throw e;
   }
-  for (const p of outcome.problems) err(problemLine(lang, shownName, p));
-  if (json) out(formatJson(outcome.rows));
-  else out(renderClassification(lang, outcome, title(outcome.rows.length)));
+  for (const p of outcome.problems) err(problemLine(lang, ledger, p));
+  if (opts.json === true) out(formatJson(outcome.rows));
+  else out(renderClassification(lang, outcome, ct(lang, "classify.title", { file: ledger, date: isoDay(asOf), active: outcome.rows.length })));
   return EXIT_OK;
 }
 
@@ -231,19 +191,6 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The shipped sample ledger: looked for upwards from this module (src/node or dist). */
-function findSampleLedger(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, SAMPLE_LEDGER);
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return SAMPLE_LEDGER;
 }
 
 function fileMessage(lang: Lang, e: FileUnusableError): string {

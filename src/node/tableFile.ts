@@ -9,6 +9,7 @@ import type { CellValue, Workbook, Worksheet } from "exceljs";
 import Papa from "papaparse";
 import type { Cell } from "../domain/cells";
 import type { Table } from "../domain/ledger";
+import { loadExcel } from "./excel";
 
 /** Why a file cannot be used at all; keys the CLI's messages (`file.<reason>`). */
 export type FileProblem =
@@ -21,7 +22,8 @@ export type FileProblem =
   | "not_utf8"
   | "unclosed_quote"
   | "empty"
-  | "no_sheet";
+  | "no_sheet"
+  | "locked";
 
 /** A file that cannot be read as a ledger. `file` is the path as given. */
 export class FileUnusableError extends Error {
@@ -57,6 +59,8 @@ function describe(reason: FileProblem, params: Record<string, string | number>):
       return "the file is empty (there is no header row)";
     case "no_sheet":
       return "the workbook has no worksheet";
+    case "locked":
+      return `another daihou run is using this book (lock file ${params.lock})`;
   }
 }
 
@@ -134,7 +138,7 @@ async function readXlsx(path: string, bytes: Buffer): Promise<Table> {
   if (!startsWith(bytes, ZIP_MAGIC)) {
     throw new FileUnusableError(path, bytes.length === 0 ? "empty" : "corrupt", { kind: ".xlsx", detail: "not a zip archive" });
   }
-  const { Workbook: WorkbookClass } = await import("exceljs");
+  const { Workbook: WorkbookClass } = await loadExcel();
   const workbook: Workbook = new WorkbookClass();
   try {
     // ExcelJS's typings predate Buffer's generic parameter; the value is a plain Buffer.

@@ -5,36 +5,18 @@
 import { type DailyJobResult, runDailyJob } from "../app/dailyJob";
 import { LEDGER_SHEET } from "../app/names";
 import { type Cell, type CellContext, isBlank } from "../domain/cells";
-import { type Day, parseIsoDay } from "../domain/days";
+import type { Day } from "../domain/days";
 import { mapHeaders } from "../domain/fields";
 import type { Lang } from "../domain/i18n";
 import type { Settings } from "../domain/settings";
 import { SheetsBook } from "./sheetsBook";
+import { dateToDayInZone, todayInZone } from "./zone";
 
 /** Apps Script services the job uses, injected so tests can pass fakes. */
 export interface SheetsServices {
   spreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
   lockService: GoogleAppsScript.Lock.LockService;
   utilities: GoogleAppsScript.Utilities.Utilities;
-}
-
-/** Converts Sheets' Date objects (midnight in the spreadsheet's zone) to calendar days, caching per instant. */
-export function zonedDateToDay(utilities: GoogleAppsScript.Utilities.Utilities, tz: string): (d: Date) => Day {
-  const cache = new Map<number, Day>();
-  return (d: Date) => {
-    const key = d.getTime();
-    let day = cache.get(key);
-    if (day === undefined) {
-      day = parseIsoDay(utilities.formatDate(d, tz, "yyyy-MM-dd"));
-      cache.set(key, day);
-    }
-    return day;
-  };
-}
-
-/** Today in the spreadsheet's time zone. */
-export function todayIn(utilities: GoogleAppsScript.Utilities.Utilities, tz: string): Day {
-  return parseIsoDay(utilities.formatDate(new Date(), tz, "yyyy-MM-dd"));
 }
 
 /** The ledger sheet: the book's `台账 Ledger`, else the first sheet whose header row has the required fields. */
@@ -56,14 +38,14 @@ export type RunOutcome = { ran: true; result: DailyJobResult } | { ran: false; r
 /** Runs the daily job for `t` (default today) under the document lock. */
 export function runTodayInSheets(services: SheetsServices, settings: Settings, lang: Lang, t?: Day): RunOutcome {
   const lock = services.lockService.getDocumentLock();
-  if (!lock || !lock.tryLock(30_000)) return { ran: false, reason: "busy" };
+  if (!lock?.tryLock(30_000)) return { ran: false, reason: "busy" };
   try {
     const ss = services.spreadsheetApp.getActiveSpreadsheet();
     const tz = ss.getSpreadsheetTimeZone();
     const ledgerSheet = findLedgerSheet(ss, settings);
     if (!ledgerSheet) return { ran: false, reason: "no_ledger" };
-    const cellContext: CellContext = { dateOrder: settings.dateOrder, dateToDay: zonedDateToDay(services.utilities, tz) };
-    const day = t ?? todayIn(services.utilities, tz);
+    const cellContext: CellContext = { dateOrder: settings.dateOrder, dateToDay: dateToDayInZone((d, z, f) => services.utilities.formatDate(d, z, f), tz) };
+    const day = t ?? todayInZone((d, z, f) => services.utilities.formatDate(d, z, f), tz);
     const result = runDailyJob(new SheetsBook(ss, services.spreadsheetApp), { t: day, settings, lang, ledgerSheet, cellContext });
     return { ran: true, result };
   } finally {

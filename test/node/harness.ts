@@ -17,9 +17,12 @@ export function sha256(path: string): string {
   return createHash("sha256").update(readFileSync(path)).digest("hex");
 }
 
-/** `main(args)` with captured output; fails the test if an input file's bytes changed. */
-export async function runCli(args: string[], env: Record<string, string | undefined> = { LANG: "en_US.UTF-8" }): Promise<CliRun> {
-  const files = args.filter((a) => existsSync(a) && statSync(a).isFile());
+/**
+ * `main(args)` with captured output; fails the test if an input file's bytes
+ * changed (`writes`: files the command may write, such as a book).
+ */
+export async function runCli(args: string[], env: Record<string, string | undefined> = { LANG: "en_US.UTF-8" }, writes: string[] = []): Promise<CliRun> {
+  const files = args.filter((a) => !writes.includes(a) && existsSync(a) && statSync(a).isFile());
   const before = files.map(sha256);
   let stdout = "";
   let stderr = "";

@@ -1,0 +1,57 @@
+/**
+ * `daihou calls --book B.xlsx --date D [--json]` (SPEC §7): a date's call sheet
+ * read back from the book. The book is only read.
+ */
+import { readCallSheet } from "../app/callSheet";
+import { CALL_COLUMNS, CALL_HEADERS, type CallColumn, callSheetName } from "../app/names";
+import { type Cell, cellText } from "../domain/cells";
+import { isoDay } from "../domain/days";
+import type { Lang } from "../domain/i18n";
+import { type Options, type Write, parseDateArg, required } from "./args";
+import { loadBook } from "./book";
+import { ct } from "./messages";
+import { alignColumns, printable, truncate } from "./text";
+
+/** The columns the readable table shows, in order. */
+const TABLE_COLUMNS: readonly CallColumn[] = ["owner", "window", "task", "loan_id", "customer", "bucket", "class", "number_kind", "number", "flag"];
+
+/** The JSON array, one task per line. */
+export function formatCallsJson(values: readonly Cell[][]): string {
+  const items = readCallSheet(values).map((r) => JSON.stringify(r));
+  return items.length === 0 ? "[]\n" : `[\n${items.join(",\n")}\n]\n`;
+}
+
+/** The readable table of a call sheet's tasks. */
+export function renderCalls(lang: Lang, values: readonly Cell[][], title: string): string {
+  const lines = [title, ""];
+  const rows = values.slice(1).filter((r) => cellText(r[CALL_COLUMNS.indexOf("task")]).trim() !== "");
+  if (rows.length === 0) {
+    lines.push(ct(lang, "calls.none"));
+  } else {
+    const header = TABLE_COLUMNS.map((c) => CALL_HEADERS[c][lang]);
+    const body = rows.map((r) =>
+      TABLE_COLUMNS.map((c) => {
+        const text = printable(cellText(r[CALL_COLUMNS.indexOf(c)]));
+        return c === "customer" ? truncate(text, 12) : truncate(text, 30);
+      }),
+    );
+    lines.push(...alignColumns([header, ...body], TABLE_COLUMNS.map(() => false)));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Runs `calls`; resolves to the exit code. */
+export async function runCalls(lang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
+  const bookPath = required(lang, "calls", opts, "book");
+  const t = parseDateArg(lang, "calls", required(lang, "calls", opts, "date"));
+  const book = await loadBook(bookPath);
+  const sheet = callSheetName(t);
+  const values = book.read(sheet);
+  if (values === null) {
+    err(ct(lang, "calls.not_run", { file: bookPath, date: isoDay(t), sheet }));
+    return 2;
+  }
+  if (opts.json === true) out(formatCallsJson(values));
+  else out(renderCalls(lang, values, ct(lang, "calls.title", { file: bookPath, date: isoDay(t), count: readCallSheet(values).length })));
+  return 0;
+}

@@ -1,0 +1,99 @@
+/**
+ * The add-in's public names, and nothing else. scripts/build.mjs bundles this
+ * file into build/Code.js as the global `Daihou` and writes, for every exported
+ * function here, a top-level stub with the same name, parameters and JSDoc
+ * (Apps Script finds triggers, menu handlers and custom functions, and Sheets
+ * shows the autocomplete help, only on top-level functions).
+ */
+import { type Arg, bucketCells, dpdCells, type Result, reminderClassCells } from "./customFunctions";
+import { createAddonMenu, type OpenEvent, showComingSoon } from "./menu";
+import { customFunctionEnv, menuServices } from "./services";
+
+/**
+ * Adds the Daihou menu when the spreadsheet opens. Safe in AuthMode.NONE: reads nothing of the document then.
+ * @param {Object} e The open event.
+ */
+export function onOpen(e?: OpenEvent): void {
+  createAddonMenu(menuServices(), e);
+}
+
+/**
+ * Adds the Daihou menu right after the add-on is installed.
+ * @param {Object} e The install event.
+ */
+export function onInstall(e?: OpenEvent): void {
+  onOpen(e);
+}
+
+// The menu handlers below are placeholders: each says its feature comes in a
+// later release. Later issues replace their bodies (runToday.ts already holds
+// the daily job for menuRunToday).
+
+/** Menu: run today's work (the daily job and call sheet). */
+export function menuRunToday(): void {
+  showComingSoon(menuServices(), "menu.run_today");
+}
+
+/** Menu: record the call sheet's results into the contact log. */
+export function menuRecordResults(): void {
+  showComingSoon(menuServices(), "menu.record_results");
+}
+
+/** Menu: the month-end report. */
+export function menuMonthEnd(): void {
+  showComingSoon(menuServices(), "menu.month_end");
+}
+
+/** Menu: the guidance sidebar (process, talking points, rules). */
+export function menuGuidance(): void {
+  showComingSoon(menuServices(), "menu.guidance");
+}
+
+/** Menu: settings. */
+export function menuSettings(): void {
+  showComingSoon(menuServices(), "menu.settings");
+}
+
+/** Menu: insert a sample store to try Daihou on. */
+export function menuInsertSample(): void {
+  showComingSoon(menuServices(), "menu.insert_sample");
+}
+
+/**
+ * Days past due (逾期天数): as_of minus the oldest unpaid due date minus grace days, never below 0. Works on a range.
+ *
+ * @param {Date|Array<Array<Date>>} dates The oldest unpaid due date (最早未还款日), or a range of them.
+ * @param {Date} as_of [as_of] Optional. The date to count to; today when omitted.
+ * @param {number} grace_days [grace_days] Optional. Grace days; 0 when omitted.
+ * @return {number|Array<Array<number>>} Days past due, in the shape of dates.
+ * @customfunction
+ */
+export function DPD(dates: Arg, as_of?: Arg, grace_days?: Arg): Result {
+  return dpdCells(dates, as_of, grace_days, customFunctionEnv());
+}
+
+/**
+ * The bucket (账龄) of a days-past-due value: C, M1, M2, M3 or M3+. Works on a range.
+ *
+ * @param {number|Array<Array<number>>} dpd Days past due, or a range of them.
+ * @param {Array<Array<number>>} boundaries [boundaries] Optional. A range of 4 numbers: the first DPD of M1, M2, M3 and M3+; 1, 31, 61, 91 when omitted.
+ * @return {string|Array<Array<string>>} The bucket, in the shape of dpd.
+ * @customfunction
+ */
+export function BUCKET(dpd: Arg, boundaries?: Arg): Result {
+  return bucketCells(dpd, boundaries, customFunctionEnv());
+}
+
+/**
+ * Reminder class of an account in C: A (never in M1 in the last 3 months), B (once), C (twice or more), NEW (before the first due date); "" when overdue. Works on a range.
+ *
+ * @param {number|Array<Array<number>>} m1_months Months of the last 3 spent in M1 or worse (近三月入M1次数), or a range of them.
+ * @param {number|Array<Array<number>>} dpd [dpd] Optional. Days past due; above 0 gives "".
+ * @param {Date|Array<Array<Date>>} first_due_date [first_due_date] Optional. First due date (首期还款日); before it the class is NEW.
+ * @param {Date} as_of [as_of] Optional. The date to classify on; today when omitted.
+ * @return {string|Array<Array<string>>} A, B, C, NEW or "", in the shape of m1_months.
+ * @customfunction
+ */
+export function REMINDER_CLASS(m1_months: Arg, dpd?: Arg, first_due_date?: Arg, as_of?: Arg): Result {
+  return reminderClassCells(m1_months, dpd, first_due_date, as_of, customFunctionEnv());
+}

@@ -1,0 +1,18 @@
+/**
+ * The Apps Script globals, gathered in one place so that every other module in
+ * src/sheets takes its services as arguments and can be tested with fakes.
+ * Only src/sheets/entry.ts calls these.
+ */
+import type { CustomFunctionEnv } from "./customFunctions";
+import { sheetsEnv } from "./customFunctions";
+import type { MenuServices } from "./menu";
+
+/** The services the menu and notices use. */
+export function menuServices(): MenuServices {
+  return { spreadsheetApp: SpreadsheetApp, session: Session, propertiesService: PropertiesService, scriptApp: ScriptApp };
+}
+
+/** The environment of one custom-function call (time zone and locale read lazily, once). */
+export function customFunctionEnv(): CustomFunctionEnv {
+  return sheetsEnv(SpreadsheetApp, (date, timeZone, format) => Utilities.formatDate(date, timeZone, format));
+}
