@@ -225,15 +225,20 @@ const ROLE_ORDER: Record<OwnerRole, number> = { manager: 0, staff: 1, account_ma
 /** Sorts tasks by owner, window and SPEC's priority, then flags those beyond each owner's daily capacity. */
 export function orderAndCap(tasks: CallTask[], team: Team): CallTask[] {
   const priority = new Map(TASK_PRIORITY.map((p, i) => [p, i]));
+  const owners = [...new Set(tasks.map((x) => x.owner))].sort();
+  const ownerRank = new Map(owners.map((o, i) => [o, i]));
+  // One numeric key per task (role, owner, window, type, bucket), then larger principal, then loan id.
+  const key = new Map<CallTask, number>();
+  for (const x of tasks) {
+    key.set(
+      x,
+      ((((ROLE_ORDER[x.ownerRole] * 100_000 + (ownerRank.get(x.owner) ?? 0)) * 100 + (x.window?.start ?? 99)) * 10 + (priority.get(x.type) ?? 9)) * 10) +
+        BUCKET_ORDER[x.bucket],
+    );
+  }
   tasks.sort(
     (x, y) =>
-      ROLE_ORDER[x.ownerRole] - ROLE_ORDER[y.ownerRole] ||
-      (x.owner < y.owner ? -1 : x.owner > y.owner ? 1 : 0) ||
-      (x.window?.start ?? 99) - (y.window?.start ?? 99) ||
-      (priority.get(x.type) ?? 99) - (priority.get(y.type) ?? 99) ||
-      BUCKET_ORDER[x.bucket] - BUCKET_ORDER[y.bucket] ||
-      y.principal - x.principal ||
-      (x.loanId < y.loanId ? -1 : x.loanId > y.loanId ? 1 : 0),
+      (key.get(x) as number) - (key.get(y) as number) || y.principal - x.principal || (x.loanId < y.loanId ? -1 : x.loanId > y.loanId ? 1 : 0),
   );
   const capacity = new Map<string, number>();
   for (const s of [...team.callers, team.manager]) capacity.set(s.name, s.dailyCapacity);

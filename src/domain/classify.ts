@@ -73,6 +73,18 @@ export function lastThreeMonths(t: Day): string[] {
   return [addMonths(m, -3), addMonths(m, -2), addMonths(m, -1)];
 }
 
+let cachedFor: Day = Number.NaN;
+let cachedMonths: { month: string; last: Day }[] = [];
+
+/** The last three months and their last days, computed once per date (classification runs per account). */
+function lastThreeMonthsWithEnds(t: Day): { month: string; last: Day }[] {
+  if (t !== cachedFor) {
+    cachedMonths = lastThreeMonths(t).map((month) => ({ month, last: monthBounds(month).last }));
+    cachedFor = t;
+  }
+  return cachedMonths;
+}
+
 /** An account's reminder class and how sure it is. */
 export interface ClassResult {
   reminderClass: ReminderClass;
@@ -96,8 +108,8 @@ export function reminderClass(a: Account, t: Day, settings: Settings, history?: 
   }
   let known = 0;
   let inM1 = 0;
-  for (const month of lastThreeMonths(t)) {
-    if (a.disbursedOn !== null && monthBounds(month).last < a.disbursedOn) {
+  for (const { month, last } of lastThreeMonthsWithEnds(t)) {
+    if (a.disbursedOn !== null && last < a.disbursedOn) {
       known++;
       continue;
     }

@@ -78,7 +78,7 @@ function parseCompactDate(s: string): Day {
   return dayFromYmd(Math.floor(n / 10000), Math.floor(n / 100) % 100, n % 100);
 }
 
-/** Records day t's observations: every account seen today, and "absent" for those seen earlier this month but not today. */
+/** Records day t's observations (updating `hist` in place and returning it): every account seen today, and "absent" for those seen earlier this month but not today. */
 export function recordDay(
   hist: MonthHistory,
   t: Day,
@@ -86,9 +86,9 @@ export function recordDay(
 ): MonthHistory {
   if (monthOf(t) !== hist.month) throw new Error(`day ${t} is not in ${hist.month}`);
   const latestBefore = hist.runDays.length ? hist.runDays[hist.runDays.length - 1] : -Infinity;
-  const runDays = hist.runDays.includes(t) ? hist.runDays.slice() : [...hist.runDays, t].sort((a, b) => a - b);
-  const records = new Map<string, MonthRecord>();
-  for (const [id, rec] of hist.records) records.set(id, { loanId: id, dueDay: rec.dueDay, obs: new Map(rec.obs) });
+  const runDays = hist.runDays.includes(t) ? hist.runDays : [...hist.runDays, t].sort((a, b) => a - b);
+  // Updated in place: the caller has just decoded this month and writes it back.
+  const records = hist.records;
   for (const [id, s] of seen) {
     let rec = records.get(id);
     if (!rec) {
@@ -100,7 +100,8 @@ export function recordDay(
     rec.obs.set(t, s.obs);
   }
   for (const [id, rec] of records) if (!seen.has(id)) rec.obs.set(t, ABSENT);
-  return { month: hist.month, runDays, records };
+  hist.runDays = runDays;
+  return hist;
 }
 
 /** The observation of a record on run day r (absent when it was not seen by then). */

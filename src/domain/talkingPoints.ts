@@ -71,10 +71,13 @@ export function scriptKey(task: Pick<CallTask, "type" | "reminderClass" | "bucke
   }
 }
 
-/** Formats an amount the way staff read it: 1,234.50. */
+/** Formats an amount the way staff read it: 1,234.5 → "1,234.50", 8000 → "8,000". */
 export function formatAmount(n: number | null): string {
   if (n === null) return "—";
-  return n.toLocaleString("en-US", { minimumFractionDigits: n % 1 === 0 ? 0 : 2, maximumFractionDigits: 2 });
+  const cents = Math.round(Math.abs(n) * 100);
+  const whole = String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const frac = cents % 100;
+  return `${n < 0 ? "-" : ""}${whole}${frac === 0 ? "" : `.${String(frac).padStart(2, "0")}`}`;
 }
 
 /** The filled talking points for a task, with the third-party script first on work and home numbers. */

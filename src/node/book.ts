@@ -118,7 +118,8 @@ export async function loadBook(path: string): Promise<LocalBook> {
     throw new FileUnusableError(path, "unreadable", { detail: code ?? String(e) });
   }
   if (bytes.length === 0) throw new FileUnusableError(path, "empty");
-  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw new FileUnusableError(path, "corrupt", { kind: ".xlsx", detail: "not a zip archive" });
+  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b))
+    throw new FileUnusableError(path, "corrupt", { kind: ".xlsx", detail: "not a zip archive" });
   const { Workbook: WorkbookClass } = await loadExcel();
   const wb: Workbook = new WorkbookClass();
   try {
@@ -243,7 +244,13 @@ function daihouRuleOf(rule: ConditionalFormattingRule, ref: string): RowColourRu
   const fill = rule.style?.fill as { bgColor?: { argb?: string }; fgColor?: { argb?: string } } | undefined;
   const argb = fill?.bgColor?.argb ?? fill?.fgColor?.argb;
   if (!argb) return null;
-  return { keyColumn: columnNumber(m[1]), equals: m[2].replace(/""/g, '"'), colour: hexOf(argb), lastRow: range.bottom, lastColumn: range.right };
+  return {
+    keyColumn: columnNumber(m[1]),
+    equals: m[2].replace(/""/g, '"'),
+    colour: hexOf(argb),
+    lastRow: range.bottom,
+    lastColumn: range.right,
+  };
 }
 
 function isDaihouValidation(v: DataValidation): boolean {
@@ -262,7 +269,10 @@ function listReference(formula: string): { sheet: string; col: number; top: numb
 }
 
 /** The values of a list validation's formula: inline `"a,b,c"` or a reference into the lists sheet. */
-function listOfFormula(formula: string, lookup: (sheet: string, col: number, top: number, bottom: number) => string[] | null): string[] | null {
+function listOfFormula(
+  formula: string,
+  lookup: (sheet: string, col: number, top: number, bottom: number) => string[] | null,
+): string[] | null {
   const f = formula.trim();
   const inline = /^"(.*)"$/s.exec(f);
   if (inline) return inline[1].replace(/""/g, '"').split(",");
@@ -290,7 +300,9 @@ function excelValue(c: Cell): { value: CellValue; numFmt?: string } | null {
     return c.getUTCFullYear() < 1900 ? { value: c.toISOString().slice(0, 10), numFmt: TEXT_FORMAT } : { value: c, numFmt: DATE_FORMAT };
   }
   const text = String(c.error);
-  return EXCEL_ERRORS.has(text.toUpperCase()) ? { value: { error: text.toUpperCase() } as CellValue } : { value: text, numFmt: TEXT_FORMAT };
+  return EXCEL_ERRORS.has(text.toUpperCase())
+    ? { value: { error: text.toUpperCase() } as CellValue }
+    : { value: text, numFmt: TEXT_FORMAT };
 }
 
 /** The lists written to the hidden sheet, one column each. */
@@ -365,7 +377,8 @@ export async function workbookOf(book: MemoryBook): Promise<Workbook> {
 
     // Daihou's dropdowns, then the store's validations on the cells they leave free.
     const model = extras(ws).dataValidations.model;
-    const covered = (col: number, row: number) => sheet.dropdowns.some((d) => d.column === col && row >= 2 && row <= Math.max(2, d.lastRow));
+    const covered = (col: number, row: number) =>
+      sheet.dropdowns.some((d) => d.column === col && row >= 2 && row <= Math.max(2, d.lastRow));
     for (const d of sheet.dropdowns) {
       const col = columnLetter(d.column);
       model[`${col}2:${col}${Math.max(2, d.lastRow)}`] = {

@@ -13,7 +13,18 @@ import { ct } from "./messages";
 import { alignColumns, printable, truncate } from "./text";
 
 /** The columns the readable table shows, in order. */
-const TABLE_COLUMNS: readonly CallColumn[] = ["owner", "window", "task", "loan_id", "customer", "bucket", "class", "number_kind", "number", "flag"];
+const TABLE_COLUMNS: readonly CallColumn[] = [
+  "owner",
+  "window",
+  "task",
+  "loan_id",
+  "customer",
+  "bucket",
+  "class",
+  "number_kind",
+  "number",
+  "flag",
+];
 
 /** The JSON array, one task per line. */
 export function formatCallsJson(values: readonly Cell[][]): string {
@@ -35,7 +46,12 @@ export function renderCalls(lang: Lang, values: readonly Cell[][], title: string
         return c === "customer" ? truncate(text, 12) : truncate(text, 30);
       }),
     );
-    lines.push(...alignColumns([header, ...body], TABLE_COLUMNS.map(() => false)));
+    lines.push(
+      ...alignColumns(
+        [header, ...body],
+        TABLE_COLUMNS.map(() => false),
+      ),
+    );
   }
   return `${lines.join("\n")}\n`;
 }

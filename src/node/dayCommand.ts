@@ -33,7 +33,8 @@ export function ledgerSheetLabel(book: string): string {
 /** Checks that `book` can be a book: an .xlsx path that is not the ledger, in a folder that exists. */
 export function checkBookPath(lang: Lang, command: string, book: string, ledger?: string): void {
   if (extname(book).toLowerCase() !== ".xlsx") throw new UsageError(ct(lang, "arg.book_not_xlsx", { command, file: book }), command);
-  if (ledger !== undefined && sameFile(book, ledger)) throw new UsageError(ct(lang, "arg.book_is_ledger", { command, file: book }), command);
+  if (ledger !== undefined && sameFile(book, ledger))
+    throw new UsageError(ct(lang, "arg.book_is_ledger", { command, file: book }), command);
   if (existsSync(book)) {
     if (!statSync(book).isFile()) throw new FileUnusableError(book, "not_a_file");
     return;
@@ -111,7 +112,8 @@ export async function runDay(lang: Lang, opts: Options, out: Write, err: Write):
   const outcome = await withBookLock(bookPath, async (): Promise<DailyJobResult | MissingColumnsError> => {
     const book = exists ? await loadBook(bookPath) : new LocalBook();
     if (table) putLedger(book, table);
-    else if (!book.sheets.has(LEDGER_SHEET)) throw new UsageError(ct(lang, "arg.no_ledger_sheet", { file: bookPath, sheet: LEDGER_SHEET }), "day");
+    else if (!book.sheets.has(LEDGER_SHEET))
+      throw new UsageError(ct(lang, "arg.no_ledger_sheet", { file: bookPath, sheet: LEDGER_SHEET }), "day");
     let result: DailyJobResult;
     try {
       result = runDailyJob(book, { t, settings: defaultSettings(), lang, ledgerSheet: LEDGER_SHEET });

@@ -7,7 +7,8 @@
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type DailyJobResult, runDailyJob } from "../app/dailyJob";
-import { LEDGER_SHEET } from "../app/names";
+import type { MemoryBook } from "../app/memoryBook";
+import { LEDGER_SHEET, dateOfCallSheet } from "../app/names";
 import { generateLoans, sampleLedger } from "../app/sampleStore";
 import { type Day, addMonths, isoDay, monthBounds, monthOf, parseIsoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
@@ -17,7 +18,7 @@ import { LocalBook, saveBook, withBookLock } from "./book";
 import { problemLine } from "./classifyCommand";
 import { fitLedgerWidths, ledgerSheetLabel, putLedger } from "./dayCommand";
 import { ct } from "./messages";
-import { bucketLines, taskLines } from "./summary";
+import { bucketLines, countTasks, taskLines } from "./summary";
 
 /** The demo's last day: a Monday, so the sheet has welcome calls after a weekend, reminders of every class, confirmations and collections. */
 export const DEMO_DATE = "2026-11-30";
@@ -43,9 +44,11 @@ export async function runDemo(lang: Lang, opts: Options, out: Write, err: Write)
   const book = new LocalBook();
   const settings = defaultSettings();
   let result: DailyJobResult | undefined;
+  const tasksByDay: DailyJobResult[] = [];
   for (let t = first; t <= last; t++) {
     putLedger(book, sampleLedger(loans, t));
     result = runDailyJob(book, { t, settings, lang, ledgerSheet: LEDGER_SHEET });
+    if (t > last - 40) tasksByDay.push(result);
   }
   if (!result) throw new Error("the demo ran on no day");
   fitLedgerWidths(book);
@@ -55,6 +58,8 @@ export async function runDemo(lang: Lang, opts: Options, out: Write, err: Write)
   await withBookLock(path, () => saveBook(book, path));
 
   for (const p of result.problems) err(problemLine(lang, ledgerSheetLabel(path), p));
+  // The tasks of every call sheet the book keeps, for the second column of the task table.
+  const kept = countTasks(tasksByDay.filter((r) => book.sheets.has(r.callSheet)).flatMap((r) => r.tasks));
   out(
     [
       ct(lang, "demo.title"),
@@ -63,11 +68,15 @@ export async function runDemo(lang: Lang, opts: Options, out: Write, err: Write)
       "",
       ...bucketLines(lang, result),
       "",
-      ...taskLines(lang, result),
+      ...taskLines(lang, result, { title: ct(lang, "demo.kept", { count: callSheets(book) }), counts: kept }),
       "",
       ct(lang, "summary.call_sheet", { sheet: result.callSheet }),
       ct(lang, "summary.book", { file: path }),
     ].join("\n"),
   );
   return 0;
+}
+
+function callSheets(book: MemoryBook): number {
+  return [...book.sheets.keys()].filter((name) => dateOfCallSheet(name) !== null).length;
 }

@@ -6,6 +6,7 @@ import type { DailyJobResult } from "../app/dailyJob";
 import { TASK_LABELS } from "../app/names";
 import type { TaskType } from "../domain/calls";
 import { BUCKETS } from "../domain/classify";
+import { isoDay } from "../domain/days";
 import { type Lang, type MessageKey, t } from "../domain/i18n";
 import { ct } from "./messages";
 import { alignColumns, formatMoney } from "./text";
@@ -39,21 +40,50 @@ export function bucketLines(lang: Lang, result: DailyJobResult): string[] {
   return alignColumns([[ct(lang, "col.bucket"), ct(lang, "col.count"), ct(lang, "col.sum"), ""], ...rows], [false, true, true, false]);
 }
 
-/** Task table: the number of tasks of each type (every type present; reminders split by class), then the total. */
-export function taskLines(lang: Lang, result: DailyJobResult): string[] {
-  const byType = new Map<TaskType, number>();
-  const reminderClasses = new Map<string, number>();
-  for (const task of result.tasks) {
-    byType.set(task.type, (byType.get(task.type) ?? 0) + 1);
-    if (task.type === "reminder" && task.reminderClass) reminderClasses.set(task.reminderClass, (reminderClasses.get(task.reminderClass) ?? 0) + 1);
-  }
-  const rows = TASK_TYPES.map((type) => {
-    let note = "";
-    if (type === "reminder" && reminderClasses.size > 0) {
-      note = ["A", "B", "C"].map((c) => `${c} ${reminderClasses.get(c) ?? 0}`).join(" · ");
+/** Tasks of each type, and reminders by class. */
+export interface TaskCounts {
+  byType: Map<TaskType, number>;
+  reminderClasses: Map<string, number>;
+  total: number;
+}
+
+/** Counts tasks given as (type, reminder class) pairs. */
+export function countTasks(tasks: Iterable<{ type: TaskType; reminderClass: string | null }>): TaskCounts {
+  const counts: TaskCounts = { byType: new Map(), reminderClasses: new Map(), total: 0 };
+  for (const task of tasks) {
+    counts.total++;
+    counts.byType.set(task.type, (counts.byType.get(task.type) ?? 0) + 1);
+    if (task.type === "reminder" && task.reminderClass) {
+      const cls = task.reminderClass.replace(/\*$/, "");
+      counts.reminderClasses.set(cls, (counts.reminderClasses.get(cls) ?? 0) + 1);
     }
-    return [TASK_LABELS[type][lang], type, String(byType.get(type) ?? 0), note];
+  }
+  return counts;
+}
+
+/**
+ * Task table: the number of tasks of each type on the day (every type present;
+ * reminders split by class), then the total; with `also`, a second column of
+ * counts (e.g. over every call sheet in the book).
+ */
+export function taskLines(lang: Lang, result: DailyJobResult, also?: { title: string; counts: TaskCounts }): string[] {
+  const today = countTasks(result.tasks);
+  const classes = (c: TaskCounts) =>
+    c.reminderClasses.size > 0 ? ["A", "B", "C"].map((k) => `${k} ${c.reminderClasses.get(k) ?? 0}`).join(" · ") : "";
+  const rows = TASK_TYPES.map((type) => {
+    const row = [TASK_LABELS[type][lang], type, String(today.byType.get(type) ?? 0)];
+    if (also) row.push(String(also.counts.byType.get(type) ?? 0));
+    row.push(
+      type === "reminder" ? classes(today) + (also && also.counts.reminderClasses.size > 0 ? ` | ${classes(also.counts)}` : "") : "",
+    );
+    return row;
   });
-  rows.push([ct(lang, "summary.tasks_total"), "", String(result.tasks.length), ""]);
-  return alignColumns([[ct(lang, "summary.task"), "", ct(lang, "col.tasks"), ""], ...rows], [false, false, true, false]);
+  const total = [ct(lang, "summary.tasks_total"), "", String(today.total)];
+  if (also) total.push(String(also.counts.total));
+  total.push("");
+  rows.push(total);
+  const header = [ct(lang, "summary.task"), "", isoDay(result.t)];
+  if (also) header.push(also.title);
+  header.push("");
+  return alignColumns([header, ...rows], also ? [false, false, true, true, false] : [false, false, true, false]);
 }

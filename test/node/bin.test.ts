@@ -1,7 +1,12 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { generateLoans, sampleLedger } from "../../src/app/sampleStore";
+import { parseIsoDay } from "../../src/domain/days";
 import { AS_OF, EXPECTED_MIXED } from "./expected";
 import { fixture, sha256 } from "./harness";
+import { writeCsv } from "./store";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -27,4 +32,34 @@ test("the child process exits 2 on a bad date", () => {
   });
   expect(child.status).toBe(2);
   expect(child.stderr).toContain("2026-02-30");
+});
+
+test("the bundled CLI reads and writes .xlsx books: day, then calls --json", () => {
+  const tmp = mkdtempSync(join(tmpdir(), "daihou-bin-"));
+  try {
+    const ledger = join(tmp, "ledger.csv");
+    const book = join(tmp, "book.xlsx");
+    writeCsv(
+      ledger,
+      sampleLedger(
+        generateLoans({ loans: 30, from: parseIsoDay("2026-01-01"), to: parseIsoDay("2026-11-10"), seed: 3 }),
+        parseIsoDay(AS_OF),
+      ),
+    );
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [join(ROOT, "bin", "daihou.js"), ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, LANG: "en_US.UTF-8" },
+      });
+    const day = run(["day", "--book", book, "--date", AS_OF, "--ledger", ledger]);
+    expect(day.stderr).toBe("");
+    expect(day.status).toBe(0);
+    expect(day.stdout).toContain(`book: ${book}`);
+    const calls = run(["calls", "--book", book, "--date", AS_OF, "--json"]);
+    expect(calls.status).toBe(0);
+    expect(Array.isArray(JSON.parse(calls.stdout))).toBe(true);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });

@@ -27,7 +27,28 @@ describe("help", () => {
   test.each([[["demo", "--help"]], [["help", "demo"]]])("demo help %j exits 0", async (args) => {
     const run = await runCli(args);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Usage: daihou demo \[--out DIR\]/);
+    expect(run.stdout).toMatch(/^Usage: daihou demo \[--out DIR\] \[--date YYYY-MM-DD\]/);
+    expect(run.stdout).toContain("default 2026-11-30");
+  });
+
+  test.each([
+    [["day", "--help"], /^Usage: daihou day --book B\.xlsx --date YYYY-MM-DD \[--ledger FILE\]/],
+    [["help", "day"], /^Usage: daihou day /],
+    [["day", "--book", "b.xlsx", "-h"], /^Usage: daihou day /],
+    [["calls", "--help"], /^Usage: daihou calls --book B\.xlsx --date YYYY-MM-DD \[--json\]/],
+    [["help", "calls"], /^Usage: daihou calls /],
+  ])("help %j exits 0", async (args, usage) => {
+    const run = await runCli(args as string[]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(usage);
+    expect(run.stderr).toBe("");
+  });
+
+  test("the program's help lists every command", async () => {
+    const run = await runCli(["--help"]);
+    for (const command of ["day", "calls", "classify", "demo"]) expect(run.stdout).toMatch(new RegExp(`^  ${command}\\s`, "m"));
+    const zh = await runCli(["day", "--help", "--lang", "zh"]);
+    expect(zh.stdout).toMatch(/^用法：daihou day/);
   });
 
   test("help in Chinese", async () => {
@@ -53,6 +74,11 @@ describe("bad arguments exit 2 with a message on stderr", () => {
     [["classify", "--ledger", LEDGER, "--date", AS_OF, "extra"], /unexpected argument “extra”/],
     [["classify", "--ledger", LEDGER, "--date", AS_OF, "--lang", "fr"], /--lang must be zh or en/],
     [["demo", "--json"], /unknown option --json/],
+    [["demo", "--date", "2026-13-01"], /“2026-13-01” is not a real date/],
+    [["calls", "--book", "b.xlsx"], /--date is required/],
+    [["calls", "--date", AS_OF], /--book is required/],
+    [["calls", "--book", "b.xlsx", "--date", AS_OF, "--ledger", "x.csv"], /unknown option --ledger/],
+    [["day", "--book", "b.xlsx", "--date", AS_OF, "extra"], /unexpected argument “extra”/],
   ])("%j", async (args, message) => {
     const run = await runCli(args as string[]);
     expect(run.code).toBe(2);

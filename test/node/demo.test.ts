@@ -1,0 +1,69 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readCallSheet } from "../../src/app/callSheet";
+import { LEDGER_SHEET, callSheetName } from "../../src/app/names";
+import { generateLoans } from "../../src/app/sampleStore";
+import type { Cell } from "../../src/domain/cells";
+import { parseIsoDay } from "../../src/domain/days";
+import { historySheetName } from "../../src/domain/history";
+import { loadBook } from "../../src/node/book";
+import { DEMO_DATE, DEMO_LOANS, DEMO_SEED } from "../../src/node/demoCommand";
+import { runCli } from "./harness";
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), "daihou-demo-"));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe("daihou demo", () => {
+  test("--out DIR: runs the whole workflow, writes the book and prints where it is", async () => {
+    const out = join(tmp, "made", "by-demo");
+    const run = await runCli(["demo", "--out", out]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe("");
+    const path = join(out, "daihou-demo.xlsx");
+    expect(existsSync(path)).toBe(true);
+    expect(run.stdout.trimEnd().split("\n").pop()).toBe(`book: ${path}`);
+    expect(run.stdout).toContain("320 invented loans; the daily job ran on 183 days, 2026-06-01 to 2026-11-30");
+    expect(run.stdout).toMatch(/^total\s+\d+\s+[\d,]+\.\d\d$/m);
+    for (const bucket of ["C", "M1", "M2", "M3", "M3+"])
+      expect(run.stdout).toMatch(new RegExp(`^${bucket.replace("+", "\\+")}\\s+[1-9]\\d*\\s`, "m"));
+    // Counts only: no customer names or phone numbers in the output.
+    const loans = generateLoans({ loans: DEMO_LOANS, from: parseIsoDay("2025-03-01"), to: parseIsoDay(DEMO_DATE) - 1, seed: DEMO_SEED });
+    for (const loan of loans) {
+      expect(run.stdout).not.toContain(loan.customer);
+      expect(run.stdout).not.toContain(loan.mobile);
+    }
+
+    const book = await loadBook(path);
+    const names = book.sheetNames();
+    expect(names[0]).toBe(LEDGER_SHEET);
+    for (const m of ["2026-08", "2026-09", "2026-10", "2026-11"]) expect(names).toContain(historySheetName(m));
+    const last = callSheetName(parseIsoDay(DEMO_DATE));
+    expect(names).toContain(last);
+    // The last day (a Monday before a due day): welcome calls, reminders of every class, collections, handovers.
+    const today = readCallSheet(book.read(last) as Cell[][]);
+    for (const type of ["welcome", "reminder", "collection", "handover"]) expect(today.some((r) => r.type === type)).toBe(true);
+    const classes = new Set((book.read(last) as Cell[][]).slice(1).map((r) => String(r[6]).replace("*", "")));
+    for (const cls of ["A", "B", "C"]) expect(classes).toContain(cls);
+    // Confirmations fall on due days (the 1st and 16th) and first-installment reminders before first due dates: in the month of sheets kept.
+    const month = names.filter((n) => n.startsWith("呼叫表 Calls ")).flatMap((n) => readCallSheet(book.read(n) as Cell[][]));
+    for (const type of ["confirm", "first_reminder"]) expect(month.some((r) => r.type === type)).toBe(true);
+    expect(book.sheets.get(last)?.dropdowns).toHaveLength(2);
+    expect(book.sheets.get(LEDGER_SHEET)?.rowColours).toHaveLength(4);
+  });
+
+  test("--date picks the last day; --out naming a file and an early date exit 2", async () => {
+    const run = await runCli(["demo", "--out", tmp, "--date", "2025-07-15"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("the daily job ran on 106 days, 2025-04-01 to 2025-07-15");
+    const file = join(tmp, "a-file");
+    writeFileSync(file, "x");
+    expect((await runCli(["demo", "--out", file])).code).toBe(2);
+    const early = await runCli(["demo", "--out", tmp, "--date", "2025-05-31"]);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain("--date must be 2025-06-01 or later");
+  });
+});
