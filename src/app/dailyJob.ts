@@ -3,7 +3,7 @@
  * ledger once, classify, record history, write the owned ledger columns, the
  * row colours and the call sheet.
  */
-import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT } from "../domain/cells";
+import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, isBlank } from "../domain/cells";
 import { type CallTask, buildTasks, resolveTeam } from "../domain/calls";
 import { BUCKETS, type Bucket, type Classification, classify } from "../domain/classify";
 import { type Day, addMonths, isoDay, monthOf } from "../domain/days";
@@ -68,8 +68,16 @@ export function readLedger(port: BookPort, sheet: string): LedgerRead {
   const header = values[0];
   let ownedStart = header.findIndex(isOwnedLedgerHeader);
   if (ownedStart < 0) {
-    let last = header.length - 1;
-    while (last >= 0 && (header[last] === null || header[last] === undefined || String(header[last]).trim() === "")) last--;
+    // Right of every column the store uses — with or without a header — so no store cell is ever overwritten.
+    let last = -1;
+    for (const row of values) {
+      for (let i = row.length - 1; i > last; i--) {
+        if (!isBlank(row[i])) {
+          last = i;
+          break;
+        }
+      }
+    }
     ownedStart = last + 1;
   }
   const blank = (row: Cell[]) => row.map((c, i) => (i >= ownedStart && i < ownedStart + OWNED_LEDGER_COLUMNS.length ? null : c));

@@ -6,11 +6,12 @@ import { type DailyJobResult, runDailyJob } from "../app/dailyJob";
 import { LEDGER_SHEET } from "../app/names";
 import { type Cell, type CellContext, isBlank } from "../domain/cells";
 import type { Day } from "../domain/days";
-import { mapHeaders } from "../domain/fields";
+import { type MissingField, mapHeaders } from "../domain/fields";
 import type { Lang } from "../domain/i18n";
+import { MissingColumnsError } from "../domain/ledger";
 import type { Settings } from "../domain/settings";
 import { SheetsBook } from "./sheetsBook";
-import { dateToDayInZone, todayInZone } from "./zone";
+import { dateToDayInZone, intlLocalTime, todayInZone } from "./zone";
 
 /** Apps Script services the job uses, injected so tests can pass fakes. */
 export interface SheetsServices {
@@ -18,6 +19,9 @@ export interface SheetsServices {
   lockService: GoogleAppsScript.Lock.LockService;
   utilities: GoogleAppsScript.Utilities.Utilities;
 }
+
+/** How long a run waits for another run to finish before saying it is busy. */
+export const LOCK_WAIT_MS = 30_000;
 
 /** The ledger sheet: the book's `台账 Ledger`, else the first sheet whose header row has the required fields. */
 export function findLedgerSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings): string | null {
@@ -32,22 +36,50 @@ export function findLedgerSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, se
   return null;
 }
 
-/** The outcome of a run request. */
-export type RunOutcome = { ran: true; result: DailyJobResult } | { ran: false; reason: "busy" | "no_ledger" };
+/** The required fields and the headers looked for (every one of them when a sheet has no header at all). */
+export function requiredHeaders(settings: Settings): MissingField[] {
+  return mapHeaders([], settings.columnMapping).missing;
+}
 
-/** Runs the daily job for `t` (default today) under the document lock. */
-export function runTodayInSheets(services: SheetsServices, settings: Settings, lang: Lang, t?: Day): RunOutcome {
+/** The outcome of a run request. */
+export type RunOutcome =
+  | { ran: true; ledgerSheet: string; result: DailyJobResult }
+  | { ran: false; reason: "busy" }
+  | { ran: false; reason: "no_ledger"; lookedFor: MissingField[] }
+  | { ran: false; reason: "missing_columns"; ledgerSheet: string; missing: MissingField[] };
+
+/** Optional parts of a run request. */
+export interface RunHooks {
+  /** Called once the ledger is found, before the job reads it (rows: data rows under the header). */
+  onStart?: (ledgerSheet: string, rows: number) => void;
+}
+
+/**
+ * Runs the daily job for `t` (default today in the spreadsheet's time zone)
+ * under the document lock. Nothing is written when the lock is held by another
+ * run, when no ledger is found, or when the ledger lacks a required column.
+ */
+export function runTodayInSheets(services: SheetsServices, settings: Settings, lang: Lang, t?: Day, hooks: RunHooks = {}): RunOutcome {
   const lock = services.lockService.getDocumentLock();
-  if (!lock?.tryLock(30_000)) return { ran: false, reason: "busy" };
+  if (!lock?.tryLock(LOCK_WAIT_MS)) return { ran: false, reason: "busy" };
   try {
     const ss = services.spreadsheetApp.getActiveSpreadsheet();
-    const tz = ss.getSpreadsheetTimeZone();
     const ledgerSheet = findLedgerSheet(ss, settings);
-    if (!ledgerSheet) return { ran: false, reason: "no_ledger" };
-    const cellContext: CellContext = { dateOrder: settings.dateOrder, dateToDay: dateToDayInZone((d, z, f) => services.utilities.formatDate(d, z, f), tz) };
-    const day = t ?? todayInZone((d, z, f) => services.utilities.formatDate(d, z, f), tz);
-    const result = runDailyJob(new SheetsBook(ss, services.spreadsheetApp), { t: day, settings, lang, ledgerSheet, cellContext });
-    return { ran: true, result };
+    if (!ledgerSheet) return { ran: false, reason: "no_ledger", lookedFor: requiredHeaders(settings) };
+    const lastRow = ss.getSheetByName(ledgerSheet)?.getLastRow() ?? 0;
+    if (lastRow < 1) return { ran: false, reason: "missing_columns", ledgerSheet, missing: requiredHeaders(settings) };
+    hooks.onStart?.(ledgerSheet, lastRow - 1);
+    const tz = ss.getSpreadsheetTimeZone();
+    const formatDate = (d: Date, z: string, f: string) => services.utilities.formatDate(d, z, f);
+    const cellContext: CellContext = { dateOrder: settings.dateOrder, dateToDay: dateToDayInZone(formatDate, tz, intlLocalTime(tz)) };
+    const day = t ?? todayInZone(formatDate, tz);
+    try {
+      const result = runDailyJob(new SheetsBook(ss, services.spreadsheetApp), { t: day, settings, lang, ledgerSheet, cellContext });
+      return { ran: true, ledgerSheet, result };
+    } catch (e) {
+      if (e instanceof MissingColumnsError) return { ran: false, reason: "missing_columns", ledgerSheet, missing: e.missing };
+      throw e;
+    }
   } finally {
     lock.releaseLock();
   }

@@ -60,15 +60,19 @@ export class SheetsBook implements BookPort {
       while (out.length < width) out.push("");
       return out;
     });
-    sheet.clearContents();
-    // Size the grid to the data: every cell of a sheet counts against the spreadsheet's limit.
+    // Size the grid to the data (every cell of a sheet counts against the spreadsheet's
+    // limit), keeping one spare row: Sheets cannot delete every row under a frozen header.
+    // The new values are written before anything old is removed, so a run cut off
+    // halfway leaves the sheet's previous or new contents, never an empty sheet.
     const maxRows = sheet.getMaxRows();
     const maxCols = sheet.getMaxColumns();
     if (maxRows < height) sheet.insertRowsAfter(maxRows, height - maxRows);
-    else if (maxRows > height + 1) sheet.deleteRows(height + 2, maxRows - height - 1);
     if (maxCols < width) sheet.insertColumnsAfter(maxCols, width - maxCols);
-    else if (maxCols > width) sheet.deleteColumns(width + 1, maxCols - width);
     if (values.length > 0) sheet.getRange(1, 1, values.length, width).setValues(values);
+    else sheet.getRange(1, 1, 1, width).clearContent();
+    if (maxRows > height + 1) sheet.deleteRows(height + 2, maxRows - height - 1);
+    if (maxCols > width) sheet.deleteColumns(width + 1, maxCols - width);
+    if (maxRows > height) sheet.getRange(height + 1, 1, 1, width).clearContent();
     if (options.freezeHeader !== false) sheet.setFrozenRows(1);
   }
 

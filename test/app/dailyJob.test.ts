@@ -41,6 +41,18 @@ describe("the daily job on a book", () => {
     expect(values[4][HEADER.length + 1]).toBe("");
   });
 
+  it("never writes over a store cell in a column without a header", () => {
+    const book = new MemoryBook();
+    book.put(LEDGER_SHEET, [
+      ["合同编号", "客户姓名", "剩余本金", "最早未还款日", "还款日", ""],
+      ["L1", "张三", 1000, "", 16, "store note"],
+    ]);
+    run(book, d("2026-11-14"));
+    const values = book.sheets.get(LEDGER_SHEET)?.values ?? [];
+    expect(values[1][5]).toBe("store note");
+    expect(values[0][6]).toBe("Daihou·逾期天数");
+  });
+
   it("re-running finds its own columns again instead of adding more", () => {
     const book = smallBook();
     run(book, d("2026-11-14"));

@@ -1,40 +1,7 @@
-import { type Day, parseIsoDay } from "../../src/domain/days";
 import { HistoryView, type MonthHistory, type Observation, emptyMonth, recordDay } from "../../src/domain/history";
 import { monthEndFigures } from "../../src/domain/monthEnd";
 import { defaultSettings } from "../../src/domain/settings";
-
-const d = (s: string): Day => parseIsoDay(s);
-const A = (u: string | null, principal: number): Observation => ({ oldestUnpaid: u === null ? null : d(u), principal, status: "A" });
-const S: Observation = { oldestUnpaid: null, principal: 0, status: "S" };
-const W = (principal: number): Observation => ({ oldestUnpaid: null, principal, status: "W" });
-
-/** Each account: due day and its states from a day on (absent before the first). */
-const STORE: Record<string, { dueDay: number; from: [string, Observation][] }> = {
-  // Always current; pays on the 1st.
-  P1: { dueDay: 1, from: [["2026-08-20", A(null, 11000)], ["2026-09-01", A(null, 10000)], ["2026-10-01", A(null, 9000)]] },
-  // Current at the end of September, misses 1 October and stays unpaid: flows C → M1 on the 1st.
-  P2: { dueDay: 1, from: [["2026-08-20", A(null, 10000)], ["2026-10-01", A("2026-10-01", 10000)]] },
-  // Due on the 16th: misses 16 October (M1 on the 17th), pays on the 20th: a cure.
-  P3: { dueDay: 16, from: [["2026-08-20", A(null, 8500)], ["2026-09-16", A(null, 8000)], ["2026-10-16", A("2026-10-16", 8000)], ["2026-10-20", A(null, 7500)]] },
-  // In M1 at the end of September (unpaid since 16 September), rolls to M2.
-  P4: { dueDay: 16, from: [["2026-08-20", A(null, 6000)], ["2026-09-16", A("2026-09-16", 6000)]] },
-  // In M1 at the end of September (unpaid since 1 September), settles on 10 October.
-  P5: { dueDay: 1, from: [["2026-08-20", A(null, 5000)], ["2026-09-01", A("2026-09-01", 5000)], ["2026-10-10", S]] },
-  // M2 at the end of September, written off on 20 October.
-  P6: { dueDay: 16, from: [["2026-08-20", A("2026-08-16", 7000)], ["2026-10-20", W(7000)]] },
-  // Disbursed in October: not in any September figure.
-  P7: { dueDay: 1, from: [["2026-10-05", A(null, 20000)]] },
-  // Current, settles early on 3 October.
-  P8: { dueDay: 16, from: [["2026-08-20", A(null, 4000)], ["2026-10-03", S]] },
-  // Unpaid since 1 July: M3+ at both month ends.
-  P9: { dueDay: 1, from: [["2026-08-20", A("2026-07-01", 3000)]] },
-};
-
-function stateOn(id: string, t: Day): Observation | null {
-  let obs: Observation | null = null;
-  for (const [from, o] of STORE[id].from) if (d(from) <= t) obs = o;
-  return obs;
-}
+import { STORE, d, stateOn } from "../fixtures/handStore";
 
 /** History with the job run every day from 20 August to 3 November (28 February-style gaps are tested elsewhere). */
 function history(skip: Set<string> = new Set()): HistoryView {

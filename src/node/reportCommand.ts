@@ -1,0 +1,68 @@
+/**
+ * `daihou report --book B.xlsx [--month YYYY-MM] [--json]` (SPEC §7): month-end
+ * figures from the book's history. The book is only read.
+ */
+import { latestCompleteMonth, monthEndFromBook, reportJson } from "../app/monthEndReport";
+import { parseMonth } from "../domain/days";
+import type { Lang } from "../domain/i18n";
+import { BUCKETS } from "../domain/classify";
+import { type MonthEndFigures, ROLL_TO } from "../domain/monthEnd";
+import { defaultSettings } from "../domain/settings";
+import { type Options, UsageError, type Write, required } from "./args";
+import { loadBook } from "./book";
+import { ct } from "./messages";
+import { alignColumns } from "./text";
+
+const RATIOS = [
+  "m1_ratio_amount",
+  "m1_ratio_count",
+  "m2_ratio_amount",
+  "m2_ratio_count",
+  "m3plus_ratio_amount",
+  "m3plus_ratio_count",
+  "c_m1_rate_amount",
+] as const;
+
+const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(2)}%`);
+
+/** The readable report. */
+export function renderReport(lang: Lang, f: MonthEndFigures, baselines: Record<string, number>, title: string): string {
+  const lines = [title, ""];
+  const rows = [[ct(lang, "report.figure"), ct(lang, "report.value"), ct(lang, "report.baseline"), ct(lang, "report.status")]];
+  for (const key of RATIOS) {
+    const v = f[key];
+    const base = baselines[key];
+    rows.push([key, pct(v), base === undefined ? "" : pct(base), v === null ? ct(lang, "report.na") : base !== undefined && v > base ? ct(lang, "report.over") : ct(lang, "report.within")]);
+  }
+  for (const [day, v] of Object.entries(f.c_m1_by_due_day)) rows.push([`c_m1 (${day})`, pct(v), "", v === null ? ct(lang, "report.na") : ""]);
+  lines.push(...alignColumns(rows, [false, true, true, false]), "");
+  if (f.roll) {
+    lines.push(ct(lang, "report.roll"));
+    const roll = f.roll;
+    const table = [["", ...ROLL_TO], ...BUCKETS.map((from) => [from, ...ROLL_TO.map((to) => `${roll[from][to].count} / ${roll[from][to].principal.toFixed(2)}`)])];
+    lines.push(...alignColumns(table, [false, ...ROLL_TO.map(() => true)]), "");
+  }
+  if (f.m1_outcome) lines.push(ct(lang, "report.m1_outcome", f.m1_outcome));
+  return `${lines.join("\n")}\n`;
+}
+
+/** Runs `report`; resolves to the exit code. */
+export async function runReport(lang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
+  const bookPath = required(lang, "report", opts, "book");
+  const monthArg = typeof opts.month === "string" ? opts.month : undefined;
+  if (monthArg !== undefined && !parseMonth(monthArg)) throw new UsageError(ct(lang, "report.bad_month", { text: monthArg }), "report");
+  const book = await loadBook(bookPath);
+  const month = monthArg ? `${monthArg.slice(0, 4)}-${monthArg.slice(5).padStart(2, "0")}` : latestCompleteMonth(book);
+  if (month === null) {
+    err(ct(lang, "report.no_history", { file: bookPath }));
+    return 2;
+  }
+  const settings = defaultSettings();
+  const f = monthEndFromBook(book, month, settings);
+  for (const u of f.unavailable) {
+    err(ct(lang, "report.unavailable", { file: bookPath, month, figure: u.figure, why: ct(lang, `report.why.${u.reason}`, { day: u.day, accounts: u.accounts }) }));
+  }
+  if (opts.json === true) out(`${JSON.stringify(reportJson(f), null, 2)}\n`);
+  else out(renderReport(lang, f, settings.baselines, ct(lang, "report.title", { file: bookPath, month })));
+  return 0;
+}

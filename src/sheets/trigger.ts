@@ -1,0 +1,50 @@
+/**
+ * The optional daily run (SPEC §7): one time-driven trigger per user and
+ * spreadsheet calling the top-level `dailyTrigger` every day at 07:00 in the
+ * spreadsheet's time zone (Apps Script fires it some time in that hour).
+ * Installing and removing are idempotent: there is never more than one.
+ */
+
+/** The top-level function the trigger calls (a stub in build/Code.js; see entry.ts). */
+export const DAILY_TRIGGER_FUNCTION = "dailyTrigger";
+/** The hour the daily run starts, in the spreadsheet's time zone. */
+export const DAILY_TRIGGER_HOUR = 7;
+
+/** The parts of ScriptApp the trigger functions use. */
+export type TriggerScriptApp = Pick<GoogleAppsScript.Script.ScriptApp, "getUserTriggers" | "newTrigger" | "deleteTrigger">;
+type Spreadsheet = Pick<GoogleAppsScript.Spreadsheet.Spreadsheet, "getSpreadsheetTimeZone">;
+
+/** This user's daily-run triggers in this spreadsheet (triggers of other documents are never touched). */
+export function dailyTriggers(scriptApp: TriggerScriptApp, ss: Spreadsheet): GoogleAppsScript.Script.Trigger[] {
+  return scriptApp
+    .getUserTriggers(ss as GoogleAppsScript.Spreadsheet.Spreadsheet)
+    .filter((trigger) => trigger.getHandlerFunction() === DAILY_TRIGGER_FUNCTION);
+}
+
+/** Makes sure exactly one daily-run trigger exists; true when it had to create it. */
+export function installDailyTrigger(scriptApp: TriggerScriptApp, ss: Spreadsheet): boolean {
+  const existing = dailyTriggers(scriptApp, ss);
+  for (const extra of existing.slice(1)) scriptApp.deleteTrigger(extra);
+  if (existing.length > 0) return false;
+  scriptApp
+    .newTrigger(DAILY_TRIGGER_FUNCTION)
+    .timeBased()
+    .everyDays(1)
+    .atHour(DAILY_TRIGGER_HOUR)
+    .inTimezone(ss.getSpreadsheetTimeZone())
+    .create();
+  return true;
+}
+
+/** Removes every daily-run trigger; returns how many there were. */
+export function removeDailyTrigger(scriptApp: TriggerScriptApp, ss: Spreadsheet): number {
+  const existing = dailyTriggers(scriptApp, ss);
+  for (const trigger of existing) scriptApp.deleteTrigger(trigger);
+  return existing.length;
+}
+
+/** Turns the daily run on or off. */
+export function setDailyTrigger(scriptApp: TriggerScriptApp, ss: Spreadsheet, on: boolean): void {
+  if (on) installDailyTrigger(scriptApp, ss);
+  else removeDailyTrigger(scriptApp, ss);
+}
