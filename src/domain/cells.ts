@@ -46,8 +46,8 @@ export function cellText(v: Cell): string {
   return String(v);
 }
 
-/** An error value (`#N/A`, `#REF!` …) or a formula left as text, or null. */
-function errorOf(v: Cell): CellError | null {
+/** An error value (`#N/A`, `#REF!` …), or null. */
+export function errorOf(v: Cell): CellError | null {
   if (typeof v === "object" && v !== null && !(v instanceof Date)) return { code: "error_value", text: v.error };
   if (typeof v === "string") {
     const t = v.trim();
@@ -56,9 +56,12 @@ function errorOf(v: Cell): CellError | null {
   return null;
 }
 
-/** Excel/Sheets serial day numbers (1900 system) that are plausible loan dates: 1900-03-01 … 9999-12-31. */
-const SERIAL_MIN = 61;
-const SERIAL_MAX = 2_958_465;
+/**
+ * Excel/Sheets serial day numbers (1900 system) read as dates: 1950-01-01 … 2199-12-31.
+ * Outside that a number is not a plausible loan date (a bare `2026` would be 1905-07-18) and is flagged.
+ */
+const SERIAL_MIN = 18_264;
+const SERIAL_MAX = 109_574;
 const SERIAL_EPOCH = 25_569; // serial of 1970-01-01
 
 /** Reads a date: a Date object, a serial number, `yyyymmdd`, or text (`2026-11-01`, `2026/11/1`, `2026年11月1日`, `11/1/2026`). */

@@ -1,3 +1,4 @@
+import { isCellError, readDate } from "../../src/domain/cells";
 import fc from "fast-check";
 import { dayFromYmd, daysInMonth, ymd } from "../../src/domain/days";
 
@@ -19,5 +20,15 @@ describe("calendar arithmetic without Date objects", () => {
     expect(dayFromYmd(2026, 2, 29)).toBeNaN();
     expect(dayFromYmd(2026, 13, 1)).toBeNaN();
     expect(dayFromYmd(2026, 4, 31)).toBeNaN();
+  });
+});
+
+describe("numbers in a date column", () => {
+  it("reads serials from 1950 to 2199 and flags implausible numbers such as a bare year", () => {
+    expect(readDate(18264)).toBe(Date.UTC(1950, 0, 1) / 86400000);
+    expect(readDate(109574)).toBe(Date.UTC(2199, 11, 31) / 86400000);
+    expect(isCellError(readDate(2026))).toBe(true);
+    expect(isCellError(readDate(18263))).toBe(true);
+    expect(isCellError(readDate(109575))).toBe(true);
   });
 });
