@@ -2,7 +2,7 @@
  * The call sheet (呼叫表): tasks written as rows with empty outcome and PTP
  * columns under dropdowns, and read back (for `daihou calls` and recording).
  */
-import type { Cell } from "../domain/cells";
+import { type Cell, isBlank } from "../domain/cells";
 import { type CallTask, type PhoneKind, type TaskType, windowText } from "../domain/calls";
 import { isoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
@@ -10,6 +10,7 @@ import { talkingPoints } from "../domain/talkingPoints";
 import {
   CALL_COLUMNS,
   CALL_HEADERS,
+  CALL_INPUT_COLUMNS,
   type CallColumn,
   CLASS_LABELS,
   OUTCOMES,
@@ -18,6 +19,7 @@ import {
   PTP_METHODS,
   PTP_METHOD_LABELS,
   TASK_LABELS,
+  columnIndexes,
   keyOfLabel,
 } from "./names";
 import type { BookPort } from "./port";
@@ -49,13 +51,65 @@ export function callSheetRows(tasks: readonly CallTask[], lang: Lang): Cell[][] 
 
 /** Writes the call sheet with its dropdowns. */
 export function writeCallSheet(port: BookPort, sheet: string, tasks: readonly CallTask[], lang: Lang): void {
-  const rows = callSheetRows(tasks, lang);
-  port.write(sheet, rows, { freezeHeader: true, widths: [14, 12, 12, 10, 14, 6, 6, 10, 11, 14, 8, 60, 14, 20, 11, 10, 12, 20] });
+  writeCallSheetRows(port, sheet, callSheetRows(tasks, lang), lang);
+}
+
+/** Writes a call sheet's rows (header first) in one write, with its dropdowns on the outcome and method columns. */
+export function writeCallSheetRows(port: BookPort, sheet: string, rows: Cell[][], lang: Lang): void {
+  const at = columnIndexes(CALL_COLUMNS, CALL_HEADERS, rows[0] ?? []);
+  port.write(sheet, rows, { freezeHeader: true, widths: [14, 12, 12, 10, 14, 6, 6, 10, 11, 14, 8, 60, 14, 20, 11, 10, 12, 20, 10] });
   const lastRow = Math.max(2, rows.length);
   port.setDropdowns(sheet, [
-    { column: col("outcome") + 1, lastRow, values: OUTCOMES.map((o) => OUTCOME_LABELS[o][lang]) },
-    { column: col("ptp_method") + 1, lastRow, values: PTP_METHODS.map((m) => PTP_METHOD_LABELS[m][lang]) },
+    { column: at.outcome + 1, lastRow, values: OUTCOMES.map((o) => OUTCOME_LABELS[o][lang]) },
+    { column: at.ptp_method + 1, lastRow, values: PTP_METHODS.map((m) => PTP_METHOD_LABELS[m][lang]) },
   ]);
+}
+
+/** Where each call-sheet column is on a sheet, by its header (either language). */
+export function callColumnsOf(values: readonly Cell[][]): Record<CallColumn, number> {
+  return columnIndexes(CALL_COLUMNS, CALL_HEADERS, values[0] ?? []);
+}
+
+/** True when staff filled in any of the row's input columns (outcome, PTP, note, time). */
+export function isFilledRow(row: readonly Cell[], at: Record<CallColumn, number>): boolean {
+  return CALL_INPUT_COLUMNS.some((c) => at[c] >= 0 && !isBlank(row[at[c]]));
+}
+
+/**
+ * A call sheet written again for a date whose sheet staff have started to fill
+ * in (the daily job re-run): nothing typed is lost, and rows keep their numbers.
+ * When the old sheet has no filled row, the new rows replace it. Otherwise every
+ * old row stays where it was, as it was; an unfilled old row whose task is gone
+ * today says so in its flag; the new tasks not on the old sheet (by loan and task)
+ * are added below.
+ */
+export function mergeCallSheet(old: readonly Cell[][] | null, fresh: Cell[][], lang: Lang): Cell[][] {
+  if (!old || old.length < 2) return fresh;
+  const at = callColumnsOf(old);
+  if (!old.slice(1).some((r) => isFilledRow(r, at))) return fresh;
+  const keyOf = (r: readonly Cell[], loan: number, task: number) => `${String(r[loan] ?? "").trim()}\u0000${keyOfLabel(TASK_LABELS, r[task]) ?? ""}`;
+  const freshKeys = new Set(fresh.slice(1).map((r) => keyOf(r, col("loan_id"), col("task"))));
+  const oldKeys = new Set<string>();
+  const merged: Cell[][] = [old[0].slice()];
+  for (const r of old.slice(1)) {
+    const row = r.slice();
+    const key = keyOf(r, at.loan_id, at.task);
+    oldKeys.add(key);
+    if (!isFilledRow(r, at) && !freshKeys.has(key) && at.flag >= 0) {
+      while (row.length <= at.flag) row.push("");
+      row[at.flag] = lang === "zh" ? "重新运行后今天已无此任务" : "no longer a task today (re-run)";
+    }
+    merged.push(row);
+  }
+  const width = merged[0].length;
+  for (const r of fresh.slice(1)) {
+    if (oldKeys.has(keyOf(r, col("loan_id"), col("task")))) continue;
+    // In the old sheet's layout (an older sheet may have fewer columns).
+    const row: Cell[] = new Array(Math.max(width, CALL_COLUMNS.length)).fill("");
+    for (const c of CALL_COLUMNS) if (at[c] >= 0) row[at[c]] = r[col(c)];
+    merged.push(row);
+  }
+  return merged;
 }
 
 /** A call-sheet row as `daihou calls --json` prints it (SPEC §7). */
@@ -67,19 +121,21 @@ export interface CallRowJson {
   owner: string;
 }
 
-/** Reads a call sheet's tasks back from its values. */
+/** Reads a call sheet's tasks back from its values (columns found by their headers). */
 export function readCallSheet(values: readonly Cell[][]): CallRowJson[] {
+  const at = callColumnsOf(values);
+  const cell = (r: readonly Cell[], c: CallColumn) => (at[c] >= 0 ? r[at[c]] : undefined);
   const out: CallRowJson[] = [];
   for (const r of values.slice(1)) {
-    const type = keyOfLabel(TASK_LABELS, r[col("task")]);
+    const type = keyOfLabel(TASK_LABELS, cell(r, "task"));
     if (!type) continue;
-    const w = String(r[col("window")] ?? "");
+    const w = String(cell(r, "window") ?? "");
     out.push({
-      loan_id: String(r[col("loan_id")] ?? ""),
+      loan_id: String(cell(r, "loan_id") ?? ""),
       type,
       window: /^\d{2}:\d{2}-\d{2}:\d{2}$/.test(w) ? w : null,
-      phone: keyOfLabel(PHONE_LABELS, r[col("number_kind")]),
-      owner: String(r[col("owner")] ?? ""),
+      phone: keyOfLabel(PHONE_LABELS, cell(r, "number_kind")),
+      owner: String(cell(r, "owner") ?? ""),
     });
   }
   return out;

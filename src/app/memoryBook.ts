@@ -4,7 +4,7 @@
  * job's service calls do not grow with the ledger.
  */
 import type { Cell } from "../domain/cells";
-import type { BookPort, Dropdown, RowColourRule, WriteOptions } from "./port";
+import type { BookPort, ChartSpec, Dropdown, RowColourRule, WriteOptions } from "./port";
 
 /** One sheet's contents and Daihou's formatting on it. */
 export interface MemorySheet {
@@ -12,6 +12,8 @@ export interface MemorySheet {
   values: Cell[][];
   rowColours: RowColourRule[];
   dropdowns: Dropdown[];
+  /** Daihou's charts (kept when the sheet's values are written again, as in Sheets). */
+  charts: ChartSpec[];
   options: WriteOptions;
 }
 
@@ -28,7 +30,7 @@ export class MemoryBook implements BookPort {
   /** Adds or replaces a sheet directly (loading a file, test set-up); not counted. */
   put(name: string, values: Cell[][], options: WriteOptions = {}): MemorySheet {
     const old = this.sheets.get(name);
-    const sheet: MemorySheet = { name, values: values.map((r) => r.slice()), rowColours: old?.rowColours ?? [], dropdowns: old?.dropdowns ?? [], options };
+    const sheet: MemorySheet = { name, values: values.map((r) => r.slice()), rowColours: old?.rowColours ?? [], dropdowns: old?.dropdowns ?? [], charts: old?.charts ?? [], options };
     this.sheets.set(name, sheet);
     return sheet;
   }
@@ -47,7 +49,7 @@ export class MemoryBook implements BookPort {
   write(sheet: string, rows: Cell[][], options: WriteOptions = {}): void {
     this.count("write");
     const old = this.sheets.get(sheet);
-    this.sheets.set(sheet, { name: sheet, values: rows.map((r) => r.slice()), rowColours: old?.rowColours ?? [], dropdowns: [], options });
+    this.sheets.set(sheet, { name: sheet, values: rows.map((r) => r.slice()), rowColours: old?.rowColours ?? [], dropdowns: [], charts: old?.charts ?? [], options });
   }
 
   writeColumns(sheet: string, firstColumn: number, rows: Cell[][]): void {
@@ -74,6 +76,12 @@ export class MemoryBook implements BookPort {
     this.count("setDropdowns");
     const s = this.sheets.get(sheet);
     if (s) s.dropdowns = dropdowns.slice();
+  }
+
+  setCharts(sheet: string, charts: ChartSpec[]): void {
+    this.count("setCharts");
+    const s = this.sheets.get(sheet);
+    if (s) s.charts = charts.map((c) => structuredClone(c));
   }
 
   deleteSheet(sheet: string): void {

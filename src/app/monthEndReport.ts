@@ -1,13 +1,30 @@
 /**
  * The month-end report use case (SPEC §6): figures for a month from the book's
- * history, the latest complete month, and the JSON `daihou report` prints.
+ * history, the latest complete month, the JSON `daihou report` prints, and the
+ * report sheet both surfaces write.
  */
-import { type MonthKey, addMonths, monthBounds, monthOf } from "../domain/days";
-import { HistoryView, monthOfHistorySheet } from "../domain/history";
-import { type MonthEndFigures, monthEndFigures, monthsForFigures } from "../domain/monthEnd";
+import { BUCKETS } from "../domain/classify";
+import type { Cell } from "../domain/cells";
+import { type MonthKey, addMonths, isoDay, monthBounds, monthOf } from "../domain/days";
+import { HistoryView, emptyMonth, monthOfHistorySheet } from "../domain/history";
+import type { Lang } from "../domain/i18n";
+import {
+  type MonthEndFigures,
+  ROLL_TO,
+  type RollTo,
+  type Transition,
+  type Unavailable,
+  cured,
+  monthEndFigures,
+  monthEndTrend,
+  monthTransitions,
+  monthsForFigures,
+  rolledWorse,
+} from "../domain/monthEnd";
 import type { Settings } from "../domain/settings";
 import { readHistory } from "./dailyJob";
-import type { BookPort } from "./port";
+import { reportSheetName } from "./names";
+import type { BookPort, ChartSpec, NumberFormat, NumberFormatName } from "./port";
 
 /** The latest month whose last day the history reaches (the job ran on or after it); null when none. */
 export function latestCompleteMonth(port: BookPort): MonthKey | null {
@@ -34,4 +51,293 @@ export function monthEndFromBook(port: BookPort, month: MonthKey, settings: Sett
 export function reportJson(f: MonthEndFigures): Omit<MonthEndFigures, "unavailable"> {
   const { unavailable: _, ...rest } = f;
   return rest;
+}
+
+// ---------------------------------------------------------------- the report sheet
+
+/** One collector's month (SPEC §6's staff summary, 催收总结). */
+export interface StaffSummaryRow {
+  collector: string;
+  dials: number;
+  reached: number;
+  ptps: number;
+  ptpsKept: number;
+  cured: number;
+}
+
+type Labels<K extends string> = Record<K, Record<Lang, string>>;
+
+/** The seven ratios, in the figures table's order. */
+export const REPORT_RATIOS = [
+  "m1_ratio_amount",
+  "m1_ratio_count",
+  "m2_ratio_amount",
+  "m2_ratio_count",
+  "m3plus_ratio_amount",
+  "m3plus_ratio_count",
+  "c_m1_rate_amount",
+] as const;
+export type ReportRatio = (typeof REPORT_RATIOS)[number];
+
+/** The trend table's columns after the month: the amount ratios, then the count ratios (one chart each). */
+export const TREND_AMOUNT: readonly ReportRatio[] = ["m1_ratio_amount", "m2_ratio_amount", "m3plus_ratio_amount", "c_m1_rate_amount"];
+export const TREND_COUNT: readonly ReportRatio[] = ["m1_ratio_count", "m2_ratio_count", "m3plus_ratio_count"];
+
+export const RATIO_LABELS: Labels<ReportRatio> = {
+  m1_ratio_amount: { zh: "M1%（金额）", en: "M1% ($)" },
+  m1_ratio_count: { zh: "M1%（户数）", en: "M1% (#)" },
+  m2_ratio_amount: { zh: "M2%（金额）", en: "M2% ($)" },
+  m2_ratio_count: { zh: "M2%（户数）", en: "M2% (#)" },
+  m3plus_ratio_amount: { zh: "M3+%（金额）", en: "M3+% ($)" },
+  m3plus_ratio_count: { zh: "M3+%（户数）", en: "M3+% (#)" },
+  c_m1_rate_amount: { zh: "C-M1%（金额）", en: "C-M1% ($)" },
+};
+
+const STATE_LABELS: Labels<RollTo> = {
+  C: { zh: "C", en: "C" },
+  M1: { zh: "M1", en: "M1" },
+  M2: { zh: "M2", en: "M2" },
+  M3: { zh: "M3", en: "M3" },
+  "M3+": { zh: "M3+", en: "M3+" },
+  settled: { zh: "结清", en: "settled" },
+  written_off: { zh: "核销", en: "written off" },
+};
+
+/** Every label the report sheet shows, in both languages. */
+export const REPORT_LABELS = {
+  title: { zh: "月末报告 {month}", en: "Month-end report {month}" },
+  period: { zh: "上月末 E′ = {prev}，本月末 E = {end}", en: "Previous month end E′ = {prev}, month end E = {end}" },
+  figures: { zh: "月末指标", en: "Month-end figures" },
+  figure: { zh: "指标", en: "Figure" },
+  value: { zh: "数值", en: "Value" },
+  baseline: { zh: "基准（上限）", en: "Baseline (maximum)" },
+  status: { zh: "状态", en: "Status" },
+  reason: { zh: "原因", en: "Reason" },
+  over: { zh: "超标", en: "over" },
+  within: { zh: "达标", en: "within" },
+  unavailable: { zh: "无法计算", en: "unavailable" },
+  "why.not_run": { zh: "{day} 前后没有运行每日作业", en: "the job has not run on or around {day}" },
+  "why.changed_between": {
+    zh: "{day} 没有运行每日作业，且有 {accounts} 户在前后两次运行之间发生了变化",
+    en: "the job did not run on {day} and {accounts} accounts changed between the runs around it",
+  },
+  "why.no_base": { zh: "{day} 没有有效账户可作分母", en: "no active accounts on {day} to divide by" },
+  "why.due_day": { zh: "还款日 {day}：{why}", en: "due day {day}: {why}" },
+  c_m1: { zh: "各还款日的 C-M1%", en: "C-M1% per due day" },
+  due_day: { zh: "还款日", en: "Due day" },
+  trend: { zh: "趋势（历史覆盖的各月）", en: "Trend (the months the history covers)" },
+  month: { zh: "月份", en: "Month" },
+  chart_amount: { zh: "逾期占比趋势（金额）", en: "Overdue ratios by amount" },
+  chart_count: { zh: "逾期占比趋势（户数）", en: "Overdue ratios by count" },
+  roll_count: { zh: "迁徙矩阵：户数（行：上月末账龄；列：本月末）", en: "Roll matrix: accounts (rows: bucket at E′; columns: at E)" },
+  roll_principal: { zh: "迁徙矩阵：上月末剩余本金合计", en: "Roll matrix: Σ principal at E′" },
+  roll_corner: { zh: "上月末 \\ 本月末", en: "E′ \\ E" },
+  m1_outcome: { zh: "M1 结果（上月末在 M1 的账户）", en: "M1 outcome (accounts in M1 at E′)" },
+  outcome: { zh: "结果", en: "Outcome" },
+  accounts: { zh: "户数", en: "Accounts" },
+  share: { zh: "占比", en: "Share" },
+  meaning: { zh: "含义", en: "Meaning" },
+  one: { zh: "ONE 优秀", en: "ONE 优秀 (excellent)" },
+  two: { zh: "TWO 能接受", en: "TWO 能接受 (acceptable)" },
+  three: { zh: "THREE oh no!!!", en: "THREE oh no!!!" },
+  "one.meaning": { zh: "回到 C 或结清", en: "back to C or settled" },
+  "two.meaning": { zh: "仍在 M1", en: "still in M1" },
+  "three.meaning": { zh: "M2 或更差，或核销", en: "M2 or worse, or written off" },
+  staff: { zh: "催收总结", en: "Staff summary" },
+  collector: { zh: "催收员", en: "Collector" },
+  dials: { zh: "拨打", en: "Dials" },
+  reached: { zh: "接通", en: "Reached" },
+  ptps: { zh: "承诺还款", en: "PTPs" },
+  ptps_kept: { zh: "兑现承诺", en: "PTPs kept" },
+  cured: { zh: "治愈", en: "Cured" },
+  nothing_recorded: { zh: "本月没有催收记录", en: "no calls recorded this month" },
+  rolled_worse: { zh: "恶化账户（迁入更差账龄或核销）：{count} 户", en: "Rolled worse (to a worse bucket or written off): {count}" },
+  cured_list: { zh: "治愈账户（上月末 M1 及以上，本月末 C 或结清）：{count} 户", en: "Cured (M1 or worse at E′, C or settled at E): {count}" },
+  loan_id: { zh: "合同编号", en: "Loan ID" },
+  at_prev: { zh: "上月末", en: "At E′" },
+  at_end: { zh: "本月末", en: "At E" },
+  principal_prev: { zh: "上月末本金", en: "Principal at E′" },
+  none: { zh: "无", en: "none" },
+} satisfies Labels<string>;
+export type ReportLabel = keyof typeof REPORT_LABELS;
+
+/** A report label in `lang` with `{name}` placeholders filled. */
+export function reportLabel(lang: Lang, key: ReportLabel, params: Record<string, string | number> = {}): string {
+  return REPORT_LABELS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+}
+
+/** Why a figure is unavailable, as the report says it. */
+export function unavailableText(lang: Lang, u: Unavailable): string {
+  const why = reportLabel(lang, `why.${u.reason}`, { day: u.day, accounts: u.accounts });
+  const dueDay = /^c_m1_(\d+)$/.exec(u.figure);
+  return dueDay ? reportLabel(lang, "why.due_day", { day: dueDay[1], why }) : why;
+}
+
+/** Width of the report's columns A–H (characters) and where the charts go. */
+const REPORT_WIDTHS = [30, 14, 18, 14, 14, 14, 14, 14];
+const CHART_COLUMN = 10;
+const CHART_WIDTH = 640;
+const CHART_HEIGHT = 300;
+/** Rows a chart covers (20-pixel rows), plus one between charts. */
+const CHART_ROWS = Math.ceil(CHART_HEIGHT / 20) + 1;
+
+/** What `writeMonthEndReport` wrote. */
+export interface MonthEndReport {
+  sheet: string;
+  figures: MonthEndFigures;
+  trend: MonthEndFigures[];
+  transitions: Transition[] | null;
+}
+
+/**
+ * Writes the month-end report sheet `月末报告 Report YYYY-MM` (SPEC §6): the
+ * figures against their baselines, C-M1 per due day, the trend of every ratio
+ * over the months the history covers (with two line charts), the roll matrix,
+ * the M1 outcome, the staff summary when rows are given, and the accounts that
+ * rolled worse or cured. Labels in `lang`; values are numbers (ratios shown as
+ * percentages); an unavailable figure is left empty with the reason beside it.
+ */
+export function writeMonthEndReport(
+  port: BookPort,
+  month: MonthKey,
+  settings: Settings,
+  lang: Lang,
+  staffSummary?: readonly StaffSummaryRow[],
+): MonthEndReport {
+  const historyMonths = port
+    .sheetNames()
+    .map(monthOfHistorySheet)
+    .filter((m): m is MonthKey => m !== null);
+  const needed = [...new Set([...historyMonths, ...monthsForFigures(month)])].sort();
+  const history = readHistory(port, needed);
+  const trend = monthEndTrend(
+    history.filter((h) => historyMonths.includes(h.month)),
+    settings,
+    month,
+  );
+  const figures = trend[trend.length - 1];
+  const byMonth = new Map(history.map((h) => [h.month, h]));
+  const view = new HistoryView(monthsForFigures(month).map((m) => byMonth.get(m) ?? emptyMonth(m)));
+  const transitions = monthTransitions(view, month, settings);
+
+  const L = (key: ReportLabel, params?: Record<string, string | number>) => reportLabel(lang, key, params);
+  const rows: Cell[][] = [];
+  const formats: NumberFormat[] = [];
+  /** Adds a row; returns its 1-based number. */
+  const add = (...cells: Cell[]): number => rows.push(cells);
+  const format = (row: number, column: number, fmt: NumberFormatName, columns = 1, count = 1) =>
+    formats.push({ row, column, rows: count, columns, format: fmt });
+  const reasons = (pick: (u: Unavailable) => boolean) => figures.unavailable.filter(pick).map((u) => unavailableText(lang, u)).join("; ");
+
+  add(L("title", { month }));
+  add(L("period", { prev: isoDay(monthBounds(addMonths(month, -1)).last), end: isoDay(monthBounds(month).last) }));
+  add();
+
+  // Figures against their baselines.
+  const figuresTop = add(L("figures"));
+  add(L("figure"), L("value"), L("baseline"), L("status"), L("reason"));
+  for (const key of REPORT_RATIOS) {
+    const v = figures[key];
+    const base = settings.baselines[key] ?? null;
+    const status = v === null ? L("unavailable") : base !== null && v > base ? L("over") : L("within");
+    const why = v === null ? reasons((u) => (key === "c_m1_rate_amount" ? u.figure.startsWith("c_m1_") : u.figure === "month_end")) : "";
+    const r = add(RATIO_LABELS[key][lang], v, base, status, why);
+    format(r, 2, "percent", 2);
+  }
+  add();
+
+  // C-M1 per due day.
+  add(L("c_m1"));
+  add(L("due_day"), RATIO_LABELS.c_m1_rate_amount[lang], L("status"), L("reason"));
+  for (const [day, v] of Object.entries(figures.c_m1_by_due_day)) {
+    const r = add(Number(day), v, v === null ? L("unavailable") : "", v === null ? reasons((u) => u.figure === `c_m1_${day}`) : "");
+    format(r, 2, "percent");
+  }
+  add();
+
+  // Trend: one row per month, the amount ratios then the count ratios.
+  add(L("trend"));
+  const trendColumns = [...TREND_AMOUNT, ...TREND_COUNT];
+  const trendHeader = add(L("month"), ...trendColumns.map((k) => RATIO_LABELS[k][lang]));
+  for (const f of trend) add(f.month, ...trendColumns.map((k) => f[k]));
+  const trendLast = rows.length;
+  format(trendHeader + 1, 2, "percent", trendColumns.length, trend.length);
+  add();
+
+  // Roll matrix: counts, then Σ principal at E′; every cell.
+  const rollUnavailable = figures.roll === null ? reasons((u) => u.figure === "month_end") : "";
+  for (const part of ["count", "principal"] as const) {
+    add(L(part === "count" ? "roll_count" : "roll_principal"));
+    add(L("roll_corner"), ...ROLL_TO.map((to) => STATE_LABELS[to][lang]));
+    const roll = figures.roll;
+    if (roll === null) add(L("unavailable"), rollUnavailable);
+    else
+      for (const from of BUCKETS) {
+        const r = add(from, ...ROLL_TO.map((to) => roll[from][to][part]));
+        if (part === "principal") format(r, 2, "money", ROLL_TO.length);
+      }
+    add();
+  }
+
+  // M1 outcome.
+  add(L("m1_outcome"));
+  add(L("outcome"), L("accounts"), L("share"), L("meaning"));
+  const outcome = figures.m1_outcome;
+  if (outcome === null) add(L("unavailable"), rollUnavailable);
+  else {
+    const total = outcome.one + outcome.two + outcome.three;
+    for (const k of ["one", "two", "three"] as const) {
+      const r = add(L(k), outcome[k], total > 0 ? outcome[k] / total : null, L(`${k}.meaning`));
+      format(r, 3, "percent");
+    }
+  }
+  add();
+
+  // Staff summary, when given.
+  if (staffSummary !== undefined) {
+    add(L("staff"));
+    add(L("collector"), L("dials"), L("reached"), L("ptps"), L("ptps_kept"), L("cured"));
+    if (staffSummary.length === 0) add(L("nothing_recorded"));
+    for (const s of staffSummary) add(s.collector, s.dials, s.reached, s.ptps, s.ptpsKept, s.cured);
+    add();
+  }
+
+  // The accounts that rolled worse and those that cured, largest principal first.
+  const lists = [
+    { title: "rolled_worse" as const, pick: rolledWorse },
+    { title: "cured_list" as const, pick: cured },
+  ];
+  for (const { title, pick } of lists) {
+    const listed = (transitions ?? []).filter(pick).sort((a, b) => b.principal - a.principal || (a.loanId < b.loanId ? -1 : 1));
+    add(L(title, { count: transitions === null ? "—" : listed.length }));
+    add(L("loan_id"), L("at_prev"), L("at_end"), L("principal_prev"));
+    if (transitions === null) add(L("unavailable"), rollUnavailable);
+    else if (listed.length === 0) add(L("none"));
+    for (const t of listed) {
+      const r = add(t.loanId, STATE_LABELS[t.from][lang], STATE_LABELS[t.to][lang], t.principal);
+      format(r, 4, "money");
+    }
+    add();
+  }
+
+  const sheet = reportSheetName(month);
+  port.write(sheet, rows, { freezeHeader: false, widths: REPORT_WIDTHS, numberFormats: formats, landscape: true });
+  const chart = (title: string, first: number, count: number, at: number): ChartSpec => ({
+    title,
+    headerRow: trendHeader,
+    firstRow: trendHeader + 1,
+    lastRow: trendLast,
+    categoryColumn: 1,
+    firstSeriesColumn: first,
+    lastSeriesColumn: first + count - 1,
+    valueFormat: "percent",
+    anchor: { row: at, column: CHART_COLUMN },
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+  });
+  port.setCharts(sheet, [
+    chart(L("chart_amount"), 2, TREND_AMOUNT.length, figuresTop),
+    chart(L("chart_count"), 2 + TREND_AMOUNT.length, TREND_COUNT.length, figuresTop + CHART_ROWS),
+  ]);
+  return { sheet, figures, trend, transitions };
 }

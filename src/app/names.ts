@@ -5,6 +5,7 @@
  */
 import type { ReminderClass } from "../domain/classify";
 import type { PhoneKind, TaskType } from "../domain/calls";
+import { OUTCOMES, type Outcome, PTP_METHODS, type PtpMethod } from "../domain/contacts";
 import { type Day, isoDay, parseIsoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
 
@@ -22,11 +23,28 @@ export function dateOfCallSheet(name: string): Day | null {
   return m ? parseIsoDay(m[1]) : null;
 }
 
+/** The month-end report sheet of a month. */
+export function reportSheetName(month: string): string {
+  return `月末报告 Report ${month}`;
+}
+
+/** The month of a report sheet name, or null. */
+export function monthOfReportSheet(name: string): string | null {
+  const m = /^月末报告 Report (\d{4}-\d{2})$/.exec(name);
+  return m ? m[1] : null;
+}
+
 type Labels<K extends string> = Record<K, Record<Lang, string>>;
 
-/** Daihou's owned ledger columns, left to right. */
-export const OWNED_LEDGER_COLUMNS = ["dpd", "bucket", "class", "oldest_unpaid", "grace_days", "why"] as const;
+/**
+ * Daihou's owned ledger columns, left to right. The first six are written by
+ * every daily job; the contact columns after them (from `latest_contact` on)
+ * once the contact log has an entry, and are kept from then on.
+ */
+export const OWNED_LEDGER_COLUMNS = ["dpd", "bucket", "class", "oldest_unpaid", "grace_days", "why", "latest_contact", "new_mobile", "new_contact"] as const;
 export type OwnedLedgerColumn = (typeof OWNED_LEDGER_COLUMNS)[number];
+/** How many of the owned columns every daily job writes; the contact columns follow them. */
+export const BASE_OWNED_COLUMNS = 6;
 
 export const OWNED_LEDGER_HEADERS: Labels<OwnedLedgerColumn> = {
   dpd: { zh: "Daihou·逾期天数", en: "Daihou·DPD" },
@@ -35,6 +53,9 @@ export const OWNED_LEDGER_HEADERS: Labels<OwnedLedgerColumn> = {
   oldest_unpaid: { zh: "Daihou·最早未还款日", en: "Daihou·Oldest unpaid" },
   grace_days: { zh: "Daihou·宽限天数", en: "Daihou·Grace days" },
   why: { zh: "Daihou·说明", en: "Daihou·Why" },
+  latest_contact: { zh: "Daihou·最近联系", en: "Daihou·Latest contact" },
+  new_mobile: { zh: "Daihou·新手机", en: "Daihou·New mobile" },
+  new_contact: { zh: "Daihou·新联系方式", en: "Daihou·New contact info" },
 };
 
 /** True when a header is one of Daihou's owned ledger columns (either language). */
@@ -63,6 +84,7 @@ export const CALL_COLUMNS = [
   "ptp_amount",
   "ptp_method",
   "note",
+  "call_time",
 ] as const;
 export type CallColumn = (typeof CALL_COLUMNS)[number];
 
@@ -85,7 +107,11 @@ export const CALL_HEADERS: Labels<CallColumn> = {
   ptp_amount: { zh: "承诺金额", en: "PTP amount" },
   ptp_method: { zh: "还款方式", en: "PTP method" },
   note: { zh: "备注", en: "Note" },
+  call_time: { zh: "通话时间", en: "Call time" },
 };
+
+/** The call-sheet columns staff fill in: a row with any of them filled is recorded (or refused). */
+export const CALL_INPUT_COLUMNS: readonly CallColumn[] = ["outcome", "ptp_date", "ptp_amount", "ptp_method", "note", "call_time"];
 
 export const TASK_LABELS: Labels<TaskType> = {
   welcome: { zh: "放款回访", en: "Welcome call" },
@@ -105,21 +131,8 @@ export const PHONE_LABELS: Labels<PhoneKind> = {
   home: { zh: "家庭电话", en: "Home phone" },
 };
 
-/** Call outcomes (SPEC §5), in dropdown order. */
-export const OUTCOMES = [
-  "ptp",
-  "says_paid",
-  "hardship",
-  "no_answer",
-  "switched_off",
-  "invalid_number",
-  "rejected",
-  "third_party",
-  "message_left",
-  "sms_sent",
-  "new_contact",
-] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+/** Call outcomes (SPEC §5), in dropdown order (the keys live in the domain). */
+export { OUTCOMES, type Outcome };
 
 export const OUTCOME_LABELS: Labels<Outcome> = {
   ptp: { zh: "已联系-承诺还款", en: "Reached – promise to pay" },
@@ -135,8 +148,7 @@ export const OUTCOME_LABELS: Labels<Outcome> = {
   new_contact: { zh: "获得新联系方式", en: "New contact info" },
 };
 
-export const PTP_METHODS = ["bank_transfer", "wechat", "alipay", "cash", "deduction"] as const;
-export type PtpMethod = (typeof PTP_METHODS)[number];
+export { PTP_METHODS, type PtpMethod };
 export const PTP_METHOD_LABELS: Labels<PtpMethod> = {
   bank_transfer: { zh: "银行转账", en: "Bank transfer" },
   wechat: { zh: "微信", en: "WeChat Pay" },
@@ -157,4 +169,63 @@ export function keyOfLabel<K extends string>(labels: Labels<K>, text: unknown): 
   const s = String(text ?? "").trim();
   for (const key of Object.keys(labels) as K[]) if (labels[key].zh === s || labels[key].en === s || key === s) return key;
   return null;
+}
+
+/** The contact log's columns (催收记录, one row per worked call-sheet row), left to right. */
+export const CONTACT_LOG_COLUMNS = [
+  "date",
+  "time",
+  "window",
+  "staff",
+  "loan_id",
+  "customer",
+  "task",
+  "number_kind",
+  "number",
+  "outcome",
+  "ptp_date",
+  "ptp_amount",
+  "ptp_method",
+  "note",
+  "source_row",
+  "recorded_at",
+] as const;
+export type ContactLogColumn = (typeof CONTACT_LOG_COLUMNS)[number];
+
+export const CONTACT_LOG_HEADERS: Labels<ContactLogColumn> = {
+  date: { zh: "日期", en: "Date" },
+  time: { zh: "时间", en: "Time" },
+  window: { zh: "时段", en: "Window" },
+  staff: { zh: "催收员", en: "Staff" },
+  loan_id: { zh: "合同编号", en: "Loan ID" },
+  customer: { zh: "客户", en: "Customer" },
+  task: { zh: "任务", en: "Task" },
+  number_kind: { zh: "号码类型", en: "Number type" },
+  number: { zh: "号码", en: "Number" },
+  outcome: { zh: "结果", en: "Outcome" },
+  ptp_date: { zh: "承诺日期", en: "PTP date" },
+  ptp_amount: { zh: "承诺金额", en: "PTP amount" },
+  ptp_method: { zh: "还款方式", en: "PTP method" },
+  note: { zh: "备注", en: "Note" },
+  source_row: { zh: "呼叫表行号", en: "Call sheet row" },
+  recorded_at: { zh: "记录时间", en: "Recorded at" },
+};
+
+/**
+ * The 0-based index of each column in a header row, matching labels in either
+ * language; a column whose header is not found falls back to its position in
+ * `columns` when that cell is blank or unrecognised (sheets written before a column was added).
+ */
+export function columnIndexes<K extends string>(columns: readonly K[], labels: Labels<K>, header: readonly unknown[]): Record<K, number> {
+  const found = new Map<K, number>();
+  header.forEach((h, i) => {
+    const key = keyOfLabel(labels, h);
+    if (key !== null && !found.has(key)) found.set(key, i);
+  });
+  const out = {} as Record<K, number>;
+  for (const [i, c] of columns.entries()) {
+    const at = found.get(c);
+    out[c] = at ?? (found.size === 0 || keyOfLabel(labels, header[i]) === null ? i : -1);
+  }
+  return out;
 }

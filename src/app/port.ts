@@ -23,12 +23,59 @@ export interface Dropdown {
   values: string[];
 }
 
+/** The number formats Daihou writes, by name; `NUMBER_FORMAT_PATTERNS` gives the pattern both spreadsheets take. */
+export type NumberFormatName = "percent" | "money";
+
+export const NUMBER_FORMAT_PATTERNS: Record<NumberFormatName, string> = {
+  percent: "0.00%",
+  money: "#,##0.00",
+};
+
+/** A number format on a block of cells (1-based; one cell when rows and columns are left out). */
+export interface NumberFormat {
+  row: number;
+  column: number;
+  rows?: number;
+  columns?: number;
+  format: NumberFormatName;
+}
+
 /** How a sheet Daihou owns is laid out when written. */
 export interface WriteOptions {
   /** Freeze the header row (default true). */
   freezeHeader?: boolean;
   /** Column widths in characters, by 0-based column. */
   widths?: number[];
+  /** Number formats; when given, the sheet's other cells are left unformatted. */
+  numberFormats?: NumberFormat[];
+  /** Print the sheet landscape, one page wide (a report). Only the local book prints. */
+  landscape?: boolean;
+}
+
+/**
+ * A line chart over a table of the sheet it sits on: the categories (x axis)
+ * in one column, one line per series column, the series' names in the header
+ * row above the data.
+ */
+export interface ChartSpec {
+  title: string;
+  /** The row naming the series (1-based). */
+  headerRow: number;
+  /** The data rows, 1-based and inclusive. */
+  firstRow: number;
+  lastRow: number;
+  /** The column of the categories (1-based). */
+  categoryColumn: number;
+  /** The series' columns, 1-based and inclusive: one line each. */
+  firstSeriesColumn: number;
+  lastSeriesColumn: number;
+  /** The format of the value axis. */
+  valueFormat?: NumberFormatName;
+  /** The cell at the chart's top-left corner (1-based). */
+  anchor: { row: number; column: number };
+  /** Size in pixels. */
+  width: number;
+  height: number;
 }
 
 /** A book of named sheets holding cell values. */
@@ -48,6 +95,8 @@ export interface BookPort {
   setRowColours(sheet: string, rules: RowColourRule[]): void;
   /** Sets dropdowns on a sheet Daihou owns. */
   setDropdowns(sheet: string, dropdowns: Dropdown[]): void;
+  /** Replaces Daihou's charts on a sheet Daihou owns with these (none removes them). */
+  setCharts(sheet: string, charts: ChartSpec[]): void;
   /** Deletes a sheet Daihou owns. */
   deleteSheet(sheet: string): void;
 }

@@ -3,7 +3,18 @@
  * number, and who owns it. Pure: the call sheet is written from these.
  */
 import type { Bucket, Classification, ReminderClass } from "./classify";
+import {
+  type AttemptSummary,
+  type ContactEntry,
+  type LedgerTimeline,
+  type PtpStatus,
+  UNANSWERED_FOR_SMS,
+  allNumbersFailed,
+  promiseStatus,
+  summarizeAttempts,
+} from "./contacts";
 import type { Day } from "./days";
+import type { Observation } from "./history";
 import type { Settings, StaffMember } from "./settings";
 import type { WorkCalendar } from "./workdays";
 
@@ -44,6 +55,10 @@ export interface CallTask {
   thirdParty: boolean;
   /** Beyond the owner's daily capacity: carried, not dropped. */
   overCapacity: boolean;
+  /** The promise a broken-promise task follows up, or a collection call's promise due today. */
+  promise?: { date: Day; amount: number; status: PtpStatus };
+  /** A collection call on the day a promise is due: first within its bucket. */
+  promiseDueToday?: boolean;
 }
 
 /** Task types in the order they are worked within a window (SPEC §4). */
@@ -147,12 +162,81 @@ export function collectorFor(loanId: string, ledgerCollector: string, team: Team
   return team.callers[stableHash(loanId) % team.callers.length];
 }
 
+/** What the contact log says, for the tasks it feeds back (SPEC §5). */
+export interface ContactHistory {
+  /** Each account's contact-log entries, in the order they happened. */
+  byLoan: ReadonlyMap<string, readonly ContactEntry[]>;
+  /** The ledger's state on past days, from Daihou's history (for promises). */
+  timeline?: LedgerTimeline;
+}
+
 /** Context for building a day's tasks. */
 export interface ScheduleContext {
   t: Day;
   settings: Settings;
   calendar: WorkCalendar;
   team: Team;
+  /** With the contact log: broken promises, SMS, lost contact, and dials that follow the real attempts. */
+  contacts?: ContactHistory;
+}
+
+/** The account manager who takes a lost-contact escalation: the ledger's, else Settings', else a default. */
+export function accountManagerFor(ledgerManager: string, settings: Settings): StaffMember {
+  if (ledgerManager !== "") return { name: ledgerManager, role: "account_manager", dailyCapacity: 0 };
+  return settings.staff.find((s) => s.role === "account_manager") ?? { name: "客户经理 Account manager", role: "account_manager", dailyCapacity: 0 };
+}
+
+/**
+ * The numbers to dial: the ledger's, with a new number from the contact log
+ * taking the place of a missing or invalid one (a new mobile in the mobile's
+ * place; another number in the work phone's, else the home phone's).
+ */
+export function dialNumbers(numbers: Numbers, s: AttemptSummary): Numbers {
+  const out = { ...numbers };
+  const free = (k: PhoneKind) => out[k] === "" || s.invalid.has(out[k]);
+  const known = new Set([out.mobile, out.work, out.home]);
+  if (s.newMobile !== "" && !known.has(s.newMobile) && free("mobile")) out.mobile = s.newMobile;
+  if (/^\+?\d{5,20}$/.test(s.newOther) && !known.has(s.newOther)) {
+    if (free("work")) out.work = s.newOther;
+    else if (free("home")) out.home = s.newOther;
+  }
+  return out;
+}
+
+/** The numbers that may be dialled today: not invalid and under the per-number daily cap of unanswered dials. */
+export function usableNumbers(numbers: Numbers, s: AttemptSummary, cap: number): Numbers {
+  const ok = (n: string) => n !== "" && !s.invalid.has(n) && (s.unansweredToday.get(n) ?? 0) < cap;
+  return { mobile: ok(numbers.mobile) ? numbers.mobile : "", work: ok(numbers.work) ? numbers.work : "", home: ok(numbers.home) ? numbers.home : "" };
+}
+
+/**
+ * The next collection dial: after two failed mobile dials in a row, the work
+ * phone (else the home phone); otherwise the rotation indexed by the real
+ * number of dials in this delinquency (by `dayIndex` while there is none).
+ */
+export function nextDial(s: AttemptSummary, usable: Numbers, dayIndex: number): PhoneKind | null {
+  if (s.failedMobileStreak >= 2) {
+    if (usable.work !== "") return "work";
+    if (usable.home !== "") return "home";
+  }
+  return rotationDial(s.dials > 0 ? s.dials : dayIndex, usable);
+}
+
+/**
+ * The collection period of the next dial: while the customer is not answering,
+ * the period least tried in this run of unanswered dials (ties: the one after
+ * the latest dial's); once they answered, the period they answered in; with no
+ * dials yet, alternating by `dayIndex`.
+ */
+export function nextPeriod(s: AttemptSummary, dayIndex: number): number {
+  if (s.dials === 0 || s.lastPeriod === null) return dayIndex % COLLECTION_PERIODS.length;
+  if (s.unansweredStreak === 0) return s.lastReachedPeriod ?? (s.lastPeriod + 1) % COLLECTION_PERIODS.length;
+  let best = -1;
+  for (let k = 1; k <= COLLECTION_PERIODS.length; k++) {
+    const p = (s.lastPeriod + k) % COLLECTION_PERIODS.length;
+    if (best < 0 || s.periods[p] < s.periods[best]) best = p;
+  }
+  return best;
 }
 
 /** Builds the tasks of day t from the day's classifications (active accounts only), ordered and capacity-checked. */
@@ -180,7 +264,15 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
       amountDue: a.installment,
       overCapacity: false,
     };
-    const add = (type: TaskType, owner: StaffMember, window: CallWindow | null, phone: PhoneKind | null, dueDate: Day | null) => {
+    const add = (
+      type: TaskType,
+      owner: StaffMember,
+      window: CallWindow | null,
+      phone: PhoneKind | null,
+      dueDate: Day | null,
+      dialled: Numbers = numbers,
+      extra: Partial<CallTask> = {},
+    ) => {
       tasks.push({
         ...base,
         type,
@@ -188,9 +280,10 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
         ownerRole: owner.role,
         window: window && clipWindow(window, settings),
         phone,
-        number: phone ? numbers[phone] : "",
+        number: phone ? dialled[phone] : "",
         dueDate,
         thirdParty: settings.thirdPartyScriptOnOtherNumbers && (phone === "work" || phone === "home"),
+        ...extra,
       });
     };
 
@@ -209,6 +302,30 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
       }
       const dueTodayUnpaid = a.oldestUnpaid !== null ? a.oldestUnpaid === t : a.statedDpd !== null && k === 0;
       if (dueTodayUnpaid) add("confirm", collector, CONFIRM_WINDOW, firstNumber(numbers), t);
+    } else if ((c.bucket === "M1" || c.bucket === "M2") && ctx.contacts) {
+      const day = Math.max(0, c.dpd - m1Start);
+      const since = a.oldestUnpaid ?? t - c.dpd - settings.graceDays;
+      const s = summarizeAttempts(ctx.contacts.byLoan.get(a.loanId) ?? [], t, since);
+      const dialled = dialNumbers(numbers, s);
+      const phone = nextDial(s, usableNumbers(dialled, s, settings.maxUnansweredDialsPerNumberPerDay), day);
+      const window = COLLECTION_PERIODS[nextPeriod(s, day)];
+      const p = s.latestPromise;
+      const today: Observation = { oldestUnpaid: since, principal: a.principal, status: "A" };
+      const status = p ? promiseStatus(p, t, ctx.contacts.timeline, a.installment, today) : "pending";
+      const promise = p?.ptpDate != null && p.ptpAmount !== null ? { date: p.ptpDate, amount: p.ptpAmount, status } : undefined;
+      // A promise whose date has passed unkept, not followed up since: first thing on the sheet.
+      const followedUp = s.lastDialDate !== null && promise !== undefined && s.lastDialDate > promise.date;
+      if (promise && (status === "broken" || status === "partial") && !followedUp) {
+        add("broken_promise", collector, COLLECTION_PERIODS[0], phone, a.oldestUnpaid, dialled, { promise });
+      } else if (phone !== null) {
+        const dueToday = promise !== undefined && promise.date === t;
+        add("collection", collector, window, phone, a.oldestUnpaid, dialled, dueToday ? { promise, promiseDueToday: true } : {});
+      }
+      if (s.unansweredSinceSms >= UNANSWERED_FOR_SMS && dialled.mobile !== "" && !s.invalid.has(dialled.mobile)) {
+        add("sms", collector, window, "mobile", a.oldestUnpaid, dialled);
+      }
+      const all = [dialled.mobile, dialled.work, dialled.home].filter((n) => n !== "");
+      if (allNumbersFailed(s, all)) add("lost_contact", accountManagerFor(a.manager, settings), null, null, a.oldestUnpaid);
     } else if (c.bucket === "M1" || c.bucket === "M2") {
       const day = Math.max(0, c.dpd - m1Start);
       add("collection", collector, COLLECTION_PERIODS[day % COLLECTION_PERIODS.length], rotationDial(day, numbers), a.oldestUnpaid);
@@ -222,19 +339,21 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
 const BUCKET_ORDER: Record<Bucket, number> = { C: 0, M1: 1, M2: 2, M3: 3, "M3+": 4 };
 const ROLE_ORDER: Record<OwnerRole, number> = { manager: 0, staff: 1, account_manager: 2, back_office: 3 };
 
-/** Sorts tasks by owner, window and SPEC's priority, then flags those beyond each owner's daily capacity. */
+/**
+ * Sorts tasks — broken promises first of all (SPEC §5), then by owner, window
+ * and SPEC's priority, M1 before M2, a promise due today first — then flags
+ * those beyond each owner's daily capacity.
+ */
 export function orderAndCap(tasks: CallTask[], team: Team): CallTask[] {
   const priority = new Map(TASK_PRIORITY.map((p, i) => [p, i]));
   const owners = [...new Set(tasks.map((x) => x.owner))].sort();
   const ownerRank = new Map(owners.map((o, i) => [o, i]));
-  // One numeric key per task (role, owner, window, type, bucket), then larger principal, then loan id.
+  // One numeric key per task (broken promise, role, owner, window, type, bucket, promise due today), then larger principal, then loan id.
   const key = new Map<CallTask, number>();
   for (const x of tasks) {
-    key.set(
-      x,
-      ((((ROLE_ORDER[x.ownerRole] * 100_000 + (ownerRank.get(x.owner) ?? 0)) * 100 + (x.window?.start ?? 99)) * 10 + (priority.get(x.type) ?? 9)) * 10) +
-        BUCKET_ORDER[x.bucket],
-    );
+    const first = x.type === "broken_promise" ? 0 : 1;
+    const head = (first * 4 + ROLE_ORDER[x.ownerRole]) * 100_000 + (ownerRank.get(x.owner) ?? 0);
+    key.set(x, ((((head * 100 + (x.window?.start ?? 99)) * 10 + (priority.get(x.type) ?? 9)) * 10 + BUCKET_ORDER[x.bucket]) * 2) + (x.promiseDueToday ? 0 : 1));
   }
   tasks.sort(
     (x, y) =>

@@ -3,7 +3,7 @@
  * Bad rows are kept out of every figure and reported with row, column and reason;
  * a missing required column stops the run.
  */
-import { type Cell, type CellContext, type CellError, DEFAULT_CELL_CONTEXT, isBlank, isCellError, readAmount, readDate, readPhone, readText, readWholeNumber } from "./cells";
+import { type Cell, type CellContext, type CellError, DEFAULT_CELL_CONTEXT, errorOf, isBlank, isCellError, readAmount, readDate, readPhone, readText, readWholeNumber } from "./cells";
 import { type Day, isoDay } from "./days";
 import { type ColumnMap, type FieldKey, type HeaderMapping, type MissingField, mapHeaders } from "./fields";
 import type { MessageKey } from "./i18n";
@@ -106,8 +106,11 @@ export function parseLedger(table: Table, settings: Settings, asOf: Day, ctx: Ce
     const rowProblems: RowProblem[] = [];
     const reader = new RowReader(cells, cols, mapping.headers, rowNo, rowProblems, ctx);
     const loanId = reader.text("loan_id");
-    if (loanId === "") rowProblems.push(problem(rowNo, mapping, "loan_id", "reason.no_id", {}));
-    const status = cols.status === undefined ? "active" : readStatus(cells[cols.status]);
+    // An error value in the id column is already reported; only a truly empty id is "no id".
+    if (loanId === "" && !rowProblems.some((p) => p.field === "loan_id")) {
+      rowProblems.push(problem(rowNo, mapping, "loan_id", "reason.no_id", {}));
+    }
+    const status = cols.status === undefined ? "active" : readStatus(reader.text("status"));
     // A settled or written-off row may leave its principal blank: that reads as 0.
     const principal = reader.amount("outstanding_principal", status === "active");
     if (principal !== null && principal < 0) {
@@ -196,12 +199,25 @@ class RowReader {
     return null;
   }
 
+  /** Text of a field; an error value (`#N/A` …) makes the row unreadable (SPEC §3) and reads as "". */
   text(field: FieldKey): string {
-    return readText(this.cell(field));
+    const v = this.cell(field);
+    const e = errorOf(v);
+    if (e) {
+      this.fail(field, e);
+      return "";
+    }
+    return readText(v);
   }
 
   phone(field: FieldKey): string {
-    return readPhone(this.cell(field));
+    const v = this.cell(field);
+    const e = errorOf(v);
+    if (e) {
+      this.fail(field, e);
+      return "";
+    }
+    return readPhone(v);
   }
 
   date(field: FieldKey): Day | null {

@@ -5,7 +5,7 @@
  */
 import { BUCKETS, type Bucket, bucketOf, daysPastDue } from "./classify";
 import { type Day, type MonthKey, addMonths, dayFromYmd, isoDay, monthBounds, parseMonth } from "./days";
-import type { HistoryView, Observation } from "./history";
+import { HistoryView, type MonthHistory, type Observation, emptyMonth } from "./history";
 import type { Settings } from "./settings";
 
 /** Where an account stood on a day, for month-end purposes. */
@@ -85,6 +85,65 @@ function statesOn(view: HistoryView, ids: Iterable<string>, k: Day, settings: Se
 
 const isBucket = (s: EndState): s is Bucket => (BUCKETS as readonly string[]).includes(s);
 
+/** One account's move from E′ to E: every account in a bucket at E′ has one. */
+export interface Transition {
+  loanId: string;
+  /** Bucket at E′. */
+  from: Bucket;
+  /** Bucket or state at E (an account gone from the ledger by E counts as settled). */
+  to: RollTo;
+  /** Principal at E′. */
+  principal: number;
+}
+
+/** The transitions of the accounts in a bucket at E′, in E′'s order. */
+function transitionsBetween(atEprev: DayStates, atE: DayStates): Transition[] {
+  const out: Transition[] = [];
+  for (const [id, prev] of atEprev.states) {
+    if (!isBucket(prev.state)) continue;
+    const endState = atE.states.get(id)?.state ?? "none";
+    // An account gone from the ledger by E is taken as settled (stores archive settled rows).
+    out.push({ loanId: id, from: prev.state, to: endState === "none" ? "settled" : endState, principal: prev.principal });
+  }
+  return out;
+}
+
+/**
+ * Every account's transition E′→E of `month` (the accounts the roll matrix
+ * counts), sorted by loan id; null when the state of some account at E′ or E
+ * is unknown (the figures say why).
+ */
+export function monthTransitions(view: HistoryView, month: MonthKey, settings: Settings): Transition[] | null {
+  const ids = view.loanIds();
+  const atEprev = statesOn(view, ids, monthBounds(addMonths(month, -1)).last, settings);
+  const atE = statesOn(view, ids, monthBounds(month).last, settings);
+  if ([atEprev, atE].some((s) => s.unknown > 0 || s.reason !== null)) return null;
+  return transitionsBetween(atEprev, atE).sort((a, b) => (a.loanId < b.loanId ? -1 : a.loanId > b.loanId ? 1 : 0));
+}
+
+const ROLL_RANK: Record<RollTo, number> = { C: 0, M1: 1, M2: 2, M3: 3, "M3+": 4, written_off: 5, settled: -1 };
+
+/** Rolled worse: to a worse bucket than at E′, or written off. */
+export function rolledWorse(t: Transition): boolean {
+  return ROLL_RANK[t.to] > ROLL_RANK[t.from];
+}
+
+/** Cured: in M1 or worse at E′, current (C) or settled at E. */
+export function cured(t: Transition): boolean {
+  return t.from !== "C" && (t.to === "C" || t.to === "settled");
+}
+
+/**
+ * The trend: the figures of every month whose history is given (and of
+ * `through` itself), up to `through`, oldest first. Each month reads the
+ * months `monthsForFigures` names from `history` (missing ones are empty).
+ */
+export function monthEndTrend(history: readonly MonthHistory[], settings: Settings, through: MonthKey): MonthEndFigures[] {
+  const byMonth = new Map(history.map((m) => [m.month, m]));
+  const months = [...new Set([...byMonth.keys(), through])].filter((m) => m <= through).sort();
+  return months.map((m) => monthEndFigures(new HistoryView(monthsForFigures(m).map((k) => byMonth.get(k) ?? emptyMonth(k))), m, settings));
+}
+
 /** Computes the month-end figures of `month` from a view holding `monthsForFigures(month)`. */
 export function monthEndFigures(view: HistoryView, month: MonthKey, settings: Settings): MonthEndFigures {
   const { last: E } = monthBounds(month);
@@ -154,14 +213,10 @@ export function monthEndFigures(view: HistoryView, month: MonthKey, settings: Se
       BUCKETS.map((from) => [from, Object.fromEntries(ROLL_TO.map((to) => [to, { count: 0, principal: 0 }]))]),
     ) as Record<Bucket, Record<RollTo, CountAmount>>;
     const outcome = { one: 0, two: 0, three: 0 };
-    for (const [id, prev] of atEprev.states) {
-      if (!isBucket(prev.state)) continue;
-      const endState = atE.states.get(id)?.state ?? "none";
-      // An account gone from the ledger by E is taken as settled (stores archive settled rows).
-      const to: RollTo = endState === "none" ? "settled" : endState;
-      roll[prev.state][to].count++;
-      roll[prev.state][to].principal += prev.principal;
-      if (prev.state === "M1") {
+    for (const { from, to, principal } of transitionsBetween(atEprev, atE)) {
+      roll[from][to].count++;
+      roll[from][to].principal += principal;
+      if (from === "M1") {
         if (to === "C" || to === "settled") outcome.one++;
         else if (to === "M1") outcome.two++;
         else outcome.three++;

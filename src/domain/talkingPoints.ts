@@ -42,6 +42,18 @@ export const SCRIPTS = {
     zh: "M2（逾期 {dpd} 天）：客户已是真正意义上的逾期。加大电话催收力度，讲清后果；必要时发催收函并安排上门（注意人身安全）。取得三要素齐全的还款承诺。",
     en: "M2 ({dpd} days late): this is now a real delinquency. Stronger phone collection with the consequences made clear; send a letter and plan a visit where needed (mind your safety). Get a promise with date, amount and method.",
   },
+  broken_promise: {
+    zh: "违约承诺：{name}承诺 {ptpDate} 还款 {ptpAmount}，到期{ptpStatus}。先提醒客户自己说过的承诺，问清原因，讲明失信对信用记录的影响，再取得新的还款承诺：时间、金额、方式三要素齐全。（逾期 {dpd} 天，{date} 应还 {amount}）",
+    en: "Broken promise: {name} promised to pay {ptpAmount} by {ptpDate}, and by then {ptpStatus}. Remind the customer of their own promise, ask why, make clear what a broken promise does to the credit record, and get a new promise with date, amount and method — all three. ({dpd} days late; {amount} was due on {date})",
+  },
+  sms: {
+    zh: "短信（发往客户本人手机，最近三次电话都未接通）：{name}您好，您 {date} 应还的 {amount} 尚未收到，请尽快还款，以免产生罚息并影响信用记录；如已还款请忽略。如有困难请回电门店。",
+    en: "SMS (to the customer's own mobile; the last three calls went unanswered): Dear {name}, the {amount} due on {date} has not been received. Please pay as soon as you can to avoid penalty interest and a mark on your credit record; ignore this if you have paid. If you are having difficulties, please call the store.",
+  },
+  lost_contact: {
+    zh: "失联上报：{name}的所有号码都打不通或已无效（逾期 {dpd} 天）。请客户经理立即通过自己掌握的渠道联系客户、核实并更新联系方式（新号码在呼叫表中以“获得新联系方式”记录，写在备注里），必要时安排上门。",
+    en: "Lost contact: none of {name}'s numbers reaches them any more — each failed or is invalid ({dpd} days late). Account manager: reach the customer at once through your own channels, check and update their contact details (record a new number on the call sheet as “New contact info”, with the number in the note), and plan a visit if needed.",
+  },
   handover: {
     zh: "M3及以上（逾期 {dpd} 天）：移交后线，考虑委外催收和法律诉讼；门店辅助，提供客户信息，不再安排门店电话。",
     en: "M3 or worse ({dpd} days late): handed to the back office for outsourced (委外) or legal (法律诉讼) collection; the store assists with what it knows and does not call.",
@@ -58,13 +70,14 @@ export function scriptKey(task: Pick<CallTask, "type" | "reminderClass" | "bucke
     case "reminder":
       return task.reminderClass === "B" ? "reminder_B" : task.reminderClass === "C" ? "reminder_C" : "reminder_A";
     case "collection":
-    case "sms":
-    case "broken_promise":
       return task.bucket === "M2" ? "collection_M2" : "collection_M1";
     case "welcome":
     case "first_reminder":
     case "confirm":
     case "handover":
+    case "broken_promise":
+    case "sms":
+    case "lost_contact":
       return task.type;
     default:
       return "collection_M1";
@@ -80,14 +93,25 @@ export function formatAmount(n: number | null): string {
   return `${n < 0 ? "-" : ""}${whole}${frac === 0 ? "" : `.${String(frac).padStart(2, "0")}`}`;
 }
 
+const PTP_STATUS_WORDS: Record<"kept" | "partial" | "broken" | "pending", Record<Lang, string>> = {
+  kept: { zh: "已兑现", en: "it was kept" },
+  partial: { zh: "只还了一部分", en: "only part was paid" },
+  broken: { zh: "分文未还", en: "nothing was paid" },
+  pending: { zh: "尚未到期", en: "it is not due yet" },
+};
+
 /** The filled talking points for a task, with the third-party script first on work and home numbers. */
 export function talkingPoints(task: CallTask, lang: Lang): string {
+  const p = task.promise;
   const fill = (s: string) =>
     s
       .replace(/\{name\}/g, task.customer)
       .replace(/\{amount\}/g, formatAmount(task.amountDue))
       .replace(/\{date\}/g, task.dueDate === null ? "—" : isoDay(task.dueDate))
-      .replace(/\{dpd\}/g, String(task.dpd));
+      .replace(/\{dpd\}/g, String(task.dpd))
+      .replace(/\{ptpDate\}/g, p ? isoDay(p.date) : "—")
+      .replace(/\{ptpAmount\}/g, p ? formatAmount(p.amount) : "—")
+      .replace(/\{ptpStatus\}/g, p ? PTP_STATUS_WORDS[p.status][lang] : "—");
   const main = fill(SCRIPTS[scriptKey(task)][lang]);
   return task.thirdParty ? `${fill(SCRIPTS.third_party[lang])}\n${main}` : main;
 }

@@ -5,18 +5,21 @@
  * Loading keeps every sheet's values (dates as dates, formulas as their cached
  * result, rich text as text) and the formatting Daihou needs to write the book
  * again: its own row-colour rules and dropdowns (recognised by a marker) and,
- * untouched, the store's own conditional formats and data validations. Other
+ * untouched, the store's own conditional formats and data validations; also
+ * Daihou's number formats (percent, money), its landscape print set-up and its
+ * charts (see xlsxCharts.ts). Other
  * formatting is dropped; saving re-creates Daihou's own. Saving writes a
  * temporary file and renames it over the book, so a crash never leaves a
  * half-written book.
  */
 import { open, readFile, rename, rm } from "node:fs/promises";
 import type { CellValue, ConditionalFormattingOptions, ConditionalFormattingRule, DataValidation, Workbook, Worksheet } from "exceljs";
-import type { Dropdown, RowColourRule, WriteOptions } from "../app/port";
+import { type Dropdown, NUMBER_FORMAT_PATTERNS, type NumberFormat, type NumberFormatName, type RowColourRule, type WriteOptions } from "../app/port";
 import { MemoryBook } from "../app/memoryBook";
 import type { Cell } from "../domain/cells";
 import { loadExcel } from "./excel";
 import { FileUnusableError, cellOf } from "./tableFile";
+import { addCharts, readCharts } from "./xlsxCharts";
 
 /**
  * Marks Daihou's own conditional-format rules (the same formula shape as the
@@ -127,7 +130,16 @@ export async function loadBook(path: string): Promise<LocalBook> {
   } catch (e) {
     throw new FileUnusableError(path, "corrupt", { kind: ".xlsx", detail: e instanceof Error ? e.message.split("\n")[0] : String(e) });
   }
-  return bookOf(wb);
+  const book = bookOf(wb);
+  try {
+    for (const [name, charts] of await readCharts(bytes)) {
+      const sheet = book.sheets.get(name);
+      if (sheet) sheet.charts = charts;
+    }
+  } catch {
+    // Charts that cannot be read are dropped, like the rest of the formatting Daihou does not own.
+  }
+  return book;
 }
 
 /** The MemoryBook of a loaded workbook. */
@@ -156,7 +168,10 @@ export function bookOf(wb: Workbook): LocalBook {
   const book = new LocalBook();
   for (const ws of sheets) {
     if (listSheets.has(ws.name) && ws.state !== "visible") continue;
-    const sheet = book.put(ws.name, sheetValues(ws), sheetOptions(ws));
+    const { values, numberFormats } = sheetValues(ws);
+    const options = sheetOptions(ws);
+    if (numberFormats.length > 0) options.numberFormats = numberFormats;
+    const sheet = book.put(ws.name, values, options);
     const foreign: ForeignFormats = { conditionalFormattings: [], validations: {} };
 
     for (const cf of extras(ws).conditionalFormattings ?? []) {
@@ -194,9 +209,16 @@ export function bookOf(wb: Workbook): LocalBook {
   return book;
 }
 
-/** Every value of a sheet as a rectangle, header row first, up to the last row and column holding a value. */
-function sheetValues(ws: Worksheet): Cell[][] {
+const FORMAT_NAMES = new Map(Object.entries(NUMBER_FORMAT_PATTERNS).map(([name, pattern]) => [pattern, name as NumberFormatName]));
+
+/**
+ * Every value of a sheet as a rectangle, header row first, up to the last row
+ * and column holding a value; and the cells holding a value in one of Daihou's
+ * number formats, as blocks.
+ */
+function sheetValues(ws: Worksheet): { values: Cell[][]; numberFormats: NumberFormat[] } {
   const sparse: Cell[][] = [];
+  const formatted: { row: number; column: number; format: NumberFormatName }[] = [];
   let width = 0;
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     const cells: Cell[] = [];
@@ -205,6 +227,8 @@ function sheetValues(ws: Worksheet): Cell[][] {
       const v = cellOf(cell.value as CellValue);
       if (v === null || v === undefined || v === "") return;
       cells[c - 1] = v;
+      const format = typeof v === "number" ? FORMAT_NAMES.get(cell.numFmt) : undefined;
+      if (format) formatted.push({ row: r, column: c, format });
     });
     if (cells.length > 0) {
       sparse[r - 1] = cells;
@@ -218,13 +242,33 @@ function sheetValues(ws: Worksheet): Cell[][] {
     for (let c = 0; c < width; c++) row[c] = src[c] ?? null;
     rows.push(row);
   }
-  return rows;
+  return { values: rows, numberFormats: formatBlocks(formatted) };
+}
+
+/** Formatted cells as blocks: runs down each column, then runs of columns with the same rows side by side. */
+function formatBlocks(cells: { row: number; column: number; format: NumberFormatName }[]): NumberFormat[] {
+  const byColumn = [...cells].sort((a, b) => a.column - b.column || a.row - b.row);
+  const runs: Required<NumberFormat>[] = [];
+  for (const c of byColumn) {
+    const last = runs[runs.length - 1];
+    if (last && last.column === c.column && last.format === c.format && last.row + last.rows === c.row) last.rows++;
+    else runs.push({ row: c.row, column: c.column, rows: 1, columns: 1, format: c.format });
+  }
+  const blocks: Required<NumberFormat>[] = [];
+  for (const run of runs.sort((a, b) => a.row - b.row || a.rows - b.rows || a.column - b.column)) {
+    const last = blocks[blocks.length - 1];
+    if (last && last.row === run.row && last.rows === run.rows && last.format === run.format && last.column + last.columns === run.column) last.columns++;
+    else blocks.push({ ...run });
+  }
+  return blocks;
 }
 
 /** The sheet's frozen header and column widths. */
 function sheetOptions(ws: Worksheet): WriteOptions {
   const view = ws.views?.[0] as { state?: string; ySplit?: number } | undefined;
   const options: WriteOptions = { freezeHeader: view?.state === "frozen" && (view.ySplit ?? 0) >= 1 };
+  const page = ws.pageSetup;
+  if (page?.orientation === "landscape" && page.fitToPage && page.fitToWidth === 1) options.landscape = true;
   const widths: number[] = [];
   for (let c = 1; c <= ws.columnCount; c++) widths.push(ws.getColumn(c).width ?? 0);
   if (widths.some((w) => w > 0)) options.widths = widths;
@@ -351,6 +395,12 @@ export async function workbookOf(book: MemoryBook): Promise<Workbook> {
     sheet.options.widths?.forEach((w, i) => {
       if (w > 0) ws.getColumn(i + 1).width = w;
     });
+    for (const f of sheet.options.numberFormats ?? []) {
+      for (let r = f.row; r < f.row + (f.rows ?? 1); r++) {
+        for (let c = f.column; c < f.column + (f.columns ?? 1); c++) ws.getCell(r, c).numFmt = NUMBER_FORMAT_PATTERNS[f.format];
+      }
+    }
+    if (sheet.options.landscape) ws.pageSetup = { ...ws.pageSetup, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
     const foreign = book instanceof LocalBook ? book.foreign.get(sheet.name) : undefined;
 
     // The store's conditional formats first (they keep their priority), then Daihou's row colours.
@@ -425,10 +475,21 @@ function writeValues(ws: Worksheet, values: readonly Cell[][]): void {
   });
 }
 
-/** Writes the book to `path`: first to `path.tmp`, flushed to disk, then renamed over the old book. */
-export async function saveBook(book: MemoryBook, path: string): Promise<void> {
+/** The book as .xlsx bytes: ExcelJS's workbook, then Daihou's charts added to the zip. */
+export async function bookBytes(book: MemoryBook): Promise<Buffer> {
   const wb = await workbookOf(book);
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  const withCharts = [...book.sheets.values()].filter((s) => s.charts.length > 0);
+  if (withCharts.length === 0) return buffer;
+  return addCharts(
+    buffer,
+    withCharts.map((s) => ({ name: s.name, charts: s.charts, values: s.values, widths: s.options.widths })),
+  );
+}
+
+/** Writes the book to `path`: first to `path.tmp`, flushed to disk, then renamed over the old book. */
+export async function saveBook(book: MemoryBook, path: string): Promise<void> {
+  const buffer = await bookBytes(book);
   const tmp = `${path}.tmp`;
   try {
     const fh = await open(tmp, "w");

@@ -1,15 +1,20 @@
 /**
  * `daihou report --book B.xlsx [--month YYYY-MM] [--json]` (SPEC §7): month-end
- * figures from the book's history. The book is only read.
+ * figures from the book's history. With --json the book is only read; without,
+ * the report sheet (`月末报告 Report YYYY-MM`, with its charts) is written into
+ * the book, under the book's lock and saved atomically.
  */
-import { latestCompleteMonth, monthEndFromBook, reportJson } from "../app/monthEndReport";
+import { existsSync } from "node:fs";
+import { latestCompleteMonth, monthEndFromBook, reportJson, writeMonthEndReport } from "../app/monthEndReport";
+import { reportSheetName } from "../app/names";
 import { parseMonth } from "../domain/days";
 import type { Lang } from "../domain/i18n";
 import { BUCKETS } from "../domain/classify";
 import { type MonthEndFigures, ROLL_TO } from "../domain/monthEnd";
 import { defaultSettings } from "../domain/settings";
 import { type Options, UsageError, type Write, required } from "./args";
-import { loadBook } from "./book";
+import { loadBook, saveBook, withBookLock } from "./book";
+import { FileUnusableError } from "./tableFile";
 import { ct } from "./messages";
 import { alignColumns } from "./text";
 
@@ -51,18 +56,32 @@ export async function runReport(lang: Lang, opts: Options, out: Write, err: Writ
   const bookPath = required(lang, "report", opts, "book");
   const monthArg = typeof opts.month === "string" ? opts.month : undefined;
   if (monthArg !== undefined && !parseMonth(monthArg)) throw new UsageError(ct(lang, "report.bad_month", { text: monthArg }), "report");
-  const book = await loadBook(bookPath);
-  const month = monthArg ? `${monthArg.slice(0, 4)}-${monthArg.slice(5).padStart(2, "0")}` : latestCompleteMonth(book);
-  if (month === null) {
+  const json = opts.json === true;
+  const settings = defaultSettings();
+  const work = async (): Promise<{ month: string; f: MonthEndFigures } | null> => {
+    const book = await loadBook(bookPath);
+    const month = monthArg ? `${monthArg.slice(0, 4)}-${monthArg.slice(5).padStart(2, "0")}` : latestCompleteMonth(book);
+    if (month === null) return null;
+    if (json) return { month, f: monthEndFromBook(book, month, settings) };
+    const { figures } = writeMonthEndReport(book, month, settings, lang);
+    await saveBook(book, bookPath);
+    return { month, f: figures };
+  };
+  // The lock file goes beside the book: a book that is not there is reported before it is made.
+  if (!json && !existsSync(bookPath)) throw new FileUnusableError(bookPath, "missing");
+  const done = json ? await work() : await withBookLock(bookPath, work);
+  if (done === null) {
     err(ct(lang, "report.no_history", { file: bookPath }));
     return 2;
   }
-  const settings = defaultSettings();
-  const f = monthEndFromBook(book, month, settings);
+  const { month, f } = done;
   for (const u of f.unavailable) {
     err(ct(lang, "report.unavailable", { file: bookPath, month, figure: u.figure, why: ct(lang, `report.why.${u.reason}`, { day: u.day, accounts: u.accounts }) }));
   }
-  if (opts.json === true) out(`${JSON.stringify(reportJson(f), null, 2)}\n`);
-  else out(renderReport(lang, f, settings.baselines, ct(lang, "report.title", { file: bookPath, month })));
+  if (json) out(`${JSON.stringify(reportJson(f), null, 2)}\n`);
+  else {
+    out(renderReport(lang, f, settings.baselines, ct(lang, "report.title", { file: bookPath, month })));
+    out(ct(lang, "report.written", { file: bookPath, sheet: reportSheetName(month) }));
+  }
   return 0;
 }

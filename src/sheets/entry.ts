@@ -6,8 +6,9 @@
  * shows the autocomplete help, only on top-level functions).
  */
 import { type Arg, bucketCells, dpdCells, type Result, reminderClassCells } from "./customFunctions";
+import { insertSampleFromMenu, runJobFromMenu, runJobFromTrigger, setDailyRunFromMenu, toggleDailyRunFromMenu } from "./jobUi";
 import { createAddonMenu, type OpenEvent, showComingSoon } from "./menu";
-import { customFunctionEnv, menuServices } from "./services";
+import { appServices, customFunctionEnv, menuServices } from "./services";
 
 /**
  * Adds the Daihou menu when the spreadsheet opens. Safe in AuthMode.NONE: reads nothing of the document then.
@@ -25,14 +26,50 @@ export function onInstall(e?: OpenEvent): void {
   onOpen(e);
 }
 
-// The menu handlers below are placeholders: each says its feature comes in a
-// later release. Later issues replace their bodies (runToday.ts already holds
-// the daily job for menuRunToday).
-
-/** Menu: run today's work (the daily job and call sheet). */
+/** Menu: run today's work (the daily job and call sheet) and show its summary. */
 export function menuRunToday(): void {
-  showComingSoon(menuServices(), "menu.run_today");
+  runDailyJobFor("");
 }
+
+/**
+ * Runs the daily job for a date — the ledger's DPD, buckets and colours, the history and that date's call sheet — and shows its summary. The menu's "Run today's work" calls it with no date.
+ * @param {string} isoDate The date as yyyy-MM-dd (e.g. 2026-11-16); today in the spreadsheet's time zone when blank.
+ * @return {string} The summary shown.
+ */
+export function runDailyJobFor(isoDate?: string): string {
+  return runJobFromMenu(appServices(), isoDate === undefined || isoDate === null ? "" : String(isoDate));
+}
+
+/**
+ * The daily run's time-driven trigger (menu: "Daily run at 07:00: on/off"): runs today's work with no UI.
+ * @param {Object} e The time-driven event.
+ */
+export function dailyTrigger(e?: unknown): void {
+  void e;
+  runJobFromTrigger(appServices());
+}
+
+/** Menu: turn the daily run at 07:00 (the spreadsheet's time zone) on or off. */
+export function menuToggleDailyTrigger(): void {
+  toggleDailyRunFromMenu(appServices());
+}
+
+/**
+ * Turns the daily run at 07:00 (the spreadsheet's time zone) on or off, and the setting with it. Asking twice changes nothing more: there is never more than one trigger.
+ * @param {boolean} on True to turn it on, false to turn it off.
+ * @return {string} The message shown.
+ */
+export function setDailyRun(on: boolean): string {
+  return setDailyRunFromMenu(appServices(), on === true);
+}
+
+/** Menu: insert a sample store (`台账 Ledger`, invented loans) to try Daihou on; never overwrites a sheet. */
+export function menuInsertSample(): void {
+  insertSampleFromMenu(appServices());
+}
+
+// The menu handlers below are placeholders: each says its feature comes in a
+// later release. Later issues replace their bodies.
 
 /** Menu: record the call sheet's results into the contact log. */
 export function menuRecordResults(): void {
@@ -52,11 +89,6 @@ export function menuGuidance(): void {
 /** Menu: settings. */
 export function menuSettings(): void {
   showComingSoon(menuServices(), "menu.settings");
-}
-
-/** Menu: insert a sample store to try Daihou on. */
-export function menuInsertSample(): void {
-  showComingSoon(menuServices(), "menu.insert_sample");
 }
 
 /**

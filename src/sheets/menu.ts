@@ -37,6 +37,7 @@ export const MENU_ITEMS: readonly (MenuItem | null)[] = [
   null,
   { label: "menu.guidance", handler: "menuGuidance" },
   { label: "menu.settings", handler: "menuSettings" },
+  { label: "menu.daily_trigger", handler: "menuToggleDailyTrigger" },
   null,
   { label: "menu.insert_sample", handler: "menuInsertSample" },
 ];

@@ -5,11 +5,25 @@
  */
 import type { CustomFunctionEnv } from "./customFunctions";
 import { sheetsEnv } from "./customFunctions";
+import type { AppServices } from "./jobUi";
 import type { MenuServices } from "./menu";
 
 /** The services the menu and notices use. */
 export function menuServices(): MenuServices {
   return { spreadsheetApp: SpreadsheetApp, session: Session, propertiesService: PropertiesService, scriptApp: ScriptApp };
+}
+
+/** Every service the daily job, the sample store and the daily-run trigger use. */
+export function appServices(): AppServices {
+  return {
+    spreadsheetApp: SpreadsheetApp,
+    lockService: LockService,
+    utilities: Utilities,
+    session: Session,
+    propertiesService: PropertiesService,
+    scriptApp: ScriptApp,
+    log: (line) => console.log(line),
+  };
 }
 
 /** The environment of one custom-function call (time zone and locale read lazily, once). */

@@ -26,3 +26,18 @@ export function saveSettings(props: GoogleAppsScript.Properties.Properties, sett
   if (problems.length === 0) props.setProperty(SETTINGS_KEY, JSON.stringify(settings));
   return problems;
 }
+
+/**
+ * Changes some stored settings and keeps the rest as stored (even values that do
+ * not validate, which `loadSettings` ignores: the store's own text is not lost).
+ */
+export function updateStoredSettings(props: GoogleAppsScript.Properties.Properties, patch: Partial<Settings>): void {
+  let stored: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(props.getProperty(SETTINGS_KEY) ?? "{}");
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) stored = parsed as Record<string, unknown>;
+  } catch {
+    // Unreadable: start again from the patch.
+  }
+  props.setProperty(SETTINGS_KEY, JSON.stringify({ ...stored, ...patch }));
+}

@@ -4,21 +4,18 @@
  * process, no module — with fake SpreadsheetApp, Session, Utilities, ScriptApp
  * and PropertiesService.
  */
-import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as vm from "node:vm";
 import * as gas from "gas-local";
+import { BUILD, ROOT, buildOnce } from "./buildOnce";
 import { intlFormatDate, midnightIn } from "./fakes";
-
-const ROOT = join(__dirname, "../..");
-const BUILD = join(ROOT, "build");
 
 let code = "";
 let buildLog = "";
 
 beforeAll(() => {
-  buildLog = execFileSync(process.execPath, [join(ROOT, "scripts/build.mjs")], { cwd: ROOT, encoding: "utf8" });
+  buildLog = buildOnce();
   code = readFileSync(join(BUILD, "Code.js"), "utf8");
 });
 
@@ -118,6 +115,8 @@ describe("build", () => {
     expect(manifest.oauthScopes).toEqual([
       "https://www.googleapis.com/auth/spreadsheets.currentonly",
       "https://www.googleapis.com/auth/script.container.ui",
+      // The optional daily run's time-driven trigger.
+      "https://www.googleapis.com/auth/script.scriptapp",
     ]);
   });
 
@@ -158,6 +157,10 @@ describe("top-level functions", () => {
       "onOpen",
       "onInstall",
       "menuRunToday",
+      "runDailyJobFor",
+      "dailyTrigger",
+      "menuToggleDailyTrigger",
+      "setDailyRun",
       "menuRecordResults",
       "menuMonthEnd",
       "menuGuidance",
@@ -271,6 +274,7 @@ describe("onOpen", () => {
     "---",
     ["Guidance sidebar", "menuGuidance"],
     ["Settings", "menuSettings"],
+    ["Daily run at 07:00: on/off", "menuToggleDailyTrigger"],
     "---",
     ["Insert a sample store", "menuInsertSample"],
   ];
@@ -300,6 +304,7 @@ describe("onOpen", () => {
       "月末报表",
       "操作指引侧栏",
       "设置",
+      "每日 07:00 自动运行：开/关",
       "插入示例门店",
     ]);
     const overridden = load({ spreadsheetLocale: "zh_CN", settingsJson: JSON.stringify({ language: "en" }) });
@@ -316,12 +321,10 @@ describe("onOpen", () => {
 
 describe("menu placeholders", () => {
   test.each([
-    ["menuRunToday", "Run today's work"],
     ["menuRecordResults", "Record call results"],
     ["menuMonthEnd", "Month-end report"],
     ["menuGuidance", "Guidance sidebar"],
     ["menuSettings", "Settings"],
-    ["menuInsertSample", "Insert a sample store"],
   ])("%s says its feature is coming in a later release", (handler, feature) => {
     const { fn, toasts } = load();
     fn(handler)();

@@ -1,0 +1,214 @@
+/**
+ * The daily job as the user meets it: from the menu (a toast when a large
+ * ledger starts, an alert with the summary at the end), from the daily trigger
+ * (no UI at all: a trigger has none), and the menu's sample store and daily-run
+ * switch. Summaries hold counts, rows, columns and reasons — never a customer's
+ * name or number.
+ */
+import { LEDGER_SHEET, OWNED_LEDGER_HEADERS, TASK_LABELS } from "../app/names";
+import type { TaskType } from "../domain/calls";
+import { BUCKETS } from "../domain/classify";
+import { type Day, isoDay, parseIsoDay } from "../domain/days";
+import type { MissingField } from "../domain/fields";
+import { type Lang, type MessageKey, t } from "../domain/i18n";
+import type { RowProblem } from "../domain/ledger";
+import { type MenuServices, uiLang } from "./menu";
+import { type UiKey, ui } from "./messages";
+import { type RunOutcome, type SheetsServices, runTodayInSheets } from "./runToday";
+import { insertSampleStore } from "./sample";
+import { loadSettings, updateStoredSettings } from "./settingsStore";
+import { type TriggerScriptApp, dailyTriggers, setDailyTrigger } from "./trigger";
+import { todayInZone } from "./zone";
+
+/** Every Apps Script service the add-in uses (the globals in Sheets, fakes in tests). */
+export interface AppServices extends SheetsServices {
+  session: MenuServices["session"];
+  propertiesService: Pick<GoogleAppsScript.Properties.PropertiesService, "getDocumentProperties">;
+  scriptApp: MenuServices["scriptApp"] & TriggerScriptApp;
+  /** Where a run without UI (the trigger) writes its one line of counts. */
+  log: (line: string) => void;
+}
+
+/** Ledgers with at least this many rows get a "Running…" toast when the run starts. */
+export const LARGE_LEDGER_ROWS = 1000;
+/** Problems the summary lists one by one; the rest are only counted. */
+export const PROBLEMS_SHOWN = 5;
+/** Cell text quoted in a reason is cut to this many characters. */
+const QUOTE_MAX = 40;
+
+/** 12345 → "12,345". */
+export function thousands(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/** The task types in SPEC §4's order. */
+const TASK_ORDER: readonly TaskType[] = [
+  "welcome",
+  "reminder",
+  "first_reminder",
+  "confirm",
+  "collection",
+  "sms",
+  "broken_promise",
+  "lost_contact",
+  "handover",
+];
+
+/** One row not counted, as the summary lists it. */
+export function problemText(lang: Lang, p: RowProblem): string {
+  const params: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(p.params))
+    params[k] = typeof v === "string" && v.length > QUOTE_MAX ? `${v.slice(0, QUOTE_MAX)}…` : v;
+  const reason = t(lang, p.reason as MessageKey, params);
+  return p.column ? ui(lang, "run.problem", { row: p.row, column: p.column, reason }) : ui(lang, "run.problem_row", { row: p.row, reason });
+}
+
+/** One line per required field: its name, then every header Daihou looks for. */
+function headersText(lang: Lang, fields: readonly MissingField[]): string {
+  const [colon, comma] = lang === "zh" ? ["：", "、"] : [": ", ", "];
+  return fields.map((m) => `• ${fieldNames(lang, m)}${colon}${m.lookedFor.join(comma)}`).join("\n");
+}
+
+function fieldNames(lang: Lang, m: MissingField): string {
+  return m.fields.map((f) => t(lang, `field.${f}` as MessageKey)).join(ui(lang, "run.one_of"));
+}
+
+/** What the user reads after a run request: a title, the full text, and a one-line version for a toast. */
+export interface Report {
+  title: string;
+  text: string;
+  short: string;
+}
+
+/** The report of a run request. */
+export function describeOutcome(lang: Lang, outcome: RunOutcome): Report {
+  const title = ui(lang, "notice.title");
+  if (!outcome.ran) {
+    let text: string;
+    if (outcome.reason === "busy") text = ui(lang, "run.busy");
+    else if (outcome.reason === "no_ledger")
+      text = ui(lang, "run.no_ledger", { name: LEDGER_SHEET, headers: headersText(lang, outcome.lookedFor) });
+    else {
+      const fields = outcome.missing.map((m) => fieldNames(lang, m)).join(lang === "zh" ? "、" : ", ");
+      text = ui(lang, "run.missing_columns", { sheet: outcome.ledgerSheet, fields, headers: headersText(lang, outcome.missing) });
+    }
+    return { title, text, short: text.split("\n")[0] };
+  }
+  const r = outcome.result;
+  const buckets = BUCKETS.map((b) => `${b} ${thousands(r.byBucket[b].count)}`).join(" · ");
+  const byType = new Map<TaskType, number>();
+  for (const task of r.tasks) byType.set(task.type, (byType.get(task.type) ?? 0) + 1);
+  const types = TASK_ORDER.filter((k) => byType.has(k)).map((k) => `${TASK_LABELS[k][lang]} ${thousands(byType.get(k) ?? 0)}`);
+  const tasks = types.length > 0 ? `${thousands(r.tasks.length)} (${types.join(" · ")})` : "0";
+  const lines = [
+    ui(lang, "run.rows", { rows: thousands(r.rows), sheet: outcome.ledgerSheet }),
+    ui(lang, "run.active", { active: thousands(r.active), buckets }),
+    ui(lang, "run.tasks", { tasks, sheet: r.callSheet }),
+  ];
+  // Problems come one per cell; the summary counts rows.
+  const rows = new Set(r.problems.map((p) => p.row));
+  if (rows.size === 0) lines.push(ui(lang, "run.all_counted"));
+  else {
+    const shown = r.problems.slice(0, PROBLEMS_SHOWN);
+    lines.push(ui(lang, "run.not_counted", { count: thousands(rows.size), shown: shown.length, column: OWNED_LEDGER_HEADERS.why[lang] }));
+    for (const p of shown) lines.push(`• ${problemText(lang, p)}`);
+    if (r.problems.length > shown.length) lines.push(ui(lang, "run.more", { count: thousands(r.problems.length - shown.length) }));
+  }
+  const short = [lines[1], ui(lang, "run.tasks", { tasks: thousands(r.tasks.length), sheet: r.callSheet })].join(" ");
+  return { title: ui(lang, "run.done_title", { date: isoDay(r.t) }), text: lines.join("\n"), short };
+}
+
+function alert(services: AppServices, title: string, text: string): void {
+  const sheetsUi = services.spreadsheetApp.getUi();
+  sheetsUi.alert(title, text, sheetsUi.ButtonSet.OK);
+}
+
+/**
+ * Runs the daily job from the menu for `isoDate` (yyyy-MM-dd; blank: today in
+ * the spreadsheet's time zone) and shows what happened. Returns the text shown.
+ */
+export function runJobFromMenu(services: AppServices, isoDate = ""): string {
+  const lang = uiLang(services);
+  const title = ui(lang, "notice.title");
+  let day: Day | undefined;
+  if (isoDate.trim() !== "") {
+    day = parseIsoDay(isoDate);
+    if (Number.isNaN(day)) {
+      const text = ui(lang, "run.bad_date", { text: isoDate });
+      alert(services, title, text);
+      return text;
+    }
+  }
+  const settings = loadSettings(services.propertiesService.getDocumentProperties());
+  const ss = services.spreadsheetApp.getActiveSpreadsheet();
+  let toasted = false;
+  const outcome = runTodayInSheets(services, settings, lang, day, {
+    onStart: (sheet, rows) => {
+      if (rows < LARGE_LEDGER_ROWS) return;
+      ss.toast(ui(lang, "run.started", { rows: thousands(rows), sheet }), title, -1);
+      toasted = true;
+    },
+  });
+  const report = describeOutcome(lang, outcome);
+  // The summary toast replaces the "Running…" one, which would otherwise stay.
+  if (toasted) ss.toast(report.short, title, 10);
+  alert(services, report.title, report.text);
+  return report.text;
+}
+
+/**
+ * Runs the daily job for today with no UI (a time-driven trigger has none).
+ * Another run holding the lock means the work is being done: logged, not an
+ * error. A missing ledger or column throws, so Apps Script tells the owner.
+ */
+export function runJobFromTrigger(services: AppServices): RunOutcome {
+  const settings = loadSettings(services.propertiesService.getDocumentProperties());
+  const lang = uiLang(services);
+  const outcome = runTodayInSheets(services, settings, lang);
+  if (outcome.ran) {
+    const r = outcome.result;
+    services.log(
+      `Daihou daily run ${isoDay(r.t)}: ${r.rows} rows, ${r.active} active, ${r.tasks.length} tasks, ${new Set(r.problems.map((p) => p.row)).size} rows not counted`,
+    );
+  } else if (outcome.reason === "busy") {
+    services.log("Daihou daily run skipped: another run holds the lock");
+  } else {
+    throw new Error(ui(lang, "run.trigger_failed", { reason: describeOutcome(lang, outcome).text }));
+  }
+  return outcome;
+}
+
+/** Menu: inserts the sample store unless `台账 Ledger` exists. Returns the text shown. */
+export function insertSampleFromMenu(services: AppServices): string {
+  const lang = uiLang(services);
+  const ss = services.spreadsheetApp.getActiveSpreadsheet();
+  const title = ui(lang, "notice.title");
+  if (ss.getSheetByName(LEDGER_SHEET)) {
+    const text = ui(lang, "sample.exists", { sheet: LEDGER_SHEET });
+    alert(services, title, text);
+    return text;
+  }
+  const today = todayInZone((d, z, f) => services.utilities.formatDate(d, z, f), ss.getSpreadsheetTimeZone());
+  const { loans } = insertSampleStore(ss, today);
+  const text = ui(lang, "sample.inserted", { loans, sheet: LEDGER_SHEET, run: ui(lang, "menu.run_today") });
+  ss.toast(text, title, 15);
+  return text;
+}
+
+/** Turns the daily run on or off (idempotent) and records it in the settings. Returns the text shown. */
+export function setDailyRunFromMenu(services: AppServices, on: boolean): string {
+  const lang = uiLang(services);
+  const ss = services.spreadsheetApp.getActiveSpreadsheet();
+  setDailyTrigger(services.scriptApp, ss, on);
+  updateStoredSettings(services.propertiesService.getDocumentProperties(), { dailyTrigger: on });
+  const key: UiKey = on ? "trigger.on" : "trigger.off";
+  const text = ui(lang, key, { zone: ss.getSpreadsheetTimeZone() });
+  ss.toast(text, ui(lang, "notice.title"), 10);
+  return text;
+}
+
+/** Menu: turns the daily run on when it is off and off when it is on. Returns the text shown. */
+export function toggleDailyRunFromMenu(services: AppServices): string {
+  const ss = services.spreadsheetApp.getActiveSpreadsheet();
+  return setDailyRunFromMenu(services, dailyTriggers(services.scriptApp, ss).length === 0);
+}
