@@ -2,24 +2,29 @@
  * Benchmarks (not tests): the daily job's engine time next to the time to merely
  * parse the same ledger CSV (the floor), the book's read and write time, the
  * port calls a run makes (each maps to a fixed number of Sheets service calls),
- * and one `daihou day` on a 700-loan book after 180 daily runs.
- * Writes docs/BENCHMARKS.md (pass --no-write to only print).
+ * one `daihou day` on a 700-loan book after 180 daily runs, and the month-end
+ * custom functions (M1_RATIO …) through the built Apps Script bundle on a fake
+ * spreadsheet holding 20,000 accounts × 24 months of history.
+ * Writes docs/BENCHMARKS.md (pass --no-write to only print; --history-functions
+ * to run only the custom-function section).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
+import vm from "node:vm";
 import Papa from "papaparse";
 import { runDailyJob } from "../src/app/dailyJob";
 import { MemoryBook } from "../src/app/memoryBook";
 import { LEDGER_SHEET } from "../src/app/names";
 import { generateLoans, sampleLedger } from "../src/app/sampleStore";
 import type { Cell } from "../src/domain/cells";
-import { type Day, isoDay, parseIsoDay } from "../src/domain/days";
-import { HISTORY_CELLS_PER_ACCOUNT_MONTH } from "../src/domain/history";
+import { type Day, type MonthKey, addMonths, dayFromYmd, isoDay, monthBounds, parseIsoDay } from "../src/domain/days";
+import { HISTORY_CELLS_PER_ACCOUNT_MONTH, type MonthRecord, type Observation, encodeMonth, historySheetName } from "../src/domain/history";
 import { defaultSettings } from "../src/domain/settings";
 import { loadBook, saveBook } from "../src/node/book";
 import { readTableFile } from "../src/node/tableFile";
+import { FakeSpreadsheetApp } from "../test/sheets/fakeSpreadsheet";
 
 const T: Day = parseIsoDay("2026-11-16");
 const settings = defaultSettings();
@@ -55,6 +60,10 @@ const say = (s: string) => {
 async function main(): Promise<void> {
   const write = !process.argv.includes("--no-write");
   say(`# Benchmarks\n\nMachine: ${cpus()[0]?.model ?? "unknown"} × ${cpus().length}, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}. Run: \`npm run bench\`.\n`);
+  if (process.argv.includes("--history-functions")) {
+    historyFunctionsBench();
+    return;
+  }
   say("## Daily job engine vs. parsing the ledger CSV\n");
   say("Engine = from the parsed ledger rows to the rows it writes (parse, classify, history, tasks, call sheet), on an in-memory book with a month of history already recorded. Floor = papaparse reading the same CSV text. Best of 3.\n");
   say("| accounts | CSV parse (floor) | engine | engine ÷ floor | port calls per run | peak RSS |");
@@ -123,7 +132,153 @@ async function main(): Promise<void> {
   const againMs = performance.now() - t1;
   say(`One run (whole process: start, read the book and the ledger, the job, save): ${ms(dayMs)}; the same date again: ${ms(againMs)}.`);
   say(`History: ${HISTORY_CELLS_PER_ACCOUNT_MONTH} cells per account per month whatever the number of runs; 20,000 accounts × 36 months = ${(20_000 * 36 * HISTORY_CELLS_PER_ACCOUNT_MONTH).toLocaleString("en-US")} cells.`);
+  historyFunctionsBench();
   if (write) writeFileSync(join(process.cwd(), "docs", "BENCHMARKS.md"), `${lines.join("\n")}\n`);
+}
+
+// ---------------------------------------------------------------- the month-end custom functions
+
+/** Accounts and months of the history the custom functions are timed on. */
+const HF_ACCOUNTS = 20_000;
+const HF_MONTHS = 24;
+/** The month asked for: complete, and the job has run on the first 15 days of the next (the history's last month). */
+const HF_LAST: MonthKey = "2026-10";
+const HF_NEXT_DAYS = 15;
+
+/** A small fast PRNG (mulberry32), so the history is the same on every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The history sheets' rows (encodeMonth) of `accounts` loans over `months`
+ * months ending with `last`, the job run on every day (in the last month only
+ * on its first `lastMonthDays` days). Each loan pays on its due
+ * day (1 or 16) with probability 0.93, else goes unpaid until it cures (a few
+ * percent a day); one over 180 days late is written off, one paid down settles.
+ */
+function generatedHistory(accounts: number, months: number, last: MonthKey, lastMonthDays: number): { month: MonthKey; rows: Cell[][] }[] {
+  const random = prng(20261031);
+  const first = addMonths(last, -(months - 1));
+  const loans = Array.from({ length: accounts }, (_, i) => {
+    const installment = 500 + Math.floor(random() * 30) * 100;
+    return {
+      id: `L${String(i + 1).padStart(6, "0")}`,
+      dueDay: i % 2 === 0 ? 1 : 16,
+      installment,
+      principal: installment * (months + 12 + Math.floor(random() * 24)),
+      obs: { oldestUnpaid: null, principal: 0, status: "A" } as Observation,
+    };
+  });
+  for (const l of loans) l.obs = { oldestUnpaid: null, principal: l.principal, status: "A" };
+  const out: { month: MonthKey; rows: Cell[][] }[] = [];
+  for (let k = 0; k < months; k++) {
+    const month = addMonths(first, k);
+    const { first: from, last: end } = monthBounds(month);
+    const to = k === months - 1 ? Math.min(end, from + lastMonthDays - 1) : end;
+    const runDays: Day[] = [];
+    for (let t = from; t <= to; t++) runDays.push(t);
+    const records = new Map<string, MonthRecord>();
+    const [y, m] = month.split("-").map(Number);
+    for (const l of loans) {
+      const due = dayFromYmd(y, m, l.dueDay);
+      const obs = new Map<Day, Observation>();
+      let o = l.obs;
+      for (const t of runDays) {
+        if (o.status === "A") {
+          if (o.oldestUnpaid === null && t === due && random() >= 0.93) o = { ...o, oldestUnpaid: due };
+          else if (o.oldestUnpaid === null && t === due) o = { ...o, principal: Math.max(0, o.principal - l.installment) };
+          else if (o.oldestUnpaid !== null && t - o.oldestUnpaid > 180) o = { ...o, status: "W" };
+          else if (o.oldestUnpaid !== null && random() < (t - o.oldestUnpaid < 30 ? 0.06 : 0.01))
+            o = { oldestUnpaid: null, principal: Math.max(0, o.principal - l.installment), status: "A" };
+          if (o.status === "A" && o.principal <= 0) o = { oldestUnpaid: null, principal: 0, status: "S" };
+        }
+        obs.set(t, o);
+      }
+      l.obs = o;
+      records.set(l.id, { loanId: l.id, dueDay: l.dueDay, obs });
+    }
+    out.push({ month, rows: encodeMonth({ month, runDays, records }) });
+  }
+  return out;
+}
+
+/**
+ * Times each history custom function through build/Code.js (loaded as Apps
+ * Script loads it) on a fake spreadsheet holding the generated history. The
+ * fake's getValues copies the cells in memory: Sheets' own read of the same
+ * cells (4 sheets × 20,000 rows × 3 cells per call) comes on top.
+ */
+function historyFunctionsBench(): void {
+  say(
+    `\n## Month-end custom functions in the built bundle: ${HF_ACCOUNTS.toLocaleString("en-US")} accounts × ${HF_MONTHS} months of history\n\nThe history ends on the ${HF_NEXT_DAYS}th of the month after ${HF_LAST}, so ${HF_LAST} is the latest complete month and its figures read 4 sheets.\n`,
+  );
+  execFileSync(process.execPath, [join(process.cwd(), "scripts", "build.mjs")], { stdio: "ignore" });
+  const codePath = join(process.cwd(), "build", "Code.js");
+  const code = readFileSync(codePath, "utf8");
+  const g0 = performance.now();
+  const history = generatedHistory(HF_ACCOUNTS, HF_MONTHS, addMonths(HF_LAST, 1), HF_NEXT_DAYS);
+  const generated = performance.now() - g0;
+  const app = new FakeSpreadsheetApp({ timeZone: "Asia/Shanghai", locale: "zh_CN" });
+  for (const { month, rows } of history) app.spreadsheet.addSheet(historySheetName(month), rows);
+  const chars = history.slice(-4).reduce((n, h) => n + h.rows.reduce((k, r) => k + r.reduce((c: number, v) => c + String(v ?? "").length, 0), 0), 0);
+  const context = vm.createContext({ ...app.globals(), console });
+  const l0 = performance.now();
+  vm.runInContext(code, context, { filename: "Code.js" });
+  const loadMs = performance.now() - l0;
+  const fn = (name: string) => context[name] as (...args: unknown[]) => unknown;
+  say(
+    `History generated in ${ms(generated)} (${history.length} sheets of ${HF_ACCOUNTS.toLocaleString("en-US")} rows; the 4 sheets one call reads hold ${(chars / 2 ** 20).toFixed(1)} M characters). build/Code.js: ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB, loaded (parsed and run) in ${ms(loadMs)}.`,
+  );
+  say(
+    "The bundle runs in its own vm context, as the tests load it (slower than Node's own realm, closer to Apps Script). First call, then the best of 3. Each call reads the history sheets it needs with one getValues each, nothing cached between calls (as in Sheets): the month and the month before when the job ran on every day the figures need, the months either side too when not (last row).\n",
+  );
+  say("| call | result | first | best of 3 | getValues per call |");
+  say("| --- | --- | ---: | ---: | ---: |");
+  const n = 20_000;
+  const buckets = Array.from({ length: n }, (_, i) => [["C", "C", "C", "C", "C", "C", "M1", "M2", "M3", "M3+"][i % 10]]);
+  const principal = Array.from({ length: n }, (_, i) => [1000 + (i % 97) * 100]);
+  const prior = Array.from({ length: n }, (_, i) => [i % 50 === 0 ? 0 : 1100 + (i % 89) * 100]);
+  const calls: [string, unknown[]][] = [
+    ["M1_RATIO", [HF_LAST]],
+    ["M1_RATIO", [HF_LAST, "#"]],
+    ["M1_RATIO", []],
+    ["M2_RATIO", [HF_LAST]],
+    ["M3PLUS_RATIO", [HF_LAST]],
+    ["CM1_RATE", [HF_LAST]],
+    ["ROLL_RATE", ["M1", "M2", HF_LAST, "#"]],
+    ["ROLL_RATE", ["C", "M1"]],
+    ["OVERDUE_RATIO", ["M1", buckets, principal, prior]],
+    ["M1_RATIO", [HF_LAST]],
+  ];
+  for (const [i, [name, args]] of calls.entries()) {
+    if (i === calls.length - 1) {
+      // The worst case: the job did not run on the month's last day, so the four months are read.
+      const header = app.spreadsheet.sheet(historySheetName(HF_LAST)).cells[0];
+      header[2] = String(header[2]).replace(/,31$/, "");
+    }
+    app.counter.reset();
+    const t0 = performance.now();
+    const result = fn(name)(...args);
+    const firstMs = performance.now() - t0;
+    const reads = app.counter.count("Range.getValues");
+    const bestMs = best(3, () => {
+      fn(name)(...args);
+    });
+    const shown = args.map((a) => (Array.isArray(a) ? `${a.length}×1 range` : JSON.stringify(a))).join(", ");
+    const value = typeof result === "number" ? `${(result * 100).toFixed(3)}%` : String(result);
+    const note = i === calls.length - 1 ? ", 31 Oct not run" : "";
+    say(`| \`${name}(${shown})\`${note} | ${value.length > 60 ? `${value.slice(0, 60)}…` : value} | ${ms(firstMs)} | ${ms(bestMs)} | ${reads} |`);
+  }
+  global.gc?.();
+  say(`\nPeak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB. Sheets' limit for one custom-function call is 30 s.`);
 }
 
 main().catch((e) => {

@@ -1,10 +1,12 @@
 /**
  * Builds the Apps Script project in build/ (pushed by `clasp push`, see .clasp.json):
  *
- * - build/Code.js: src/sheets/entry.ts bundled by esbuild as one IIFE assigned to the
- *   global `Daihou`, followed by one top-level stub per exported function of the entry,
- *   with that function's JSDoc copied verbatim — Apps Script only sees top-level
+ * - build/Code.js: src/sheets/entry.ts bundled by esbuild as one minified IIFE assigned
+ *   to the global `Daihou`, followed by one top-level stub per exported function of the
+ *   entry, with that function's JSDoc copied verbatim — Apps Script only sees top-level
  *   functions (triggers, menu handlers, custom functions and their autocomplete help).
+ *   Minified because Sheets loads the whole file on every custom-function call;
+ *   `node scripts/build.mjs --no-minify` builds a readable bundle for debugging.
  * - build/appsscript.json: a copy of the manifest at the project root.
  *
  * Fails when the entry exports anything but documented functions with plain
@@ -108,7 +110,7 @@ async function main() {
     platform: "neutral",
     charset: "utf8",
     legalComments: "none",
-    minify: false,
+    minify: !process.argv.includes("--no-minify"),
     write: false,
     logLevel: "warning",
   });

@@ -4,8 +4,9 @@
  * row colours and the call sheet.
  */
 import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, isBlank } from "../domain/cells";
-import { type CallTask, buildTasks, resolveTeam } from "../domain/calls";
+import { type CallTask, type ContactHistory, buildTasks, resolveTeam } from "../domain/calls";
 import { BUCKETS, type Bucket, type Classification, classify } from "../domain/classify";
+import { type ContactEntry, type PtpStatus, entryKey, groupByLoan, promiseStatus, timelineOf } from "../domain/contacts";
 import { type Day, addMonths, isoDay, monthOf } from "../domain/days";
 import {
   HistoryView,
@@ -21,8 +22,17 @@ import { type Lang, t as msg } from "../domain/i18n";
 import { type Account, type ParsedLedger, type RowProblem, type Table, parseLedger } from "../domain/ledger";
 import type { Settings } from "../domain/settings";
 import { WorkCalendar } from "../domain/workdays";
-import { writeCallSheet } from "./callSheet";
-import { OWNED_LEDGER_COLUMNS, OWNED_LEDGER_HEADERS, callSheetName, dateOfCallSheet, isOwnedLedgerHeader } from "./names";
+import { callColumnsOf, callSheetRows, isFilledRow, mergeCallSheet, writeCallSheetRows } from "./callSheet";
+import { contactColumnValues, readContactLog } from "./contactLog";
+import {
+  BASE_OWNED_COLUMNS,
+  CONTACT_LOG_SHEET,
+  OWNED_LEDGER_COLUMNS,
+  OWNED_LEDGER_HEADERS,
+  callSheetName,
+  dateOfCallSheet,
+  isOwnedLedgerHeader,
+} from "./names";
 import type { BookPort } from "./port";
 
 /** What the daily job needs besides the book. */
@@ -59,6 +69,12 @@ export interface LedgerRead {
   table: Table;
   /** 1-based first column of Daihou's owned block. */
   ownedStart: number;
+  /**
+   * The contact columns right of the first six owned ones: already Daihou's
+   * ("present"), blank in every row and so free to be made ("free"), or holding
+   * the store's cells ("taken": they are then never written).
+   */
+  contactColumns: "present" | "free" | "taken";
 }
 
 /** Reads the ledger sheet once; finds (or places) Daihou's owned columns to the right of the store's. */
@@ -80,8 +96,49 @@ export function readLedger(port: BookPort, sheet: string): LedgerRead {
     }
     ownedStart = last + 1;
   }
-  const blank = (row: Cell[]) => row.map((c, i) => (i >= ownedStart && i < ownedStart + OWNED_LEDGER_COLUMNS.length ? null : c));
-  return { values, table: { header: blank(header), rows: values.slice(1).map(blank) }, ownedStart: ownedStart + 1 };
+  const contactStart = ownedStart + BASE_OWNED_COLUMNS;
+  const contactEnd = ownedStart + OWNED_LEDGER_COLUMNS.length;
+  let contactColumns: LedgerRead["contactColumns"] = "present";
+  for (let i = contactStart; i < contactEnd; i++) {
+    if (isOwnedLedgerHeader(header[i])) continue;
+    if (values.every((row) => isBlank(row[i]))) contactColumns = contactColumns === "taken" ? "taken" : "free";
+    else contactColumns = "taken";
+  }
+  // Daihou's columns are blanked out of what the ledger parser sees; a store's column is never.
+  const end = contactColumns === "present" ? contactEnd : contactStart;
+  const blank = (row: Cell[]) => row.map((c, i) => (i >= ownedStart && i < end ? null : c));
+  return { values, table: { header: blank(header), rows: values.slice(1).map(blank) }, ownedStart: ownedStart + 1, contactColumns };
+}
+
+/**
+ * The ledger's contact columns (header first, one row per ledger row): each
+ * account's latest contact, new mobile and new contact info from its log
+ * entries; where the log has nothing for an account — or the account is not in
+ * `recompute` when that is given — the cells already there are kept.
+ */
+export function contactColumnsBlock(
+  ledger: LedgerRead,
+  loanAtRow: ReadonlyMap<number, string>,
+  byLoan: ReadonlyMap<string, readonly ContactEntry[]>,
+  status: (e: ContactEntry) => PtpStatus | null,
+  lang: Lang,
+  recompute?: ReadonlySet<string>,
+): Cell[][] {
+  const keys = OWNED_LEDGER_COLUMNS.slice(BASE_OWNED_COLUMNS);
+  const first = ledger.ownedStart - 1 + BASE_OWNED_COLUMNS;
+  const rows: Cell[][] = [keys.map((k) => OWNED_LEDGER_HEADERS[k][lang])];
+  for (let r = 2; r <= ledger.values.length; r++) {
+    const kept = keys.map((_, j) => (ledger.contactColumns === "present" ? (ledger.values[r - 1][first + j] ?? "") : ""));
+    const id = loanAtRow.get(r);
+    const entries = id === undefined || (recompute && !recompute.has(id)) ? undefined : byLoan.get(id);
+    if (!entries || entries.length === 0) {
+      rows.push(kept);
+      continue;
+    }
+    const fresh = contactColumnValues(entries, status, lang);
+    rows.push(fresh.map((v, j) => (v === "" ? kept[j] : v)));
+  }
+  return rows;
 }
 
 /** Reads the history sheets of the given months (missing months are empty). */
@@ -124,17 +181,28 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
   const updated = recordDay(history[3], t, seen);
   port.write(historySheetName(month), encodeMonth(updated));
 
-  writeOwnedColumns(port, options.ledgerSheet, ledger, items, parsed.problems, settings, lang);
+  // The contact log (one read) feeds promises, SMS, lost contact and the dials back into today's tasks.
+  const log = readContactLog(port.read(CONTACT_LOG_SHEET), lang, ctx);
+  const contacts: ContactHistory = { byLoan: groupByLoan(log.entries), timeline: timelineOf(new HistoryView(history)) };
+  const installments = new Map(parsed.accounts.map((a) => [a.loanId, a.installment]));
+  const status = (e: ContactEntry) =>
+    e.outcome === "ptp" ? promiseStatus(e, t, contacts.timeline, installments.get(e.loanId) ?? null, seen.get(e.loanId)?.obs) : null;
+  // The contact columns follow the first six, unless a store's column already sits there.
+  const contactBlock = ledger.contactColumns !== "taken"
+    ? contactColumnsBlock(ledger, new Map(parsed.accounts.map((a) => [a.row, a.loanId])), contacts.byLoan, status, lang)
+    : null;
+  writeOwnedColumns(port, options.ledgerSheet, ledger, items, parsed.problems, settings, lang, contactBlock);
 
   const calendar = new WorkCalendar(settings.holidays, settings.makeupWorkdays);
   const team = resolveTeam(
     settings,
     parsed.accounts.map((a) => a.collector),
   );
-  const tasks = buildTasks(items, { t, settings, calendar, team });
+  const tasks = buildTasks(items, { t, settings, calendar, team, contacts });
   const callSheet = callSheetName(t);
-  writeCallSheet(port, callSheet, tasks, lang);
-  pruneCallSheets(port, t, options.keepCallSheetDays ?? 31);
+  // Re-running a date whose sheet staff have started to fill in keeps what they typed.
+  writeCallSheetRows(port, callSheet, mergeCallSheet(port.read(callSheet), callSheetRows(tasks, lang), lang), lang);
+  pruneCallSheets(port, t, options.keepCallSheetDays ?? 31, new Set(log.entries.map(entryKey)));
 
   const byBucket = Object.fromEntries(BUCKETS.map((b) => [b, { count: 0, principal: 0 }])) as Record<Bucket, Tally>;
   let active = 0;
@@ -163,9 +231,10 @@ function writeOwnedColumns(
   problems: readonly RowProblem[],
   settings: Settings,
   lang: Lang,
+  contactBlock: Cell[][] | null,
 ): void {
-  const width = OWNED_LEDGER_COLUMNS.length;
-  const rows: Cell[][] = [OWNED_LEDGER_COLUMNS.map((k) => OWNED_LEDGER_HEADERS[k][lang])];
+  const width = BASE_OWNED_COLUMNS;
+  const rows: Cell[][] = [OWNED_LEDGER_COLUMNS.slice(0, width).map((k) => OWNED_LEDGER_HEADERS[k][lang])];
   for (let i = 1; i < ledger.values.length; i++) rows.push(new Array<Cell>(width).fill(""));
   for (const c of items) {
     const a = c.account;
@@ -187,9 +256,12 @@ function writeOwnedColumns(
     const text = list.map((p) => `${p.column ? `“${p.column}”: ` : ""}${msg(lang, p.reason, p.params)}`).join("; ");
     rows[row - 1] = ["", "", "", "", "", `⚠ ${lang === "zh" ? "未计入：" : "not counted: "}${text}`];
   }
+  if (contactBlock) {
+    for (const [i, r] of rows.entries()) r.push(...contactBlock[i]);
+  }
   port.writeColumns(sheet, ledger.ownedStart, rows);
   const lastRow = Math.max(2, ledger.values.length);
-  const lastColumn = ledger.ownedStart + width - 1;
+  const lastColumn = ledger.ownedStart + rows[0].length - 1;
   const keyColumn = ledger.ownedStart + 1;
   port.setRowColours(
     sheet,
@@ -210,10 +282,16 @@ export function whyText(c: Classification, settings: Settings, lang: Lang): stri
     : `oldest unpaid ${isoDay(a.oldestUnpaid)}, grace ${g} days → ${c.dpd} days past due → ${c.bucket}`;
 }
 
-/** Removes call sheets older than `keepDays` before t. */
-function pruneCallSheets(port: BookPort, t: Day, keepDays: number): void {
+/** Removes call sheets older than `keepDays` before t — but never one with a filled row not yet in the contact log. */
+function pruneCallSheets(port: BookPort, t: Day, keepDays: number, recorded: ReadonlySet<string>): void {
   for (const name of port.sheetNames()) {
     const d = dateOfCallSheet(name);
-    if (d !== null && d < t - keepDays) port.deleteSheet(name);
+    if (d === null || d >= t - keepDays) continue;
+    const values = port.read(name) ?? [];
+    const at = callColumnsOf(values);
+    const unrecorded = values.some(
+      (r, i) => i > 0 && isFilledRow(r, at) && !recorded.has(entryKey({ date: d, sourceRow: i + 1, loanId: String(r[at.loan_id] ?? "").trim() })),
+    );
+    if (!unrecorded) port.deleteSheet(name);
   }
 }

@@ -37,9 +37,9 @@ export function monthOfReportSheet(name: string): string | null {
 type Labels<K extends string> = Record<K, Record<Lang, string>>;
 
 /**
- * Daihou's owned ledger columns, left to right. The first six are written by
- * every daily job; the contact columns after them (from `latest_contact` on)
- * once the contact log has an entry, and are kept from then on.
+ * Daihou's owned ledger columns, left to right. The contact columns after the
+ * first six (from `latest_contact` on) are filled from the contact log; they are
+ * left out only where a store's column already sits in their place.
  */
 export const OWNED_LEDGER_COLUMNS = ["dpd", "bucket", "class", "oldest_unpaid", "grace_days", "why", "latest_contact", "new_mobile", "new_contact"] as const;
 export type OwnedLedgerColumn = (typeof OWNED_LEDGER_COLUMNS)[number];

@@ -308,15 +308,16 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
       const s = summarizeAttempts(ctx.contacts.byLoan.get(a.loanId) ?? [], t, since);
       const dialled = dialNumbers(numbers, s);
       const phone = nextDial(s, usableNumbers(dialled, s, settings.maxUnansweredDialsPerNumberPerDay), day);
-      const window = COLLECTION_PERIODS[nextPeriod(s, day)];
       const p = s.latestPromise;
       const today: Observation = { oldestUnpaid: since, principal: a.principal, status: "A" };
       const status = p ? promiseStatus(p, t, ctx.contacts.timeline, a.installment, today) : "pending";
       const promise = p?.ptpDate != null && p.ptpAmount !== null ? { date: p.ptpDate, amount: p.ptpAmount, status } : undefined;
       // A promise whose date has passed unkept, not followed up since: first thing on the sheet.
       const followedUp = s.lastDialDate !== null && promise !== undefined && s.lastDialDate > promise.date;
-      if (promise && (status === "broken" || status === "partial") && !followedUp) {
-        add("broken_promise", collector, COLLECTION_PERIODS[0], phone, a.oldestUnpaid, dialled, { promise });
+      const broken = promise !== undefined && (status === "broken" || status === "partial") && !followedUp;
+      const window = broken ? COLLECTION_PERIODS[0] : COLLECTION_PERIODS[nextPeriod(s, day)];
+      if (broken) {
+        add("broken_promise", collector, window, phone, a.oldestUnpaid, dialled, { promise });
       } else if (phone !== null) {
         const dueToday = promise !== undefined && promise.date === t;
         add("collection", collector, window, phone, a.oldestUnpaid, dialled, dueToday ? { promise, promiseDueToday: true } : {});

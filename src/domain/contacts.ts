@@ -42,9 +42,10 @@ export function isDial(o: Outcome): boolean {
   return o !== "sms_sent";
 }
 
-/** SMS after this many unanswered dials in a row; a number has failed after this many unanswered dials in a row. */
+/** An SMS goes with the call after this many unanswered dials in a row. */
 export const UNANSWERED_FOR_SMS = 3;
-export const UNANSWERED_FOR_FAILED_NUMBER = 3;
+/** A number has failed after this many unanswered dials to it in a row (so the SMS comes first, lost contact later). */
+export const UNANSWERED_FOR_FAILED_NUMBER = 5;
 
 /** One entry of the contact log (催收记录): one worked call-sheet row. */
 export interface ContactEntry {
@@ -265,7 +266,8 @@ export function newContactOf(note: string): { mobile: string; other: string } {
   const mobile = mobileMatch ? mobileMatch[1].replace(/[\s-]/g, "") : "";
   const rest = mobileMatch ? text.replace(mobileMatch[0], " ") : text;
   const phone = /(?<!\d)(0\d{2,3}[\s-]?\d{7,8}|\d{7,8})(?!\d)/.exec(rest);
-  const other = phone ? phone[1].replace(/[\s-]/g, "") : mobile === "" ? text.trim() : "";
+  // Without any number, the note itself (an address) as staff typed it.
+  const other = phone ? phone[1].replace(/[\s-]/g, "") : mobile === "" ? note.trim() : "";
   return { mobile, other };
 }
 
@@ -420,7 +422,7 @@ export interface AttemptSummary {
   unansweredToday: Map<string, number>;
   /** Numbers marked invalid (and not answered since). */
   invalid: Set<string>;
-  /** Numbers whose last dials (at least 3) all went unanswered. */
+  /** Numbers whose last dials (at least 5) all went unanswered. */
   failed: Set<string>;
   /** Dials per period (morning, afternoon, evening) in the current unanswered streak. */
   periods: [number, number, number];

@@ -51,6 +51,30 @@ export function monthsForFigures(month: MonthKey): MonthKey[] {
   return [addMonths(month, -2), addMonths(month, -1), month, addMonths(month, 1)];
 }
 
+/** The days C-M1 reads for due day d of `month`: d−1 and d+1 of the month, and d+1 of the month before (the base). */
+function cm1Days(month: MonthKey, dueDay: number): { before: Day; after: Day; base: Day } {
+  const p = parseMonth(month) as { year: number; month: number };
+  const prev = parseMonth(addMonths(month, -1)) as { year: number; month: number };
+  const dueOn = dayFromYmd(p.year, p.month, dueDay);
+  return { before: dueOn - 1, after: dueOn + 1, base: dayFromYmd(prev.year, prev.month, dueDay) + 1 };
+}
+
+/**
+ * Every day on which `monthEndFigures` needs each account's state: E′, E and
+ * the C-M1 days of every due day. When the job ran on all of them, the history
+ * of the month and the month before alone gives the same figures as all of
+ * `monthsForFigures` (the months around are only needed to derive a day the job
+ * did not run).
+ */
+export function daysForFigures(month: MonthKey, settings: Settings): Day[] {
+  const days = [monthBounds(addMonths(month, -1)).last, monthBounds(month).last];
+  for (const dueDay of settings.dueDays) {
+    const { before, after, base } = cm1Days(month, dueDay);
+    days.push(before, after, base);
+  }
+  return days;
+}
+
 interface DayStates {
   day: Day;
   states: Map<string, { state: EndState; principal: number }>;
@@ -227,15 +251,10 @@ export function monthEndFigures(view: HistoryView, month: MonthKey, settings: Se
   }
 
   // C-M1 per due day.
-  const p = parseMonth(month) as { year: number; month: number };
-  const prevP = parseMonth(addMonths(month, -1)) as { year: number; month: number };
   const rates: number[] = [];
   let allRates = true;
   for (const dueDay of settings.dueDays) {
-    const dueOn = dayFromYmd(p.year, p.month, dueDay);
-    const before = dueOn - 1;
-    const after = dueOn + 1;
-    const baseDay = dayFromYmd(prevP.year, prevP.month, dueDay) + 1;
+    const { before, after, base: baseDay } = cm1Days(month, dueDay);
     const withDueDay = [...ids].filter((id) => view.record(id, month)?.dueDay === dueDay);
     const sBefore = statesOn(view, withDueDay, before, settings);
     const sAfter = statesOn(view, withDueDay, after, settings);

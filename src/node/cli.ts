@@ -14,6 +14,7 @@ import { loadBook } from "./book";
 import { runCalls } from "./callsCommand";
 import { classifyTable, formatJson, historyLookup, missingColumnLines, problemLine, renderClassification } from "./classifyCommand";
 import { runDay } from "./dayCommand";
+import { runRecord } from "./recordCommand";
 import { runReport } from "./reportCommand";
 import { DEMO_DATE, DEMO_FROM, DEMO_LOANS, runDemo } from "./demoCommand";
 import { type CliMessageKey, ct } from "./messages";
@@ -47,6 +48,7 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
   day: { usage: "usage.day", options: { book: "string", date: "string", ledger: "string", lang: "string", help: "boolean" } },
   calls: { usage: "usage.calls", options: { book: "string", date: "string", json: "boolean", lang: "string", help: "boolean" } },
+  record: { usage: "usage.record", options: { book: "string", date: "string", lang: "string", help: "boolean" } },
   report: { usage: "usage.report", options: { book: "string", month: "string", json: "boolean", lang: "string", help: "boolean" } },
   demo: { usage: "usage.demo", options: { out: "string", date: "string", lang: "string", help: "boolean" } },
 };
@@ -99,6 +101,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runDay(lang, opts, out, err);
       case "calls":
         return await runCalls(lang, opts, out, err);
+      case "record":
+        return await runRecord(lang, opts, out, err);
       case "report":
         return await runReport(lang, opts, out, err);
       default:

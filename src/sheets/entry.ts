@@ -6,9 +6,10 @@
  * shows the autocomplete help, only on top-level functions).
  */
 import { type Arg, bucketCells, dpdCells, type Result, reminderClassCells } from "./customFunctions";
+import { cm1Rate, type FigureResult, overdueFigure, overdueRatioCells, rollRate } from "./historyFunctions";
 import { insertSampleFromMenu, runJobFromMenu, runJobFromTrigger, setDailyRunFromMenu, toggleDailyRunFromMenu } from "./jobUi";
 import { createAddonMenu, type OpenEvent, showComingSoon } from "./menu";
-import { appServices, customFunctionEnv, menuServices } from "./services";
+import { appServices, customFunctionEnv, historyFunctionEnv, menuServices } from "./services";
 
 /**
  * Adds the Daihou menu when the spreadsheet opens. Safe in AuthMode.NONE: reads nothing of the document then.
@@ -128,4 +129,80 @@ export function BUCKET(dpd: Arg, boundaries?: Arg): Result {
  */
 export function REMINDER_CLASS(m1_months: Arg, dpd?: Arg, first_due_date?: Arg, as_of?: Arg): Result {
   return reminderClassCells(m1_months, dpd, first_due_date, as_of, customFunctionEnv());
+}
+
+/**
+ * M1% of a month from Daihou's history: principal in M1 at the month's end ÷ principal of all active accounts at the previous month's end (by number of accounts with "#"). A fraction: format the cell as a percentage.
+ *
+ * @param {string|Date} month [month] Optional. The month, as "2026-10" or a date in it; the latest complete month when omitted.
+ * @param {string} basis [basis] Optional. "$" for amounts (the default) or "#" for numbers of accounts.
+ * @return {number|string} The ratio, or why it is unavailable.
+ * @customfunction
+ */
+export function M1_RATIO(month?: Arg, basis?: Arg): FigureResult {
+  return overdueFigure("m1", month, basis, historyFunctionEnv());
+}
+
+/**
+ * M2% of a month from Daihou's history: principal in M2 at the month's end ÷ principal of all active accounts at the previous month's end (by number of accounts with "#"). A fraction: format the cell as a percentage.
+ *
+ * @param {string|Date} month [month] Optional. The month, as "2026-10" or a date in it; the latest complete month when omitted.
+ * @param {string} basis [basis] Optional. "$" for amounts (the default) or "#" for numbers of accounts.
+ * @return {number|string} The ratio, or why it is unavailable.
+ * @customfunction
+ */
+export function M2_RATIO(month?: Arg, basis?: Arg): FigureResult {
+  return overdueFigure("m2", month, basis, historyFunctionEnv());
+}
+
+/**
+ * M3+% of a month from Daihou's history: principal in M3 and M3+ at the month's end ÷ principal of all active accounts at the previous month's end (by number of accounts with "#"). A fraction: format the cell as a percentage.
+ *
+ * @param {string|Date} month [month] Optional. The month, as "2026-10" or a date in it; the latest complete month when omitted.
+ * @param {string} basis [basis] Optional. "$" for amounts (the default) or "#" for numbers of accounts.
+ * @return {number|string} The ratio, or why it is unavailable.
+ * @customfunction
+ */
+export function M3PLUS_RATIO(month?: Arg, basis?: Arg): FigureResult {
+  return overdueFigure("m3plus", month, basis, historyFunctionEnv());
+}
+
+/**
+ * C-M1% of a month from Daihou's history: for each due day d, principal flowing from C (day d−1) to M1 (day d+1) ÷ principal of all active accounts on day d+1 of the month before; the mean over the store's due days. A fraction: format the cell as a percentage.
+ *
+ * @param {string|Date} month [month] Optional. The month, as "2026-10" or a date in it; the latest complete month when omitted.
+ * @return {number|string} The rate, or why it is unavailable.
+ * @customfunction
+ */
+export function CM1_RATE(month?: Arg): FigureResult {
+  return cm1Rate(month, historyFunctionEnv());
+}
+
+/**
+ * Roll rate from Daihou's history: of the accounts in bucket "from" at the previous month's end, the share in "to" at the month's end, by principal at the previous month's end ("$") or by number of accounts ("#"). A fraction: format the cell as a percentage.
+ *
+ * @param {string} from The bucket at the previous month's end: C, M1, M2, M3 or M3+.
+ * @param {string} to The bucket at the month's end (C, M1, M2, M3, M3+), or settled (结清) or written_off (核销).
+ * @param {string|Date} month [month] Optional. The month, as "2026-10" or a date in it; the latest complete month when omitted.
+ * @param {string} basis [basis] Optional. "$" for principal (the default) or "#" for numbers of accounts.
+ * @return {number|string} The share, or why it is unavailable.
+ * @customfunction
+ */
+export function ROLL_RATE(from: Arg, to: Arg, month?: Arg, basis?: Arg): FigureResult {
+  return rollRate(from, to, month, basis, historyFunctionEnv());
+}
+
+/**
+ * Overdue ratio over your own ranges (one row per account): Σ principal of the rows whose bucket is "bucket" ÷ Σ prior_principal of the rows where prior_principal is above 0; with "#", the number of rows whose bucket is "bucket" ÷ the number of rows where prior_principal is above 0. A fraction: format the cell as a percentage.
+ *
+ * @param {string|Array<Array<string>>} bucket The bucket to count (e.g. "M1"), or a range of them (e.g. {"M3","M3+"}); case is ignored.
+ * @param {Array<Array<string>>} buckets Each account's bucket now (e.g. the BUCKET column).
+ * @param {Array<Array<number>>} principal Each account's outstanding principal now, the same size as buckets.
+ * @param {Array<Array<number>>} prior_principal Each account's outstanding principal at the previous month's end (0 or blank when it was not active), the same size as buckets.
+ * @param {string} basis [basis] Optional. "$" for amounts (the default) or "#" for numbers of accounts.
+ * @return {number|string} The ratio, or why it cannot be computed.
+ * @customfunction
+ */
+export function OVERDUE_RATIO(bucket: Arg, buckets: Arg, principal: Arg, prior_principal: Arg, basis?: Arg): FigureResult {
+  return overdueRatioCells(bucket, buckets, principal, prior_principal, basis, () => customFunctionEnv().lang());
 }

@@ -40,6 +40,18 @@ const en = {
   "cf.negative": "“{text}” is below zero",
   "cf.bad_boundaries": "boundaries must be 4 whole numbers ≥ 1 in increasing order (the first DPD of M1, M2, M3 and M3+), not {text}",
   "cf.shape": "must be one cell or a range of the same size as {driver} ({rows}×{cols})",
+  "hf.unavailable": "unavailable for {month}: {reason}",
+  "hf.no_history": "unavailable: Daihou has no history in this spreadsheet yet (run today's work from the Daihou menu first)",
+  "hf.no_accounts": "no accounts were in {bucket} on {day}",
+  "hf.no_due_days": "Settings list no due days",
+  "hf.no_prior": "unavailable: no cell of prior_principal is above 0, so there is nothing to divide by",
+  "hf.one_cell": "must be one cell, not a range",
+  "hf.bad_month": "“{text}” is not a month: write it like 2026-10, or give a date",
+  "hf.bad_basis": 'must be "$" (amount) or "#" (count), not “{text}”',
+  "hf.no_bucket": "give a bucket, such as M1",
+  "hf.bad_bucket": "“{text}” is not a bucket: use C, M1, M2, M3 or M3+",
+  "hf.bad_to": "“{text}” is not a bucket or an end state: use C, M1, M2, M3, M3+, settled (结清) or written_off (核销)",
+  "hf.at_cell": "row {row}, column {col} of the range: {reason}",
 } as const;
 
 /** A key of the Sheets-only messages. */
@@ -80,6 +92,18 @@ const zh: Record<UiKey, string> = {
   "cf.negative": "“{text}”小于零",
   "cf.bad_boundaries": "账龄分界须为 4 个递增的整数（≥ 1，依次为 M1、M2、M3、M3+ 的起始逾期天数），而不是 {text}",
   "cf.shape": "须为单个单元格，或与 {driver} 大小相同的区域（{rows}×{cols}）",
+  "hf.unavailable": "{month} 无法计算：{reason}",
+  "hf.no_history": "无法计算：此表格中还没有 Daihou 的历史记录（请先在 Daihou 菜单中运行今日作业）",
+  "hf.no_accounts": "{day} 没有处于 {bucket} 的账户",
+  "hf.no_due_days": "设置中没有还款日",
+  "hf.no_prior": "无法计算：prior_principal 中没有大于 0 的单元格，没有可作分母的金额",
+  "hf.one_cell": "须为单个单元格，而不是区域",
+  "hf.bad_month": "“{text}”不是月份，请写成 2026-10 这样的格式，或给出一个日期",
+  "hf.bad_basis": '须为 "$"（金额）或 "#"（户数），而不是“{text}”',
+  "hf.no_bucket": "请给出账龄，例如 M1",
+  "hf.bad_bucket": "“{text}”不是账龄，请用 C、M1、M2、M3 或 M3+",
+  "hf.bad_to": "“{text}”不是账龄或结束状态，请用 C、M1、M2、M3、M3+、结清（settled）或核销（written_off）",
+  "hf.at_cell": "区域第 {row} 行第 {col} 列：{reason}",
 };
 
 /** Both catalogues. */

@@ -5,6 +5,7 @@
  */
 import type { CustomFunctionEnv } from "./customFunctions";
 import { sheetsEnv } from "./customFunctions";
+import { type HistoryFunctionEnv, sheetsHistoryEnv } from "./historyFunctions";
 import type { AppServices } from "./jobUi";
 import type { MenuServices } from "./menu";
 
@@ -29,4 +30,13 @@ export function appServices(): AppServices {
 /** The environment of one custom-function call (time zone and locale read lazily, once). */
 export function customFunctionEnv(): CustomFunctionEnv {
   return sheetsEnv(SpreadsheetApp, (date, timeZone, format) => Utilities.formatDate(date, timeZone, format));
+}
+
+/** The environment of one call of a history custom function (locale, time zone, settings and history sheets read lazily, once). */
+export function historyFunctionEnv(): HistoryFunctionEnv {
+  return sheetsHistoryEnv({
+    spreadsheetApp: SpreadsheetApp,
+    propertiesService: PropertiesService,
+    formatDate: (date, timeZone, format) => Utilities.formatDate(date, timeZone, format),
+  });
 }

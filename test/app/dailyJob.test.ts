@@ -34,7 +34,17 @@ describe("the daily job on a book", () => {
     run(book, d("2026-11-14"));
     const values = book.sheets.get(LEDGER_SHEET)?.values as Cell[][];
     expect(JSON.stringify(values.map((r) => r.slice(0, HEADER.length)))).toBe(before);
-    expect(values[0].slice(HEADER.length)).toEqual(["Daihou·逾期天数", "Daihou·账龄", "Daihou·提醒类别", "Daihou·最早未还款日", "Daihou·宽限天数", "Daihou·说明"]);
+    expect(values[0].slice(HEADER.length)).toEqual([
+      "Daihou·逾期天数",
+      "Daihou·账龄",
+      "Daihou·提醒类别",
+      "Daihou·最早未还款日",
+      "Daihou·宽限天数",
+      "Daihou·说明",
+      "Daihou·最近联系",
+      "Daihou·新手机",
+      "Daihou·新联系方式",
+    ]);
     expect(values[2].slice(HEADER.length, HEADER.length + 2)).toEqual([29, "M1"]);
     // The bad row says why it is not counted, naming the column.
     expect(String(values[3][HEADER.length + 5])).toContain("剩余本金");
@@ -57,7 +67,7 @@ describe("the daily job on a book", () => {
     const book = smallBook();
     run(book, d("2026-11-14"));
     run(book, d("2026-11-15"));
-    expect((book.sheets.get(LEDGER_SHEET)?.values ?? [[]])[0].length).toBe(HEADER.length + 6);
+    expect((book.sheets.get(LEDGER_SHEET)?.values ?? [[]])[0].length).toBe(HEADER.length + 9);
   });
 
   it("colours rows by bucket with one rule per overdue bucket keyed on Daihou's bucket column", () => {
@@ -65,7 +75,7 @@ describe("the daily job on a book", () => {
     run(book, d("2026-11-14"));
     const rules = book.sheets.get(LEDGER_SHEET)?.rowColours ?? [];
     expect(rules.map((r) => r.equals)).toEqual(["M1", "M2", "M3", "M3+"]);
-    expect(rules.every((r) => r.keyColumn === HEADER.length + 2 && r.lastColumn === HEADER.length + 6 && r.lastRow === 5)).toBe(true);
+    expect(rules.every((r) => r.keyColumn === HEADER.length + 2 && r.lastColumn === HEADER.length + 9 && r.lastRow === 5)).toBe(true);
   });
 
   it("running the same date twice leaves history and call sheet identical", () => {
