@@ -21,9 +21,11 @@ import {
   monthsForFigures,
   rolledWorse,
 } from "../domain/monthEnd";
+import { staffSummary as staffSummaryOf, timelineOf } from "../domain/contacts";
 import type { Settings } from "../domain/settings";
+import { readContactLog } from "./contactLog";
 import { readHistory } from "./dailyJob";
-import { reportSheetName } from "./names";
+import { CONTACT_LOG_SHEET, reportSheetName } from "./names";
 import type { BookPort, ChartSpec, NumberFormat, NumberFormatName } from "./port";
 
 /** The latest month whose last day the history reaches (the job ran on or after it); null when none. */
@@ -66,6 +68,24 @@ export interface StaffSummaryRow {
 }
 
 type Labels<K extends string> = Record<K, Record<Lang, string>>;
+
+/**
+ * The staff summary (催收总结) of a month from the book's contact log and history;
+ * undefined when the book has no contact log yet.
+ */
+export function staffSummaryFromBook(port: BookPort, month: MonthKey, settings: Settings, lang: Lang, view: HistoryView): StaffSummaryRow[] | undefined {
+  const values = port.read(CONTACT_LOG_SHEET);
+  if (values === null) return undefined;
+  const { entries } = readContactLog(values, lang);
+  return staffSummaryOf(entries, month, timelineOf(view), settings).map((r) => ({
+    collector: r.staff,
+    dials: r.dials,
+    reached: r.reached,
+    ptps: r.ptps,
+    ptpsKept: r.ptpsKept,
+    cured: r.cured,
+  }));
+}
 
 /** The seven ratios, in the figures table's order. */
 export const REPORT_RATIOS = [
@@ -219,6 +239,7 @@ export function writeMonthEndReport(
   const byMonth = new Map(history.map((h) => [h.month, h]));
   const view = new HistoryView(monthsForFigures(month).map((m) => byMonth.get(m) ?? emptyMonth(m)));
   const transitions = monthTransitions(view, month, settings);
+  const staff = staffSummary ?? staffSummaryFromBook(port, month, settings, lang, view);
 
   const L = (key: ReportLabel, params?: Record<string, string | number>) => reportLabel(lang, key, params);
   const rows: Cell[][] = [];
@@ -294,11 +315,11 @@ export function writeMonthEndReport(
   add();
 
   // Staff summary, when given.
-  if (staffSummary !== undefined) {
+  if (staff !== undefined) {
     add(L("staff"));
     add(L("collector"), L("dials"), L("reached"), L("ptps"), L("ptps_kept"), L("cured"));
-    if (staffSummary.length === 0) add(L("nothing_recorded"));
-    for (const s of staffSummary) add(s.collector, s.dials, s.reached, s.ptps, s.ptpsKept, s.cured);
+    if (staff.length === 0) add(L("nothing_recorded"));
+    for (const s of staff) add(s.collector, s.dials, s.reached, s.ptps, s.ptpsKept, s.cured);
     add();
   }
 

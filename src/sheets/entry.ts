@@ -9,6 +9,7 @@ import { type Arg, bucketCells, dpdCells, type Result, reminderClassCells } from
 import { cm1Rate, type FigureResult, overdueFigure, overdueRatioCells, rollRate } from "./historyFunctions";
 import { insertSampleFromMenu, runJobFromMenu, runJobFromTrigger, setDailyRunFromMenu, toggleDailyRunFromMenu } from "./jobUi";
 import { createAddonMenu, type OpenEvent, showComingSoon } from "./menu";
+import { monthEndFromMenu, recordFromMenu } from "./outcomeUi";
 import { appServices, customFunctionEnv, historyFunctionEnv, menuServices } from "./services";
 
 /**
@@ -69,18 +70,36 @@ export function menuInsertSample(): void {
   insertSampleFromMenu(appServices());
 }
 
+/** Menu: record the call sheet's results (the active call sheet, else today's) into the contact log. */
+export function menuRecordResults(): void {
+  recordResultsFor("");
+}
+
+/**
+ * Records a call sheet's filled rows into the contact log (催收记录); promises missing date, amount or method stay on the sheet with the reason.
+ * @param {string} isoDate The call sheet's date as yyyy-MM-dd; the active call sheet, else today, when blank.
+ * @return {string} The summary shown.
+ */
+export function recordResultsFor(isoDate?: string): string {
+  return recordFromMenu(appServices(), isoDate === undefined || isoDate === null ? "" : String(isoDate));
+}
+
+/** Menu: the month-end report for the latest complete month. */
+export function menuMonthEnd(): void {
+  monthEndReportFor("");
+}
+
+/**
+ * Writes the month-end report sheet (figures against baselines, trend charts, roll matrix, M1 outcome, staff summary) and refreshes Daihou's figure formulas.
+ * @param {string} month The month as yyyy-MM; the latest complete month when blank.
+ * @return {string} The summary shown.
+ */
+export function monthEndReportFor(month?: string): string {
+  return monthEndFromMenu(appServices(), month === undefined || month === null ? "" : String(month));
+}
+
 // The menu handlers below are placeholders: each says its feature comes in a
 // later release. Later issues replace their bodies.
-
-/** Menu: record the call sheet's results into the contact log. */
-export function menuRecordResults(): void {
-  showComingSoon(menuServices(), "menu.record_results");
-}
-
-/** Menu: the month-end report. */
-export function menuMonthEnd(): void {
-  showComingSoon(menuServices(), "menu.month_end");
-}
 
 /** Menu: the guidance sidebar (process, talking points, rules). */
 export function menuGuidance(): void {

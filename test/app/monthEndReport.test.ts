@@ -1,3 +1,4 @@
+import { contactLogColumns, contactLogHeader, contactLogRow } from "../../src/app/contactLog";
 import { MemoryBook } from "../../src/app/memoryBook";
 import {
   RATIO_LABELS,
@@ -10,13 +11,15 @@ import {
   reportLabel,
   writeMonthEndReport,
 } from "../../src/app/monthEndReport";
-import { reportSheetName } from "../../src/app/names";
+import { CONTACT_LOG_SHEET, reportSheetName } from "../../src/app/names";
 import type { Cell } from "../../src/domain/cells";
 import { BUCKETS } from "../../src/domain/classify";
 import { historySheetName } from "../../src/domain/history";
 import type { Lang } from "../../src/domain/i18n";
 import { ROLL_TO } from "../../src/domain/monthEnd";
+import { parseIsoDay } from "../../src/domain/days";
 import { defaultSettings } from "../../src/domain/settings";
+import { entry } from "../fixtures/contactEntry";
 import { handBook } from "../fixtures/handBook";
 
 const SHEET = reportSheetName("2026-10");
@@ -184,6 +187,27 @@ describe("the month-end report sheet on the hand-worked store, October 2026", ()
     for (const [name, sheet] of book.sheets) without.put(name, sheet.values);
     writeMonthEndReport(without, "2026-10", settings, "en");
     expect((without.read(SHEET) as Cell[][]).some((r) => r[0] === L("staff"))).toBe(false);
+  });
+
+  it("without rows given, the staff summary comes from the book's contact log", () => {
+    const withLog = new MemoryBook();
+    for (const [name, sheet] of book.sheets) withLog.put(name, sheet.values);
+    const oct = (day: number) => parseIsoDay(`2026-10-${String(day).padStart(2, "0")}`);
+    const log = [
+      // 甲 dials P2 twice (no answer, then a promise for 25 Oct that is not kept: P2 stays unpaid).
+      entry({ date: oct(5), staff: "甲", loanId: "P2", outcome: "no_answer", sourceRow: 2 }),
+      entry({ date: oct(6), staff: "甲", loanId: "P2", outcome: "ptp", ptpDate: oct(25), ptpAmount: 1000, ptpMethod: "wechat", sourceRow: 3 }),
+      // 乙 reaches P3 in M1 on 18 Oct; P3 pays on the 20th and is C at the month end: cured.
+      entry({ date: oct(18), staff: "乙", loanId: "P3", outcome: "says_paid", sourceRow: 4 }),
+    ];
+    const at = contactLogColumns([contactLogHeader("en")]);
+    withLog.put(CONTACT_LOG_SHEET, [contactLogHeader("en"), ...log.map((e) => contactLogRow(e, "en", at))]);
+    writeMonthEndReport(withLog, "2026-10", settings, "en");
+    const rows = section(withLog.read(SHEET) as Cell[][], L("staff"));
+    expect(rows.slice(1).sort((a, b) => String(a[0]).localeCompare(String(b[0]), "zh"))).toEqual([
+      ["甲", 2, 1, 1, 0, 0],
+      ["乙", 1, 1, 0, 0, 1],
+    ]);
   });
 
   it("lists the accounts that rolled worse (P2, P6, P4) and those that cured (P5), largest principal first", () => {

@@ -321,8 +321,6 @@ describe("onOpen", () => {
 
 describe("menu placeholders", () => {
   test.each([
-    ["menuRecordResults", "Record call results"],
-    ["menuMonthEnd", "Month-end report"],
     ["menuGuidance", "Guidance sidebar"],
     ["menuSettings", "Settings"],
   ])("%s says its feature is coming in a later release", (handler, feature) => {
@@ -333,7 +331,7 @@ describe("menu placeholders", () => {
 
   test("in the user's language", () => {
     const { fn, toasts } = load({ spreadsheetLocale: "zh_CN" });
-    fn("menuMonthEnd")();
-    expect(toasts).toEqual([["“月末报表”将在 Daihou 的后续版本中提供。", "贷后 Daihou"]]);
+    fn("menuSettings")();
+    expect(toasts).toEqual([["“设置”将在 Daihou 的后续版本中提供。", "贷后 Daihou"]]);
   });
 });

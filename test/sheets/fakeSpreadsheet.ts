@@ -197,6 +197,17 @@ export class FakeRange extends Fake {
   setNumberFormat(_format: string): FakeRange {
     return this;
   }
+  clearFormat(): FakeRange {
+    return this;
+  }
+  getFormula(): string {
+    return this.sheet.formulas.get(`${this.area.row},${this.area.col}`) ?? "";
+  }
+  setFormula(formula: string): FakeRange {
+    this.sheet.writeArea({ ...this.area, rows: 1, cols: 1 }, [[formula]]);
+    this.sheet.formulaWrites++;
+    return this;
+  }
   setNumberFormats(_formats: string[][]): FakeRange {
     return this;
   }
@@ -384,6 +395,10 @@ export class FakeSheet extends Fake {
   readonly quoted = new Set<string>();
   rules: FakeConditionalFormatRule[] = [];
   validations: { area: Area; rule: FakeDataValidation }[] = [];
+  /** Embedded charts, as built. */
+  charts: FakeChart[] = [];
+  /** How many times a formula was set with setFormula. */
+  formulaWrites = 0;
   frozenRows = 0;
   constructor(
     readonly book: FakeSpreadsheet,
@@ -413,6 +428,18 @@ export class FakeSheet extends Fake {
   activate(): FakeSheet {
     this.book.active = this;
     return this;
+  }
+  getCharts(): FakeChart[] {
+    return this.charts.slice();
+  }
+  removeChart(chart: FakeChart): void {
+    this.charts = this.charts.filter((c) => c !== chart);
+  }
+  newChart(): FakeChartBuilder {
+    return new FakeChartBuilder();
+  }
+  insertChart(chart: FakeChart): void {
+    this.charts.push(chart);
   }
   getMaxRows(): number {
     return this.maxRows;
@@ -699,6 +726,9 @@ export class FakeSpreadsheet extends Fake {
   }
   getActiveSheet(): FakeSheet | null {
     return this.active ?? this.sheets[0] ?? null;
+  }
+  createTextFinder(text: string): FakeTextFinder {
+    return new FakeTextFinder(this, text);
   }
   insertSheet(name?: string, index?: number): FakeSheet {
     const sheetName = name ?? `Sheet${this.sheets.length + 1}`;
@@ -1021,5 +1051,108 @@ export class FakeSpreadsheetApp extends Fake {
       Session: w(this.session),
       Utilities: w(new FakeUtilities()),
     };
+  }
+}
+
+/** An embedded chart as the builder made it. */
+export class FakeChart extends Fake {
+  readonly kind = "EmbeddedChart";
+  constructor(
+    readonly type: string,
+    readonly ranges: FakeRange[],
+    readonly position: number[],
+    readonly options: Record<string, unknown>,
+  ) {
+    super();
+  }
+  getRanges(): FakeRange[] {
+    return this.ranges.slice();
+  }
+}
+
+/** The chart builder: records what the adapter asks for. */
+export class FakeChartBuilder extends Fake {
+  readonly kind = "EmbeddedChartBuilder";
+  private type = "";
+  private readonly ranges: FakeRange[] = [];
+  private position: number[] = [];
+  private readonly options: Record<string, unknown> = {};
+  asLineChart(): FakeChartBuilder {
+    this.type = "LINE";
+    return this;
+  }
+  setChartType(type: string): FakeChartBuilder {
+    this.type = String(type);
+    return this;
+  }
+  addRange(range: FakeRange): FakeChartBuilder {
+    this.ranges.push(range);
+    return this;
+  }
+  setPosition(...args: number[]): FakeChartBuilder {
+    this.position = args;
+    return this;
+  }
+  setNumHeaders(n: number): FakeChartBuilder {
+    this.options.numHeaders = n;
+    return this;
+  }
+  setOption(name: string, value: unknown): FakeChartBuilder {
+    this.options[name] = value;
+    return this;
+  }
+  setTitle(title: string): FakeChartBuilder {
+    this.options.title = title;
+    return this;
+  }
+  setLegendPosition(p: unknown): FakeChartBuilder {
+    this.options.legend = p;
+    return this;
+  }
+  setMergeStrategy(m: unknown): FakeChartBuilder {
+    this.options.merge = m;
+    return this;
+  }
+  setTransposeRowsAndColumns(t: boolean): FakeChartBuilder {
+    this.options.transpose = t;
+    return this;
+  }
+  build(): FakeChart {
+    return new FakeChart(this.type, this.ranges.slice(), this.position, { ...this.options });
+  }
+}
+
+/** A text finder over formulas (the only use Daihou makes of it). */
+export class FakeTextFinder extends Fake {
+  readonly kind = "TextFinder";
+  private regex = false;
+  private formulas = false;
+  constructor(
+    readonly book: FakeSpreadsheet,
+    readonly text: string,
+  ) {
+    super();
+  }
+  useRegularExpression(on: boolean): FakeTextFinder {
+    this.regex = on;
+    return this;
+  }
+  matchFormulaText(on: boolean): FakeTextFinder {
+    this.formulas = on;
+    return this;
+  }
+  findAll(): FakeRange[] {
+    if (!this.formulas) throw new Error("the fake finds formula text only");
+    const re = this.regex ? new RegExp(this.text) : null;
+    const found: FakeRange[] = [];
+    for (const sheet of this.book.sheets) {
+      for (const [key, f] of sheet.formulas) {
+        if (re ? re.test(f) : f.includes(this.text)) {
+          const [r, c] = key.split(",").map(Number);
+          found.push(new FakeRange(sheet, { row: r, col: c, rows: 1, cols: 1 }));
+        }
+      }
+    }
+    return found;
   }
 }

@@ -1,0 +1,135 @@
+/**
+ * "Record call results" and "Month-end report" from the menu: the same use
+ * cases as the CLI's `record` and `report`, on the spreadsheet, under the
+ * document lock. Messages hold counts, rows and reasons — never a customer's
+ * name or number.
+ */
+import { latestCompleteMonth, writeMonthEndReport } from "../app/monthEndReport";
+import { CONTACT_LOG_SHEET, callSheetName, dateOfCallSheet } from "../app/names";
+import { NoCallSheetError, recordOutcomes, refusalLines } from "../app/recordOutcomes";
+import type { CellContext } from "../domain/cells";
+import { type Day, isoDay, parseIsoDay, parseMonth } from "../domain/days";
+import type { AppServices } from "./jobUi";
+import { uiLang } from "./menu";
+import { ui } from "./messages";
+import { findLedgerSheet } from "./runToday";
+import { loadSettings } from "./settingsStore";
+import { SheetsBook } from "./sheetsBook";
+import { dateToDayInZone, todayInZone } from "./zone";
+
+/** The custom functions that read Daihou's history: refreshed after a report, since their arguments do not change. */
+export const HISTORY_FUNCTIONS = /(M1_RATIO|M2_RATIO|M3PLUS_RATIO|CM1_RATE|ROLL_RATE)\s*\(/;
+
+function alert(services: AppServices, title: string, text: string): void {
+  const sheetsUi = services.spreadsheetApp.getUi();
+  sheetsUi.alert(title, text, sheetsUi.ButtonSet.OK);
+}
+
+function withLock<T>(services: AppServices, busy: () => T, fn: () => T): T {
+  const lock = services.lockService.getDocumentLock();
+  if (!lock?.tryLock(30_000)) return busy();
+  try {
+    return fn();
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/**
+ * Records a call sheet's results into the contact log: the sheet of `isoDate`, else
+ * the active sheet when it is a call sheet, else today's. Returns the text shown.
+ */
+export function recordFromMenu(services: AppServices, isoDate = ""): string {
+  const lang = uiLang(services);
+  const title = ui(lang, "notice.title");
+  const ss = services.spreadsheetApp.getActiveSpreadsheet();
+  const tz = ss.getSpreadsheetTimeZone();
+  const formatDate = (d: Date, z: string, f: string) => services.utilities.formatDate(d, z, f);
+  let date: Day | null = isoDate.trim() === "" ? dateOfCallSheet(ss.getActiveSheet().getName()) : parseIsoDay(isoDate);
+  if (date === null) date = todayInZone(formatDate, tz);
+  if (Number.isNaN(date)) {
+    const text = ui(lang, "run.bad_date", { text: isoDate });
+    alert(services, title, text);
+    return text;
+  }
+  const day = date;
+  const text = withLock(
+    services,
+    () => ui(lang, "run.busy"),
+    () => {
+      const settings = loadSettings(services.propertiesService.getDocumentProperties());
+      const ledgerSheet = findLedgerSheet(ss, settings) ?? "";
+      const cellContext: CellContext = { dateOrder: settings.dateOrder, dateToDay: dateToDayInZone(formatDate, tz) };
+      try {
+        const r = recordOutcomes(new SheetsBook(ss, services.spreadsheetApp), {
+          date: day,
+          lang,
+          settings,
+          ledgerSheet,
+          cellContext,
+          recordedAt: formatDate(new Date(), tz, "yyyy-MM-dd HH:mm"),
+        });
+        const lines = [ui(lang, "record.done", { log: CONTACT_LOG_SHEET, recorded: r.recorded, already: r.alreadyRecorded, refused: r.refused.length })];
+        if (r.refused.length > 0) lines.push("", ui(lang, "record.refused_head"), ...refusalLines(r, lang));
+        return lines.join("\n");
+      } catch (e) {
+        if (e instanceof NoCallSheetError) return ui(lang, "record.no_call_sheet", { sheet: callSheetName(day) });
+        throw e;
+      }
+    },
+  );
+  alert(services, ui(lang, "record.done_title", { date: isoDay(day) }), text);
+  return text;
+}
+
+/**
+ * Writes the month-end report for `month` (YYYY-MM; blank: the latest complete
+ * month), then refreshes every cell whose formula calls one of Daihou's history
+ * functions, so they show the new history. Returns the text shown.
+ */
+export function monthEndFromMenu(services: AppServices, month = ""): string {
+  const lang = uiLang(services);
+  const title = ui(lang, "notice.title");
+  const ss = services.spreadsheetApp.getActiveSpreadsheet();
+  if (month.trim() !== "" && !parseMonth(month)) {
+    const text = ui(lang, "hf.bad_month", { text: month });
+    alert(services, title, text);
+    return text;
+  }
+  const text = withLock(
+    services,
+    () => ui(lang, "run.busy"),
+    () => {
+      const settings = loadSettings(services.propertiesService.getDocumentProperties());
+      const book = new SheetsBook(ss, services.spreadsheetApp);
+      const m = month.trim() !== "" ? month.trim() : latestCompleteMonth(book);
+      if (m === null) return ui(lang, "report.no_history");
+      const report = writeMonthEndReport(book, m, settings, lang);
+      const refreshed = refreshHistoryFormulas(ss, services.spreadsheetApp);
+      ss.getSheetByName(report.sheet)?.activate();
+      return ui(lang, "report.done", { month: m, sheet: report.sheet, refreshed });
+    },
+  );
+  alert(services, title, text);
+  return text;
+}
+
+/**
+ * Re-enters every formula calling a history function (cleared, flushed, set again):
+ * Sheets recalculates a custom function only when its arguments change, and the
+ * history is not an argument. Returns how many cells were refreshed.
+ */
+export function refreshHistoryFormulas(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, app: GoogleAppsScript.Spreadsheet.SpreadsheetApp): number {
+  const found = ss
+    .createTextFinder(HISTORY_FUNCTIONS.source)
+    .useRegularExpression(true)
+    .matchFormulaText(true)
+    .findAll();
+  const formulas = found.map((r) => r.getFormula());
+  for (const r of found) r.clearContent();
+  app.flush();
+  found.forEach((r, i) => {
+    r.setFormula(formulas[i]);
+  });
+  return found.length;
+}
