@@ -156,7 +156,7 @@ export function recordOutcomes(port: BookPort, options: RecordOptions): RecordRe
 }
 
 /** Puts the touched accounts' latest contact and new numbers into the ledger's contact columns (never over a store's column). */
-function writeContactColumns(port: BookPort, options: RecordOptions, all: ContactEntry[], result: RecordResult, ctx: CellContext): void {
+export function writeContactColumns(port: BookPort, options: RecordOptions, all: ContactEntry[], result: RecordResult, ctx: CellContext): void {
   const newContacts = result.entries.filter((e) => e.outcome === "new_contact").length;
   result.newContactsNotWritten = newContacts;
   let ledger: LedgerRead;

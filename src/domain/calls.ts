@@ -61,6 +61,19 @@ export interface CallTask {
   promiseDueToday?: boolean;
 }
 
+/** Task types in the order of SPEC §4's table (for summaries). */
+export const TASK_TYPES: readonly TaskType[] = [
+  "welcome",
+  "reminder",
+  "first_reminder",
+  "confirm",
+  "collection",
+  "sms",
+  "broken_promise",
+  "lost_contact",
+  "handover",
+];
+
 /** Task types in the order they are worked within a window (SPEC §4). */
 export const TASK_PRIORITY: readonly TaskType[] = [
   "broken_promise",

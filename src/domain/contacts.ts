@@ -218,7 +218,8 @@ const ELEMENT_NAMES: Record<PtpElement, Record<Lang, string>> = {
   method: { zh: "还款方式", en: "method" },
 };
 
-function reasonText(r: RefusalReason, lang: Lang): string {
+/** One reason a row was not recorded, in words (no row or loan named). */
+export function reasonText(r: RefusalReason, lang: Lang): string {
   const zh = lang === "zh";
   switch (r.code) {
     case "no_loan_id":

@@ -18,7 +18,7 @@ import { type Dropdown, NUMBER_FORMAT_PATTERNS, type NumberFormat, type NumberFo
 import { MemoryBook } from "../app/memoryBook";
 import type { Cell } from "../domain/cells";
 import { loadExcel } from "./excel";
-import { FileUnusableError, cellOf } from "./tableFile";
+import { FileUnusableError, cellOf, readInputFile } from "./tableFile";
 import { addCharts, readCharts } from "./xlsxCharts";
 
 /**
@@ -111,15 +111,7 @@ function hexOf(argb: string): string {
 
 /** Reads an .xlsx book. Throws `FileUnusableError` when the file cannot be used. */
 export async function loadBook(path: string): Promise<LocalBook> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path, { flag: "r" });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new FileUnusableError(path, "missing");
-    if (code === "EISDIR") throw new FileUnusableError(path, "not_a_file");
-    throw new FileUnusableError(path, "unreadable", { detail: code ?? String(e) });
-  }
+  const bytes = await readInputFile(path);
   if (bytes.length === 0) throw new FileUnusableError(path, "empty");
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b))
     throw new FileUnusableError(path, "corrupt", { kind: ".xlsx", detail: "not a zip archive" });

@@ -5,7 +5,7 @@
  * the book, under the book's lock and saved atomically.
  */
 import { existsSync } from "node:fs";
-import { latestCompleteMonth, monthEndFromBook, reportJson, writeMonthEndReport } from "../app/monthEndReport";
+import { REPORT_RATIOS, latestCompleteMonth, monthEndFromBook, reportJson, writeMonthEndReport } from "../app/monthEndReport";
 import { reportSheetName } from "../app/names";
 import { parseMonth } from "../domain/days";
 import type { Lang } from "../domain/i18n";
@@ -18,15 +18,6 @@ import { FileUnusableError } from "./tableFile";
 import { ct } from "./messages";
 import { alignColumns } from "./text";
 
-const RATIOS = [
-  "m1_ratio_amount",
-  "m1_ratio_count",
-  "m2_ratio_amount",
-  "m2_ratio_count",
-  "m3plus_ratio_amount",
-  "m3plus_ratio_count",
-  "c_m1_rate_amount",
-] as const;
 
 const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(2)}%`);
 
@@ -34,7 +25,7 @@ const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(2)}
 export function renderReport(lang: Lang, f: MonthEndFigures, baselines: Record<string, number>, title: string): string {
   const lines = [title, ""];
   const rows = [[ct(lang, "report.figure"), ct(lang, "report.value"), ct(lang, "report.baseline"), ct(lang, "report.status")]];
-  for (const key of RATIOS) {
+  for (const key of REPORT_RATIOS) {
     const v = f[key];
     const base = baselines[key];
     rows.push([key, pct(v), base === undefined ? "" : pct(base), v === null ? ct(lang, "report.na") : base !== undefined && v > base ? ct(lang, "report.over") : ct(lang, "report.within")]);

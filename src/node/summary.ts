@@ -4,25 +4,13 @@
  */
 import type { DailyJobResult } from "../app/dailyJob";
 import { TASK_LABELS } from "../app/names";
-import type { TaskType } from "../domain/calls";
+import { TASK_TYPES, type TaskType } from "../domain/calls";
 import { BUCKETS } from "../domain/classify";
 import { isoDay } from "../domain/days";
 import { type Lang, type MessageKey, t } from "../domain/i18n";
 import { ct } from "./messages";
 import { alignColumns, formatMoney } from "./text";
 
-/** Task types in the order of SPEC §4's table. */
-export const TASK_TYPES: readonly TaskType[] = [
-  "welcome",
-  "reminder",
-  "first_reminder",
-  "confirm",
-  "collection",
-  "sms",
-  "broken_promise",
-  "lost_contact",
-  "handover",
-];
 
 const cents = (n: number) => Math.round(n * 100) / 100;
 

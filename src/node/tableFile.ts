@@ -71,17 +71,21 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
 }
 
-/** Reads a .csv or .xlsx ledger. Throws `FileUnusableError` when the file cannot be used. */
-export async function readTableFile(path: string): Promise<Table> {
-  let bytes: Buffer;
+/** Reads a file's bytes, read-only; a file that cannot be read throws `FileUnusableError` naming it and why. */
+export async function readInputFile(path: string): Promise<Buffer> {
   try {
-    bytes = await readFile(path, { flag: "r" });
+    return await readFile(path, { flag: "r" });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") throw new FileUnusableError(path, "missing");
     if (code === "EISDIR") throw new FileUnusableError(path, "not_a_file");
     throw new FileUnusableError(path, "unreadable", { detail: code ?? String(e) });
   }
+}
+
+/** Reads a .csv or .xlsx ledger. Throws `FileUnusableError` when the file cannot be used. */
+export async function readTableFile(path: string): Promise<Table> {
+  const bytes = await readInputFile(path);
   const ext = extname(path).toLowerCase();
   if (ext === ".xlsx" || ext === ".xlsm" || (ext !== ".csv" && startsWith(bytes, ZIP_MAGIC))) return readXlsx(path, bytes);
   if (ext === ".xls" || startsWith(bytes, OLE_MAGIC)) throw new FileUnusableError(path, "old_xls");

@@ -6,7 +6,7 @@
  * name or number.
  */
 import { LEDGER_SHEET, OWNED_LEDGER_HEADERS, TASK_LABELS } from "../app/names";
-import type { TaskType } from "../domain/calls";
+import { TASK_TYPES, type TaskType } from "../domain/calls";
 import { BUCKETS } from "../domain/classify";
 import { type Day, isoDay, parseIsoDay } from "../domain/days";
 import type { MissingField } from "../domain/fields";
@@ -41,18 +41,6 @@ export function thousands(n: number): string {
   return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-/** The task types in SPEC §4's order. */
-const TASK_ORDER: readonly TaskType[] = [
-  "welcome",
-  "reminder",
-  "first_reminder",
-  "confirm",
-  "collection",
-  "sms",
-  "broken_promise",
-  "lost_contact",
-  "handover",
-];
 
 /** One row not counted, as the summary lists it. */
 export function problemText(lang: Lang, p: RowProblem): string {
@@ -98,7 +86,7 @@ export function describeOutcome(lang: Lang, outcome: RunOutcome): Report {
   const buckets = BUCKETS.map((b) => `${b} ${thousands(r.byBucket[b].count)}`).join(" · ");
   const byType = new Map<TaskType, number>();
   for (const task of r.tasks) byType.set(task.type, (byType.get(task.type) ?? 0) + 1);
-  const types = TASK_ORDER.filter((k) => byType.has(k)).map((k) => `${TASK_LABELS[k][lang]} ${thousands(byType.get(k) ?? 0)}`);
+  const types = TASK_TYPES.filter((k) => byType.has(k)).map((k) => `${TASK_LABELS[k][lang]} ${thousands(byType.get(k) ?? 0)}`);
   const tasks = types.length > 0 ? `${thousands(r.tasks.length)} (${types.join(" · ")})` : "0";
   const lines = [
     ui(lang, "run.rows", { rows: thousands(r.rows), sheet: outcome.ledgerSheet }),

@@ -5,33 +5,10 @@ import { type Day, parseIsoDay } from "../../src/domain/days";
 import type { Account } from "../../src/domain/ledger";
 import { type Settings, defaultSettings } from "../../src/domain/settings";
 import { WorkCalendar } from "../../src/domain/workdays";
+import { account } from "../fixtures/account";
 
 const d = (s: string): Day => parseIsoDay(s);
 
-function account(over: Partial<Account>): Account {
-  return {
-    row: 2,
-    loanId: "L1",
-    customer: "张三",
-    mobile: "13800000001",
-    workPhone: "",
-    homePhone: "",
-    principal: 10000,
-    oldestUnpaid: null,
-    statedDpd: null,
-    dueDay: 16,
-    nextDueDate: null,
-    installment: 1000,
-    disbursedOn: d("2026-01-05"),
-    firstDueDate: null,
-    status: "active",
-    manager: "",
-    collector: "",
-    preferredTime: "",
-    m1Entries3m: 0,
-    ...over,
-  };
-}
 
 function tasksOn(t: string, accounts: Account[], settings: Settings = defaultSettings()): CallTask[] {
   const day = d(t);

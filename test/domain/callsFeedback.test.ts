@@ -9,33 +9,13 @@ import { type Settings, defaultSettings } from "../../src/domain/settings";
 import { talkingPoints } from "../../src/domain/talkingPoints";
 import { WorkCalendar } from "../../src/domain/workdays";
 import { entry } from "../fixtures/contactEntry";
+import { account as baseAccount } from "../fixtures/account";
 
 const d = (s: string): Day => parseIsoDay(s);
 const A = (u: string | null, principal: number): Observation => ({ oldestUnpaid: u === null ? null : d(u), principal, status: "A" });
 
-function account(over: Partial<Account>): Account {
-  return {
-    row: 2,
-    loanId: "L1",
-    customer: "张三",
-    mobile: "13800000001",
-    workPhone: "",
-    homePhone: "",
-    principal: 10000,
-    oldestUnpaid: d("2026-11-01"),
-    statedDpd: null,
-    dueDay: 1,
-    nextDueDate: null,
-    installment: 1000,
-    disbursedOn: d("2026-01-05"),
-    firstDueDate: null,
-    status: "active",
-    manager: "周经理",
-    collector: "",
-    preferredTime: "",
-    m1Entries3m: 0,
-    ...over,
-  };
+function account(over: Partial<Account> = {}): Account {
+  return baseAccount({ oldestUnpaid: d("2026-11-01"), dueDay: 1, manager: "周经理", ...over });
 }
 
 /** A timeline where each account's state never changes (nothing paid). */

@@ -18,6 +18,7 @@ import {
 } from "../../src/domain/classify";
 import type { Account } from "../../src/domain/ledger";
 import { type Settings, defaultSettings } from "../../src/domain/settings";
+import { account as baseAccount } from "../fixtures/account";
 
 const D = (iso: string): number => {
   const [y, m, d] = iso.split("-").map(Number);
@@ -25,28 +26,7 @@ const D = (iso: string): number => {
 };
 
 function account(over: Partial<Account> = {}): Account {
-  return {
-    row: 2,
-    loanId: "L1",
-    customer: "张三",
-    mobile: "13800138000",
-    workPhone: "",
-    homePhone: "",
-    principal: 10000,
-    oldestUnpaid: null,
-    statedDpd: null,
-    dueDay: 16,
-    nextDueDate: null,
-    installment: 1000,
-    disbursedOn: D("2024-01-10"),
-    firstDueDate: null,
-    status: "active",
-    manager: "",
-    collector: "",
-    preferredTime: "",
-    m1Entries3m: null,
-    ...over,
-  };
+  return baseAccount({ mobile: "13800138000", disbursedOn: D("2024-01-10"), m1Entries3m: null, ...over });
 }
 
 const S = (over: Partial<Settings> = {}): Settings => ({ ...defaultSettings(), ...over });

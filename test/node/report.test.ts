@@ -1,39 +1,16 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runDailyJob } from "../../src/app/dailyJob";
-import { MemoryBook } from "../../src/app/memoryBook";
-import { LEDGER_SHEET } from "../../src/app/names";
-import type { Cell } from "../../src/domain/cells";
-import { isoDay } from "../../src/domain/days";
-import { defaultSettings } from "../../src/domain/settings";
 import { saveBook } from "../../src/node/book";
-import { STORE, d, stateOn } from "../fixtures/handStore";
+import { handBook } from "../fixtures/handBook";
 import { runCli } from "./harness";
-
-/** The hand-worked store as the ledger a store would type each day. */
-function ledgerOn(t: number): Cell[][] {
-  const rows: Cell[][] = [["合同编号", "客户姓名", "手机号码", "剩余本金", "最早未还款日", "还款日", "状态"]];
-  for (const id of Object.keys(STORE)) {
-    const o = stateOn(id, t);
-    if (!o) continue;
-    const status = o.status === "S" ? "结清" : o.status === "W" ? "核销" : "正常";
-    rows.push([id, `客户${id}`, "13800000000", String(o.principal), o.oldestUnpaid === null ? "" : isoDay(o.oldestUnpaid), String(STORE[id].dueDay), status]);
-  }
-  return rows;
-}
 
 describe("daihou report --json on the hand-worked store", () => {
   const dir = mkdtempSync(join(tmpdir(), "daihou-report-"));
   const bookPath = join(dir, "book.xlsx");
 
   beforeAll(async () => {
-    const book = new MemoryBook();
-    for (let t = d("2026-08-20"); t <= d("2026-11-03"); t++) {
-      book.put(LEDGER_SHEET, ledgerOn(t));
-      runDailyJob(book, { t, settings: defaultSettings(), lang: "en", ledgerSheet: LEDGER_SHEET });
-    }
-    await saveBook(book, bookPath);
+    await saveBook(handBook(), bookPath);
   });
 
   it("prints SPEC §7's keys with the figures worked by hand", async () => {
