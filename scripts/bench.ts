@@ -57,11 +57,47 @@ const say = (s: string) => {
   lines.push(s);
 };
 
+/** Runs "Run today's work" in the built bundle on a fake spreadsheet of 1,000 and 50,000 rows and counts Apps Script service calls. */
+async function sheetsServiceCalls(): Promise<void> {
+  say("\n## Sheets adapter: service calls per run of today's work\n");
+  say("The built bundle (build/Code.js) on a fake spreadsheet that counts every call on every Apps Script object (test/sheets/fakeSpreadsheet.ts), ledger dates as Date cells at Shanghai midnight.\n");
+  say("| ledger rows | service calls | getValues | setValues | time in the fake |");
+  say("| ---: | ---: | ---: | ---: | ---: |");
+  execFileSync(process.execPath, [join(process.cwd(), "scripts", "build.mjs")], { stdio: "ignore" });
+  const code = readFileSync(join(process.cwd(), "build", "Code.js"), "utf8");
+  for (const n of [1_000, 50_000]) {
+    const app = new FakeSpreadsheetApp({ timeZone: "Asia/Shanghai", locale: "zh_CN" });
+    const loans = generateLoans({ loans: n, from: parseIsoDay("2024-06-01"), to: T - 1, seed: 11 });
+    const rows = sampleLedger(loans, T).map((r, i) =>
+      r.map((c) => {
+        if (i > 0 && typeof c === "string" && /^\d{4}-\d{2}-\d{2}$/.test(c)) {
+          const [y, m, d] = c.split("-").map(Number);
+          return new Date(Date.UTC(y, m - 1, d) - 8 * 3_600_000);
+        }
+        return c === "" ? null : c;
+      }),
+    );
+    app.spreadsheet.addSheet(LEDGER_SHEET, rows);
+    const context = vm.createContext({ ...app.globals(), console: { log() {}, info() {}, warn() {}, error() {} } });
+    vm.runInContext(code, context, { filename: "Code.js" });
+    app.counter.reset();
+    const t0 = performance.now();
+    (context.runDailyJobFor as (d: string) => string)(isoDay(T));
+    const took = performance.now() - t0;
+    const by = app.counter.byName;
+    say(`| ${n.toLocaleString("en-US")} | ${app.counter.total} | ${by.get("Range.getValues") ?? 0} | ${by.get("Range.setValues") ?? 0} | ${ms(took)} |`);
+  }
+}
+
 async function main(): Promise<void> {
   const write = !process.argv.includes("--no-write");
   say(`# Benchmarks\n\nMachine: ${cpus()[0]?.model ?? "unknown"} × ${cpus().length}, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}. Run: \`npm run bench\`.\n`);
   if (process.argv.includes("--history-functions")) {
     historyFunctionsBench();
+    return;
+  }
+  if (process.argv.includes("--sheets-calls")) {
+    await sheetsServiceCalls();
     return;
   }
   say("## Daily job engine vs. parsing the ledger CSV\n");
@@ -132,6 +168,7 @@ async function main(): Promise<void> {
   const againMs = performance.now() - t1;
   say(`One run (whole process: start, read the book and the ledger, the job, save): ${ms(dayMs)}; the same date again: ${ms(againMs)}.`);
   say(`History: ${HISTORY_CELLS_PER_ACCOUNT_MONTH} cells per account per month whatever the number of runs; 20,000 accounts × 36 months = ${(20_000 * 36 * HISTORY_CELLS_PER_ACCOUNT_MONTH).toLocaleString("en-US")} cells.`);
+  await sheetsServiceCalls();
   historyFunctionsBench();
   if (write) writeFileSync(join(process.cwd(), "docs", "BENCHMARKS.md"), `${lines.join("\n")}\n`);
 }
