@@ -8,6 +8,10 @@
  *   Minified because Sheets loads the whole file on every custom-function call;
  *   `node scripts/build.mjs --no-minify` builds a readable bundle for debugging.
  * - build/appsscript.json: a copy of the manifest at the project root.
+ * - build/Sidebar.html and build/Settings.html: src/ui/page.html.tmpl with src/ui/page.css
+ *   and the client code (src/ui/client.ts, bundled by esbuild for the browser)
+ *   inlined, served by HtmlService.createTemplateFromFile; the template's one
+ *   scriptlet `<?!= boot ?>` receives the page's start data as JSON.
  *
  * Fails when the entry exports anything but documented functions with plain
  * parameters, or when the bundle holds anything Apps Script cannot run
@@ -98,6 +102,33 @@ function checkGlobals(code, functions) {
   if (missing.length > 0) throw new BuildError(`build/Code.js does not define ${missing.map((f) => f.name).join(", ")}`);
 }
 
+const UI_ENTRY = join(ROOT, "src/ui/client.ts");
+const UI_PAGES = ["Sidebar", "Settings"];
+
+/** The sidebar's HTML: the page template with its style and bundled client code inlined. */
+async function buildPage() {
+  const result = await esbuild.build({
+    entryPoints: [UI_ENTRY],
+    bundle: true,
+    format: "iife",
+    target: "es2019",
+    platform: "browser",
+    charset: "utf8",
+    legalComments: "none",
+    minify: !process.argv.includes("--no-minify"),
+    write: false,
+    logLevel: "warning",
+  });
+  // Inline code must not end its <script> early nor open an Apps Script scriptlet.
+  const js = new TextDecoder().decode(result.outputFiles[0].contents).trimEnd().replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
+  const css = readFileSync(join(ROOT, "src/ui/page.css"), "utf8");
+  for (const [what, text] of [["src/ui/client.ts (bundled)", js], ["src/ui/page.css", css]]) {
+    if (/<\?|\?>/.test(text)) throw new BuildError(`${what} holds "<?" or "?>", which HtmlService would read as a scriptlet`);
+  }
+  const page = readFileSync(join(ROOT, "src/ui/page.html.tmpl"), "utf8");
+  return page.replace("/*CSS*/", () => css).replace("/*JS*/", () => js);
+}
+
 async function main() {
   const entryText = readFileSync(ENTRY, "utf8");
   const functions = publicFunctions(ENTRY, entryText);
@@ -130,10 +161,13 @@ async function main() {
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(OUT, code);
   copyFileSync(join(ROOT, "appsscript.json"), join(OUT_DIR, "appsscript.json"));
+  const html = await buildPage();
+  for (const name of UI_PAGES) writeFileSync(join(OUT_DIR, `${name}.html`), html);
   const kb = Buffer.byteLength(code) / 1024;
   console.log(
     `built ${relative(process.cwd(), OUT)}: ${kb.toFixed(1)} KB, ${functions.length} top-level functions (${functions.map((f) => f.name).join(", ")})`,
   );
+  console.log(`built ${UI_PAGES.map((n) => relative(process.cwd(), join(OUT_DIR, `${n}.html`))).join(", ")}: ${(Buffer.byteLength(html) / 1024).toFixed(1)} KB each`);
 }
 
 main().catch((error) => {

@@ -98,7 +98,7 @@ export function generateLoans(options: SampleOptions): SampleLoan[] {
       paidOn.push(paid);
       prevPaid = paid;
     }
-    const firstUnpaid = paidOn.findIndex((p) => p === Number.POSITIVE_INFINITY);
+    const firstUnpaid = paidOn.indexOf(Number.POSITIVE_INFINITY);
     const writtenOffOn = firstUnpaid >= 0 && rand() < 0.5 ? dueDates[firstUnpaid] + 181 : Number.POSITIVE_INFINITY;
     const phone = (prefix: string) => `${prefix}${String(Math.floor(rand() * 1e8)).padStart(8, "0")}`;
     loans.push({

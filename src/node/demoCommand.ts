@@ -40,18 +40,7 @@ export async function runDemo(lang: Lang, opts: Options, out: Write, err: Write)
   if (last < parseIsoDay(DEMO_MIN_DATE)) throw new UsageError(ct(lang, "arg.demo_date", { min: DEMO_MIN_DATE }), "demo");
   const first = Math.min(parseIsoDay(DEMO_FROM), monthBounds(addMonths(monthOf(last), -3)).first);
 
-  const loans = generateLoans({ loans: DEMO_LOANS, from: parseIsoDay(DISBURSED_FROM), to: last - 1, seed: DEMO_SEED });
-  const book = new LocalBook();
-  const settings = defaultSettings();
-  let result: DailyJobResult | undefined;
-  const tasksByDay: DailyJobResult[] = [];
-  for (let t = first; t <= last; t++) {
-    putLedger(book, sampleLedger(loans, t));
-    result = runDailyJob(book, { t, settings, lang, ledgerSheet: LEDGER_SHEET });
-    if (t > last - 40) tasksByDay.push(result);
-  }
-  if (!result) throw new Error("the demo ran on no day");
-  fitLedgerWidths(book);
+  const { book, result, tasksByDay } = demoBook(lang, first, last);
 
   mkdirSync(dir, { recursive: true });
   const path = join(dir, DEMO_BOOK);
@@ -75,6 +64,23 @@ export async function runDemo(lang: Lang, opts: Options, out: Write, err: Write)
     ].join("\n"),
   );
   return 0;
+}
+
+/** The demo store's book: the daily job on every day from `first` to `last` (the preview serves it, `demo` saves it). */
+export function demoBook(lang: Lang, first: Day, last: Day): { book: LocalBook; result: DailyJobResult; tasksByDay: DailyJobResult[] } {
+  const loans = generateLoans({ loans: DEMO_LOANS, from: parseIsoDay(DISBURSED_FROM), to: last - 1, seed: DEMO_SEED });
+  const book = new LocalBook();
+  const settings = defaultSettings();
+  let result: DailyJobResult | undefined;
+  const tasksByDay: DailyJobResult[] = [];
+  for (let t = first; t <= last; t++) {
+    putLedger(book, sampleLedger(loans, t));
+    result = runDailyJob(book, { t, settings, lang, ledgerSheet: LEDGER_SHEET });
+    if (t > last - 40) tasksByDay.push(result);
+  }
+  if (!result) throw new Error("the demo ran on no day");
+  fitLedgerWidths(book);
+  return { book, result, tasksByDay };
 }
 
 function callSheets(book: MemoryBook): number {

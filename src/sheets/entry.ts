@@ -5,12 +5,15 @@
  * (Apps Script finds triggers, menu handlers and custom functions, and Sheets
  * shows the autocomplete help, only on top-level functions).
  */
+import type { CardView, Failure, RecordDone, RecordForm, SettingsRefused, SettingsView } from "../app/sidebarService";
+import type { SettingsSaved } from "../ui/bridge";
 import { type Arg, bucketCells, dpdCells, type Result, reminderClassCells } from "./customFunctions";
 import { cm1Rate, type FigureResult, overdueFigure, overdueRatioCells, rollRate } from "./historyFunctions";
 import { insertSampleFromMenu, runJobFromMenu, runJobFromTrigger, setDailyRunFromMenu, toggleDailyRunFromMenu } from "./jobUi";
-import { createAddonMenu, type OpenEvent, showComingSoon } from "./menu";
+import { createAddonMenu, type OpenEvent } from "./menu";
 import { monthEndFromMenu, recordFromMenu } from "./outcomeUi";
-import { appServices, customFunctionEnv, historyFunctionEnv, menuServices } from "./services";
+import { appServices, customFunctionEnv, historyFunctionEnv, menuServices, sidebarServices } from "./services";
+import { settingsLoadUi, settingsSaveUi, showGuidance, showSettings, sidebarCardUi, sidebarRecordUi } from "./sidebarUi";
 
 /**
  * Adds the Daihou menu when the spreadsheet opens. Safe in AuthMode.NONE: reads nothing of the document then.
@@ -98,17 +101,49 @@ export function monthEndReportFor(month?: string): string {
   return monthEndFromMenu(appServices(), month === undefined || month === null ? "" : String(month));
 }
 
-// The menu handlers below are placeholders: each says its feature comes in a
-// later release. Later issues replace their bodies.
-
-/** Menu: the guidance sidebar (process, talking points, rules). */
+/** Menu: the guidance sidebar — the course (process, talking points, rules) and the card of the selected row's account. */
 export function menuGuidance(): void {
-  showComingSoon(menuServices(), "menu.guidance");
+  showGuidance(sidebarServices());
 }
 
-/** Menu: settings. */
+/** Menu: the settings dialog (column mapping, buckets, calendar, staff, baselines, colours, language, daily run, compliance guards). */
 export function menuSettings(): void {
-  showComingSoon(menuServices(), "menu.settings");
+  showSettings(sidebarServices());
+}
+
+/**
+ * Sidebar: the customer card of an account — the active row's on the ledger or a call sheet when loanId is blank.
+ * @param {string} loanId The loan id, or blank for the active row.
+ * @return {Object} The card (JSON-safe), or {ok: false, errors}.
+ */
+export function sidebarCard(loanId?: string): CardView | Failure {
+  return sidebarCardUi(appServices(), loanId === undefined || loanId === null ? "" : String(loanId));
+}
+
+/**
+ * Sidebar: records a call from the customer card into the contact log (the call sheet's rules: a promise needs date, amount and method).
+ * @param {Object} form The form's fields, all strings.
+ * @return {Object} {ok: true, message, card} or {ok: false, errors}.
+ */
+export function sidebarRecord(form: RecordForm): RecordDone | Failure {
+  return sidebarRecordUi(appServices(), form);
+}
+
+/**
+ * Settings dialog: the stored settings and the ledger's columns as Daihou maps them.
+ * @return {Object} The settings view (JSON-safe).
+ */
+export function settingsLoad(): SettingsView | Failure {
+  return settingsLoadUi(appServices());
+}
+
+/**
+ * Settings dialog: saves the settings (JSON text) in the document properties when every value is valid.
+ * @param {string} json The settings as JSON.
+ * @return {Object} {ok: true, settings, message} or {ok: false, errors, fields}.
+ */
+export function settingsSave(json: string): SettingsSaved | SettingsRefused {
+  return settingsSaveUi(appServices(), String(json));
 }
 
 /**

@@ -80,9 +80,3 @@ export function createAddonMenu(services: MenuServices, e?: OpenEvent): void {
   menu.addToUi();
 }
 
-/** Tells the user a menu item's feature comes in a later release (placeholder until it is built). */
-export function showComingSoon(services: MenuServices, feature: UiKey): void {
-  const lang = uiLang(services);
-  const name = ui(lang, feature);
-  services.spreadsheetApp.getActiveSpreadsheet().toast(ui(lang, "notice.coming_soon", { feature: name }), ui(lang, "notice.title"), 8);
-}

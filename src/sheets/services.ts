@@ -8,6 +8,7 @@ import { sheetsEnv } from "./customFunctions";
 import { type HistoryFunctionEnv, sheetsHistoryEnv } from "./historyFunctions";
 import type { AppServices } from "./jobUi";
 import type { MenuServices } from "./menu";
+import type { SidebarServices } from "./sidebarUi";
 
 /** The services the menu and notices use. */
 export function menuServices(): MenuServices {
@@ -25,6 +26,11 @@ export function appServices(): AppServices {
     scriptApp: ScriptApp,
     log: (line) => console.log(line),
   };
+}
+
+/** The services the guidance sidebar and the settings dialog use. */
+export function sidebarServices(): SidebarServices {
+  return { ...appServices(), htmlService: HtmlService };
 }
 
 /** The environment of one custom-function call (time zone and locale read lazily, once). */

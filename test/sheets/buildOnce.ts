@@ -15,7 +15,7 @@ const CACHE = join(ROOT, "node_modules/.cache/daihou-sheets-build");
 const LOCK = join(CACHE, "lock");
 const LOG = join(CACHE, "build.log");
 /** What build/Code.js is made from (src/node is not bundled). */
-const SOURCES = ["src/sheets", "src/app", "src/domain", "scripts/build.mjs", "appsscript.json", "package-lock.json"];
+const SOURCES = ["src/sheets", "src/app", "src/domain", "src/ui", "scripts/build.mjs", "appsscript.json", "package-lock.json"];
 /** A lock older than this is left over from a run that died. */
 const STALE_LOCK_MS = 120_000;
 

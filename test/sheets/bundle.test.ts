@@ -35,6 +35,8 @@ function load(options: Options = {}) {
   const menu: (string | [string, string])[] = [];
   const toasts: string[][] = [];
   let menuAdded = 0;
+  /** Pages shown: how (sidebar or dialog), the template file, its boot data and its title. */
+  const pages: { how: string; file: string; boot: unknown; title: string }[] = [];
   const spreadsheet = {
     getSpreadsheetTimeZone: () => {
       touched.push("getSpreadsheetTimeZone");
@@ -73,7 +75,11 @@ function load(options: Options = {}) {
     __proto__: gas.globalMockDefault,
     console,
     SpreadsheetApp: {
-      getUi: () => ({ createAddonMenu: () => addonMenu }),
+      getUi: () => ({
+        createAddonMenu: () => addonMenu,
+        showSidebar: (out: { file: string; boot: string; title: string }) => pages.push({ how: "sidebar", file: out.file, boot: JSON.parse(out.boot), title: out.title }),
+        showModalDialog: (out: { file: string; boot: string }, title: string) => pages.push({ how: "dialog", file: out.file, boot: JSON.parse(out.boot), title }),
+      }),
       getActiveSpreadsheet: () => {
         touched.push("getActiveSpreadsheet");
         return spreadsheet;
@@ -88,22 +94,42 @@ function load(options: Options = {}) {
       },
     },
     Utilities: { formatDate: intlFormatDate },
+    LockService: { getDocumentLock: () => null },
+    HtmlService: {
+      createTemplateFromFile: (file: string) => {
+        const template = {
+          boot: "",
+          evaluate: () => {
+            const out = {
+              file,
+              boot: template.boot,
+              title: "",
+              setTitle: (t: string) => Object.assign(out, { title: t }),
+              setWidth: () => out,
+              setHeight: () => out,
+            };
+            return out;
+          },
+        };
+        return template;
+      },
+    },
   };
   const context = gas.require(BUILD, globals);
   // Sheets' Date objects are the script's own Dates (readDate checks `instanceof Date`).
   const ScriptDate = vm.runInContext("Date", context as vm.Context) as DateConstructor;
   const fn = (name: string) => context[name] as Fn;
   const at = (y: number, m: number, d: number) => new ScriptDate(midnightIn(timeZone, y, m, d));
-  return { context, fn, at, touched, menu, toasts, menuAdded: () => menuAdded };
+  return { context, fn, at, touched, menu, toasts, pages, menuAdded: () => menuAdded };
 }
 
 /** Plain data out of the script's realm, so equality does not depend on whose Array it is. */
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
 
 describe("build", () => {
-  test("prints the bundle size and writes Code.js and appsscript.json only", () => {
+  test("prints the bundle size and writes Code.js, appsscript.json and the two pages only", () => {
     expect(buildLog).toMatch(/Code\.js: \d+(\.\d)? KB/);
-    expect(readdirSync(BUILD).sort()).toEqual(["Code.js", "appsscript.json"]);
+    expect(readdirSync(BUILD).sort()).toEqual(["Code.js", "Settings.html", "Sidebar.html", "appsscript.json"]);
     expect(JSON.parse(readFileSync(join(BUILD, "appsscript.json"), "utf8"))).toEqual(
       JSON.parse(readFileSync(join(ROOT, "appsscript.json"), "utf8")),
     );
@@ -319,19 +345,27 @@ describe("onOpen", () => {
   });
 });
 
-describe("menu placeholders", () => {
-  test.each([
-    ["menuGuidance", "Guidance sidebar"],
-    ["menuSettings", "Settings"],
-  ])("%s says its feature is coming in a later release", (handler, feature) => {
-    const { fn, toasts } = load();
-    fn(handler)();
-    expect(toasts).toEqual([[`“${feature}” is coming in a later release of Daihou.`, "Daihou"]]);
+describe("the guidance sidebar and the settings dialog", () => {
+  test("menuGuidance shows the Sidebar page in the course, in the user's language", () => {
+    const { fn, pages, toasts } = load({ spreadsheetLocale: "zh_CN" });
+    fn("menuGuidance")();
+    expect(plain(pages)).toEqual([{ how: "sidebar", file: "Sidebar", boot: { mode: "course", lang: "zh", loan: "", poll: true }, title: "操作指引侧栏" }]);
+    expect(toasts).toEqual([]);
   });
 
-  test("in the user's language", () => {
-    const { fn, toasts } = load({ spreadsheetLocale: "zh_CN" });
+  test("menuSettings shows the Settings page as a dialog", () => {
+    const { fn, pages } = load();
     fn("menuSettings")();
-    expect(toasts).toEqual([["“设置”将在 Daihou 的后续版本中提供。", "贷后 Daihou"]]);
+    expect(plain(pages)).toEqual([{ how: "dialog", file: "Settings", boot: { mode: "settings", lang: "en", loan: "", poll: false }, title: "Daihou settings" }]);
+  });
+
+  test("the pages inline their code, hold one scriptlet, and no customer text can close the script", () => {
+    for (const name of ["Sidebar.html", "Settings.html"]) {
+      const html = readFileSync(join(BUILD, name), "utf8");
+      expect(html.match(/<\?/g)).toEqual(["<?"]);
+      expect(html).toContain("<?!= boot ?>");
+      expect(html.match(/<\/script/gi)?.length).toBe(2);
+      expect(html).not.toMatch(/\binnerHTML\b|insertAdjacentHTML|outerHTML|document\.write/);
+    }
   });
 });

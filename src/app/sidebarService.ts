@@ -1,0 +1,485 @@
+/**
+ * The guidance sidebar's and the settings dialog's server side, over the
+ * BookPort: the customer card of one account, recording a call from the card
+ * (the same rules as the call sheet, SPEC §5, into the same contact log), and
+ * the settings view and save. Everything it returns is JSON-safe (no Dates):
+ * it crosses google.script.run in Sheets and HTTP in the local preview.
+ */
+import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, cellText } from "../domain/cells";
+import { type CallTask, type PhoneKind, buildTasks, resolveTeam, windowText } from "../domain/calls";
+import { type Classification, classFromM1Months } from "../domain/classify";
+import {
+  type ContactEntry,
+  type FilledCallRow,
+  OUTCOMES,
+  PTP_METHODS,
+  type PtpStatus,
+  checkCallRow,
+  groupByLoan,
+  promiseStatus,
+  reasonText,
+  summarizeAttempts,
+  timelineOf,
+} from "../domain/contacts";
+import { type Day, addMonths, isoDay, monthOf, parseIsoDay } from "../domain/days";
+import { FIELD_KEYS, type FieldKey, REQUIRED_FIELDS, mapHeaders } from "../domain/fields";
+import { HistoryView } from "../domain/history";
+import { type Lang, type MessageKey, t as msg } from "../domain/i18n";
+import { type Account, parseLedger } from "../domain/ledger";
+import { type Settings, type StaffMember, defaultSettings, settingsIssues } from "../domain/settings";
+import { formatAmount, talkingPoints } from "../domain/talkingPoints";
+import { WorkCalendar } from "../domain/workdays";
+import { type UiTextKey, tx } from "../ui/text";
+import { callColumnsOf, isFilledRow, writeCallSheetRows } from "./callSheet";
+import { CONTACT_LOG_WIDTHS, contactLogColumns, contactLogRow, methodText, readContactLog } from "./contactLog";
+import { classifyWithHistory, observationOf, readHistory, readLedger, whyText } from "./dailyJob";
+import {
+  CALL_COLUMNS,
+  CLASS_LABELS,
+  CONTACT_LOG_SHEET,
+  type CallColumn,
+  OUTCOME_LABELS,
+  PHONE_LABELS,
+  PTP_METHOD_LABELS,
+  TASK_LABELS,
+  callSheetName,
+  keyOfLabel,
+} from "./names";
+import type { BookPort } from "./port";
+import { type RecordResult, writeContactColumns } from "./recordOutcomes";
+
+/** A key and its label, for a dropdown. */
+export interface Choice {
+  key: string;
+  label: string;
+}
+
+/** One of the customer's numbers. */
+export interface NumberView {
+  kind: PhoneKind;
+  label: string;
+  number: string;
+  invalid: boolean;
+  next: boolean;
+}
+
+/** One task of the day for the account. */
+export interface TaskView {
+  type: string;
+  label: string;
+  window: string;
+  owner: string;
+  talkingPoints: string;
+}
+
+/** One logged contact. */
+export interface ContactView {
+  date: string;
+  time: string;
+  staff: string;
+  numberKind: string;
+  outcome: string;
+  promise: string;
+  note: string;
+}
+
+/** The customer card: all JSON-safe. */
+export interface CardView {
+  ok: true;
+  loanId: string;
+  customer: string;
+  date: string;
+  active: boolean;
+  bucket: string;
+  dpd: number;
+  why: string;
+  reminderClass: string;
+  principal: string;
+  amountDue: string;
+  dueDate: string;
+  numbers: NumberView[];
+  nextWhy: string[];
+  tasks: TaskView[];
+  contacts: ContactView[];
+  outcomes: Choice[];
+  methods: Choice[];
+  phoneKinds: Choice[];
+  /** The number kind the form starts on. */
+  defaultKind: string;
+}
+
+/** A failure the user reads. */
+export interface Failure {
+  ok: false;
+  errors: string[];
+}
+
+/** What the record form sends: all strings. */
+export interface RecordForm {
+  loanId: string;
+  /** The call's date (yyyy-MM-dd): the call sheet it belongs to. */
+  date: string;
+  outcome: string;
+  numberKind: string;
+  time: string;
+  ptpDate: string;
+  ptpAmount: string;
+  ptpMethod: string;
+  note: string;
+}
+
+/** A recording accepted: the message and the card as it is now. */
+export interface RecordDone {
+  ok: true;
+  message: string;
+  card: CardView;
+}
+
+/** Where and how the services run. */
+export interface SidebarContext {
+  lang: Lang;
+  settings: Settings;
+  ledgerSheet: string;
+  cellContext?: CellContext;
+  /** `YYYY-MM-DD HH:MM`, written with a recorded entry. */
+  recordedAt?: string;
+}
+
+/** Everything known about one account on t. */
+interface AccountState {
+  account: Account;
+  item: Classification;
+  tasks: CallTask[];
+  entries: ContactEntry[];
+  status: (e: ContactEntry) => PtpStatus | null;
+}
+
+class NotFound extends Error {}
+
+function loadAccount(port: BookPort, loanId: string, t: Day, cx: SidebarContext): AccountState {
+  const { settings, lang } = cx;
+  const ctx = cx.cellContext ?? { ...DEFAULT_CELL_CONTEXT, dateOrder: settings.dateOrder };
+  let ledger: ReturnType<typeof readLedger>;
+  try {
+    ledger = readLedger(port, cx.ledgerSheet);
+  } catch {
+    throw new NotFound(tx(lang, "error.no_ledger"));
+  }
+  const parsed = parseLedger(ledger.table, settings, t, ctx);
+  const account = parsed.accounts.find((a) => a.loanId === loanId);
+  if (!account) throw new NotFound(tx(lang, "error.no_loan", { loan: loanId }));
+  const month = monthOf(t);
+  const history = readHistory(port, [addMonths(month, -3), addMonths(month, -2), addMonths(month, -1), month]);
+  const [item] = classifyWithHistory({ ...parsed, accounts: [account] }, t, settings, new HistoryView(history.slice(0, 3)));
+  const log = readContactLog(port.read(CONTACT_LOG_SHEET), lang, ctx);
+  const byLoan = groupByLoan(log.entries.filter((e) => e.loanId === loanId));
+  const timeline = timelineOf(new HistoryView(history));
+  const team = resolveTeam(
+    settings,
+    parsed.accounts.map((a) => a.collector),
+  );
+  const tasks = item.active
+    ? buildTasks([item], { t, settings, calendar: new WorkCalendar(settings.holidays, settings.makeupWorkdays), team, contacts: { byLoan, timeline } })
+    : [];
+  const today = observationOf(account, t, settings.graceDays);
+  const status = (e: ContactEntry) => (e.outcome === "ptp" ? promiseStatus(e, t, timeline, account.installment, today) : null);
+  return { account, item, tasks, entries: byLoan.get(loanId) ?? [], status };
+}
+
+const STATUS_WORDS: Record<PtpStatus, Record<Lang, string>> = {
+  kept: { zh: "已兑现", en: "kept" },
+  partial: { zh: "部分兑现", en: "partly kept" },
+  broken: { zh: "违约", en: "broken" },
+  pending: { zh: "待到期", en: "pending" },
+};
+
+function choices<K extends string>(keys: readonly K[], labels: Record<K, Record<Lang, string>>, lang: Lang): Choice[] {
+  return keys.map((k) => ({ key: k, label: labels[k][lang] }));
+}
+
+function cardOf(s: AccountState, t: Day, cx: SidebarContext): CardView {
+  const { lang, settings } = cx;
+  const { account: a, item } = s;
+  const since = a.oldestUnpaid ?? t - item.dpd - settings.graceDays;
+  const attempts = summarizeAttempts(s.entries, t, since);
+  const main = s.tasks.find((k) => k.phone !== null) ?? s.tasks[0];
+  const numbers: NumberView[] = [];
+  const add = (kind: PhoneKind, n: string) => {
+    if (n !== "") numbers.push({ kind, label: PHONE_LABELS[kind][lang], number: n, invalid: attempts.invalid.has(n), next: main?.phone === kind });
+  };
+  add("mobile", main?.phone === "mobile" ? main.number : a.mobile || attempts.newMobile);
+  add("work", main?.phone === "work" ? main.number : a.workPhone);
+  add("home", main?.phone === "home" ? main.number : a.homePhone);
+
+  const nextWhy: string[] = [];
+  if (item.active && s.tasks.length > 0) {
+    if (!main || main.phone === null) {
+      if (s.tasks.some((k) => k.type === "collection" || k.type === "lost_contact")) nextWhy.push(tx(lang, "next.none"));
+    } else if (main.type === "collection" || main.type === "broken_promise") {
+      if (attempts.failedMobileStreak >= 2 && main.phone !== "mobile") nextWhy.push(tx(lang, "next.after_two_failed", { kind: PHONE_LABELS[main.phone][lang] }));
+      else nextWhy.push(tx(lang, "next.rotation", { n: attempts.dials + 1 }));
+    } else nextWhy.push(tx(lang, "next.reminder"));
+    if (main?.thirdParty) nextWhy.push(tx(lang, "next.third_party"));
+  }
+
+  const reminder = item.reminder;
+  const contacts: ContactView[] = s.entries
+    .slice(-8)
+    .reverse()
+    .map((e) => {
+      const st = s.status(e);
+      const promise =
+        e.outcome === "ptp" && e.ptpDate !== null
+          ? `${isoDay(e.ptpDate)} · ${formatAmount(e.ptpAmount)} · ${methodText(e.ptpMethod, lang)}${st ? ` (${STATUS_WORDS[st][lang]})` : ""}`
+          : "";
+      return {
+        date: isoDay(e.date),
+        time: e.time,
+        staff: e.staff,
+        numberKind: e.numberKind ? PHONE_LABELS[e.numberKind][lang] : "",
+        outcome: OUTCOME_LABELS[e.outcome][lang],
+        promise,
+        note: e.note,
+      };
+    });
+  const amountDue = main?.amountDue ?? a.installment;
+  const dueDate = main?.dueDate ?? a.oldestUnpaid ?? item.nextDue;
+  return {
+    ok: true,
+    loanId: a.loanId,
+    customer: a.customer,
+    date: isoDay(t),
+    active: item.active,
+    bucket: item.bucket,
+    dpd: item.dpd,
+    why: item.active ? whyText(item, settings, lang) : tx(lang, "card.inactive"),
+    reminderClass: reminder
+      ? `${CLASS_LABELS[reminder.reminderClass][lang]}${reminder.provisional ? ` — ${msg(lang, "class.provisional" as MessageKey)}` : ""}`
+      : a.m1Entries3m !== null && item.bucket === "C"
+        ? classFromM1Months(a.m1Entries3m)
+        : "",
+    principal: formatAmount(a.principal),
+    amountDue: amountDue === null ? "—" : formatAmount(amountDue),
+    dueDate: dueDate === null ? "—" : isoDay(dueDate),
+    numbers,
+    nextWhy,
+    tasks: s.tasks.map((k) => ({
+      type: k.type,
+      label: TASK_LABELS[k.type][lang],
+      window: windowText(k.window) ?? "—",
+      owner: k.owner,
+      talkingPoints: talkingPoints(k, lang),
+    })),
+    contacts,
+    outcomes: choices(OUTCOMES, OUTCOME_LABELS, lang),
+    methods: choices(PTP_METHODS, PTP_METHOD_LABELS, lang),
+    phoneKinds: numbers.map((n) => ({ key: n.kind, label: `${n.label} ${n.number}` })),
+    defaultKind: main?.phone ?? numbers[0]?.kind ?? "",
+  };
+}
+
+function dayOf(isoDate: string, lang: Lang): Day {
+  const d = parseIsoDay(String(isoDate ?? "").trim());
+  if (Number.isNaN(d)) throw new NotFound(tx(lang, "error.bad_date", { text: isoDate }));
+  return d;
+}
+
+/** The card of account `loanId` on `isoDate` (yyyy-MM-dd), or the reason there is none. */
+export function customerCard(port: BookPort, loanId: string, isoDate: string, cx: SidebarContext): CardView | Failure {
+  try {
+    const t = dayOf(isoDate, cx.lang);
+    return cardOf(loadAccount(port, String(loanId ?? "").trim(), t, cx), t, cx);
+  } catch (e) {
+    if (e instanceof NotFound) return { ok: false, errors: [e.message] };
+    throw e;
+  }
+}
+
+const RECORDED: Record<Lang, string> = { zh: "✓ 已记入催收记录", en: "✓ recorded in the contact log" };
+
+/**
+ * Records a call from the card. The row is checked by the call sheet's rules
+ * (checkCallRow: an outcome from the list, a promise with date, amount and
+ * method…); refused, nothing is written. Accepted, the entry is appended to the
+ * contact log; the account's unfilled row on that date's call sheet is filled
+ * in and flagged as recorded (else a row is added to the call sheet, when there
+ * is one), so recording the call sheet later does not record it twice; the
+ * ledger's contact columns follow.
+ */
+export function recordFromSidebar(port: BookPort, form: RecordForm, cx: SidebarContext): RecordDone | Failure {
+  const { lang, settings } = cx;
+  const ctx = cx.cellContext ?? { ...DEFAULT_CELL_CONTEXT, dateOrder: settings.dateOrder };
+  const f = (k: keyof RecordForm) => String(form?.[k] ?? "").trim();
+  let t: Day;
+  let state: AccountState;
+  try {
+    t = dayOf(f("date"), lang);
+    state = loadAccount(port, f("loanId"), t, cx);
+  } catch (e) {
+    if (e instanceof NotFound) return { ok: false, errors: [e.message] };
+    throw e;
+  }
+  const a = state.account;
+  const sheet = callSheetName(t);
+  const values = port.read(sheet);
+  const at = values ? callColumnsOf(values) : null;
+  const text = (r: readonly Cell[], c: CallColumn) => (at && at[c] >= 0 ? cellText(r[at[c]]).trim() : "");
+  let rowIndex = -1;
+  if (values && at) {
+    rowIndex = values.findIndex((r, i) => i > 0 && text(r, "loan_id") === a.loanId && !isFilledRow(r, at));
+    if (rowIndex < 0) rowIndex = values.length; // a new row at the bottom
+  }
+  const existing = values && rowIndex < values.length ? values[rowIndex] : null;
+  const task = state.tasks[0];
+  const kind = (keyOfLabel(PHONE_LABELS, f("numberKind")) ?? null) as PhoneKind | null;
+  const numberOf = (k: PhoneKind | null) => (k === "mobile" ? a.mobile : k === "work" ? a.workPhone : k === "home" ? a.homePhone : "");
+  const outcome = keyOfLabel(OUTCOME_LABELS, f("outcome"));
+  const method = keyOfLabel(PTP_METHOD_LABELS, f("ptpMethod"));
+  const filled: FilledCallRow = {
+    row: values ? rowIndex + 1 : 0,
+    loanId: a.loanId,
+    customer: a.customer,
+    staff: existing ? text(existing, "owner") : (task?.owner ?? ""),
+    task: existing ? keyOfLabel(TASK_LABELS, text(existing, "task")) : (task?.type ?? null),
+    window: existing ? text(existing, "window").replace(/^—$/, "") : (windowText(task?.window ?? null) ?? ""),
+    numberKind: kind,
+    number: numberOf(kind),
+    time: f("time"),
+    outcomeText: f("outcome") === "" ? "" : outcome ? OUTCOME_LABELS[outcome][lang] : f("outcome"),
+    outcome,
+    ptpDate: f("ptpDate"),
+    ptpAmount: f("ptpAmount"),
+    ptpMethodText: method ? PTP_METHOD_LABELS[method][lang] : f("ptpMethod"),
+    ptpMethod: method,
+    note: f("note"),
+  };
+  const check = checkCallRow(filled, t, cx.recordedAt ?? "", ctx);
+  if (!check.ok) return { ok: false, errors: check.refusal.reasons.map((r) => reasonText(r, lang)) };
+  const entry = check.entry;
+
+  // The contact log: Daihou's own sheet, written whole in one write.
+  const log = readContactLog(port.read(CONTACT_LOG_SHEET), lang, ctx);
+  port.write(CONTACT_LOG_SHEET, [...log.rows, contactLogRow(entry, lang, contactLogColumns(log.rows))], { freezeHeader: true, widths: CONTACT_LOG_WIDTHS });
+
+  // The call sheet: its row says what was recorded, so recording the sheet skips it.
+  if (values && at) {
+    const width = Math.max(values[0].length, CALL_COLUMNS.length);
+    const row: Cell[] = existing ? existing.slice() : new Array<Cell>(width).fill("");
+    while (row.length < width) row.push("");
+    const put = (c: CallColumn, v: Cell) => {
+      if (at[c] >= 0) row[at[c]] = v;
+    };
+    if (!existing) {
+      put("owner", filled.staff);
+      put("window", filled.window || "—");
+      put("task", filled.task ? TASK_LABELS[filled.task][lang] : "");
+      put("customer", a.customer);
+      put("loan_id", a.loanId);
+      put("bucket", state.item.bucket);
+      put("number", filled.number);
+      put("number_kind", kind ? PHONE_LABELS[kind][lang] : "");
+    }
+    put("outcome", OUTCOME_LABELS[entry.outcome][lang]);
+    put("ptp_date", entry.ptpDate === null ? "" : isoDay(entry.ptpDate));
+    put("ptp_amount", entry.ptpAmount ?? "");
+    put("ptp_method", entry.ptpMethod === "" ? "" : methodText(entry.ptpMethod, lang));
+    put("note", entry.note);
+    put("call_time", entry.time);
+    put("flag", RECORDED[lang]);
+    const rows = values.map((r) => r.slice());
+    rows[rowIndex] = row;
+    writeCallSheetRows(port, sheet, rows, lang);
+  }
+
+  const result: RecordResult = {
+    date: t,
+    callSheet: sheet,
+    filled: 1,
+    recorded: 1,
+    alreadyRecorded: 0,
+    refused: [],
+    newContacts: 0,
+    newContactsNotWritten: 0,
+    logEntries: log.entries.length + 1,
+    entries: [entry],
+  };
+  writeContactColumns(port, { date: t, lang, settings, ledgerSheet: cx.ledgerSheet, cellContext: ctx }, [...log.entries, entry], result, ctx);
+  const card = customerCard(port, a.loanId, isoDay(t), cx);
+  if (!card.ok) return card;
+  return { ok: true, message: tx(lang, "form.done", { log: CONTACT_LOG_SHEET }), card };
+}
+
+// ---------------------------------------------------------------- settings
+
+/** One ledger field in the settings dialog. */
+export interface FieldView {
+  key: FieldKey;
+  label: string;
+  required: boolean;
+  /** The header Daihou reads it from now ("" when none). */
+  detected: string;
+  /** The store's override ("" when none). */
+  override: string;
+}
+
+/** What the settings dialog shows. */
+export interface SettingsView {
+  ok: true;
+  lang: Lang;
+  settings: Settings;
+  ledgerSheet: string;
+  headers: string[];
+  fields: FieldView[];
+  /** Required fields not found, in words ("" when all are). */
+  missing: string;
+}
+
+/** The settings dialog's content: the stored settings and the ledger's columns as Daihou maps them. */
+export function getSettingsView(port: BookPort, cx: SidebarContext): SettingsView {
+  const { settings, lang } = cx;
+  const header = (port.read(cx.ledgerSheet)?.[0] ?? []).map((h) => cellText(h).trim());
+  const headers = header.filter((h) => h !== "" && !h.startsWith("Daihou·"));
+  const mapping = mapHeaders(headers, settings.columnMapping);
+  const required = new Set(REQUIRED_FIELDS.flat());
+  const fieldName = (k: FieldKey) => msg(lang, `field.${k}` as MessageKey);
+  const fields = FIELD_KEYS.map((key) => {
+    const i = mapping.columns[key];
+    return { key, label: fieldName(key), required: required.has(key), detected: i === undefined ? "" : headers[i], override: settings.columnMapping[key] ?? "" };
+  });
+  const missing = mapping.missing.map((m) => m.fields.map(fieldName).join(lang === "zh" ? "或" : " or ")).join(lang === "zh" ? "、" : ", ");
+  return { ok: true, lang, settings, ledgerSheet: cx.ledgerSheet, headers, fields, missing: missing === "" ? "" : tx(lang, "settings.missing", { fields: missing }) };
+}
+
+/** Where settings are kept: the document's properties in Sheets, memory in the preview. */
+export interface SettingsStore {
+  save(settings: Settings): void;
+}
+
+/** A settings save refused: one message per bad value, with the field it belongs to. */
+export interface SettingsRefused {
+  ok: false;
+  errors: string[];
+  fields: string[];
+}
+
+/** Reads the dialog's JSON, checks every value (SettingsIssue, in the user's language) and saves only when all are good. */
+export function saveSettingsJson(store: SettingsStore, json: string, lang: Lang): { ok: true; settings: Settings; message: string } | SettingsRefused {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(String(json));
+  } catch (e) {
+    return { ok: false, errors: [tx(lang, "settings.bad_json", { reason: e instanceof Error ? e.message : String(e) })], fields: [] };
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return { ok: false, errors: [tx(lang, "settings.bad_json", { reason: "not an object" })], fields: [] };
+  const base = defaultSettings();
+  const s = { ...base, ...(parsed as Partial<Settings>) } as Settings;
+  s.columnMapping = Object.fromEntries(Object.entries(s.columnMapping ?? {}).filter(([k, v]) => (FIELD_KEYS as string[]).includes(k) && typeof v === "string" && v.trim() !== ""));
+  s.staff = Array.isArray(s.staff) ? s.staff.map((m: StaffMember) => ({ ...m, name: String(m?.name ?? "").trim() })) : s.staff;
+  const issues = settingsIssues(s);
+  if (issues.length > 0) return { ok: false, errors: issues.map((i) => i[lang]), fields: issues.map((i) => i.field) };
+  store.save(s);
+  return { ok: true, settings: s, message: tx(lang, "settings.saved") };
+}
+
+/** Text keys the server side uses (so the catalogue test sees them). */
+export const SERVER_TEXT_KEYS: readonly UiTextKey[] = ["error.no_ledger", "error.no_loan", "error.bad_date", "form.done", "settings.saved", "settings.missing"];

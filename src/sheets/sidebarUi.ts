@@ -1,0 +1,133 @@
+/**
+ * The guidance sidebar and the settings dialog in Sheets: HtmlService pages
+ * (build/Sidebar.html, build/Settings.html) and the server functions their
+ * client calls through google.script.run — thin wrappers over
+ * src/app/sidebarService.ts on the SheetsBook. Results are JSON-safe.
+ */
+import { dateOfCallSheet } from "../app/names";
+import {
+  type CardView,
+  type Failure,
+  type RecordDone,
+  type RecordForm,
+  type SettingsRefused,
+  type SettingsView,
+  type SidebarContext,
+  customerCard,
+  getSettingsView,
+  recordFromSidebar,
+  saveSettingsJson,
+} from "../app/sidebarService";
+import { type Cell, cellText } from "../domain/cells";
+import { isoDay } from "../domain/days";
+import { mapHeaders } from "../domain/fields";
+import { LEDGER_SHEET } from "../app/names";
+import type { Boot, SettingsSaved } from "../ui/bridge";
+import { tx } from "../ui/text";
+import { callColumnsOf } from "../app/callSheet";
+import type { AppServices } from "./jobUi";
+import { uiLang } from "./menu";
+import { ui } from "./messages";
+import { findLedgerSheet } from "./runToday";
+import { loadSettings, saveSettings } from "./settingsStore";
+import { SheetsBook } from "./sheetsBook";
+import { setDailyTrigger } from "./trigger";
+import { dateToDayInZone, todayInZone } from "./zone";
+
+/** The services the sidebar uses: the app's and HtmlService. */
+export interface SidebarServices extends AppServices {
+  htmlService: Pick<GoogleAppsScript.HTML.HtmlService, "createTemplateFromFile">;
+}
+
+/** The page's start data as the template's `boot` (JSON with `<` escaped, so it cannot close the script). */
+export function bootJson(boot: Boot): string {
+  return JSON.stringify(boot).replace(/</g, "\\u003c");
+}
+
+function page(services: SidebarServices, file: "Sidebar" | "Settings", boot: Boot): GoogleAppsScript.HTML.HtmlOutput {
+  const template = services.htmlService.createTemplateFromFile(file);
+  (template as unknown as { boot: string }).boot = bootJson(boot);
+  return template.evaluate();
+}
+
+/** Menu: opens the guidance sidebar (course and customer card). */
+export function showGuidance(services: SidebarServices): void {
+  const lang = uiLang(services);
+  const out = page(services, "Sidebar", { mode: "course", lang, loan: "", poll: true }).setTitle(ui(lang, "menu.guidance"));
+  services.spreadsheetApp.getUi().showSidebar(out);
+}
+
+/** Menu: opens the settings dialog. */
+export function showSettings(services: SidebarServices): void {
+  const lang = uiLang(services);
+  const out = page(services, "Settings", { mode: "settings", lang, loan: "", poll: false }).setWidth(560).setHeight(680);
+  services.spreadsheetApp.getUi().showModalDialog(out, tx(lang, "settings.title"));
+}
+
+function context(services: AppServices): SidebarContext & { ss: GoogleAppsScript.Spreadsheet.Spreadsheet; tz: string } {
+  const lang = uiLang(services);
+  const settings = loadSettings(services.propertiesService.getDocumentProperties());
+  const ss = services.spreadsheetApp.getActiveSpreadsheet();
+  const tz = ss.getSpreadsheetTimeZone();
+  const formatDate = (d: Date, z: string, f: string) => services.utilities.formatDate(d, z, f);
+  return {
+    lang,
+    settings,
+    ss,
+    tz,
+    ledgerSheet: findLedgerSheet(ss, settings) ?? LEDGER_SHEET,
+    cellContext: { dateOrder: settings.dateOrder, dateToDay: dateToDayInZone(formatDate, tz) },
+    recordedAt: formatDate(new Date(), tz, "yyyy-MM-dd HH:mm"),
+  };
+}
+
+/**
+ * The card of `loanId`, or (blank) of the account on the active row of the
+ * ledger or of a call sheet; on a call sheet, for that sheet's date, else today.
+ */
+export function sidebarCardUi(services: AppServices, loanId: string): CardView | Failure {
+  const cx = context(services);
+  const sheet = cx.ss.getActiveSheet();
+  const today = todayInZone((d, z, f) => services.utilities.formatDate(d, z, f), cx.tz);
+  const sheetDate = dateOfCallSheet(sheet.getName());
+  let id = String(loanId ?? "").trim();
+  if (id === "") {
+    const row = sheet.getActiveRange()?.getRow() ?? 0;
+    const width = sheet.getLastColumn();
+    if (row < 2 || width < 1) return { ok: false, errors: [tx(cx.lang, "error.no_row")] };
+    const header = sheet.getRange(1, 1, 1, width).getValues()[0] as Cell[];
+    const col = sheetDate !== null ? callColumnsOf([header]).loan_id : (mapHeaders(header, cx.settings.columnMapping).columns.loan_id ?? -1);
+    if (col < 0) return { ok: false, errors: [tx(cx.lang, "error.no_row")] };
+    id = cellText(sheet.getRange(row, col + 1).getValue() as Cell).trim();
+    if (id === "") return { ok: false, errors: [tx(cx.lang, "error.no_row")] };
+  }
+  return customerCard(new SheetsBook(cx.ss, services.spreadsheetApp), id, isoDay(sheetDate ?? today), cx);
+}
+
+/** Records a call from the card, under the document lock. */
+export function sidebarRecordUi(services: AppServices, form: RecordForm): RecordDone | Failure {
+  const cx = context(services);
+  const lock = services.lockService.getDocumentLock();
+  if (!lock?.tryLock(30_000)) return { ok: false, errors: [ui(cx.lang, "run.busy")] };
+  try {
+    return recordFromSidebar(new SheetsBook(cx.ss, services.spreadsheetApp), form, cx);
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/** The settings dialog's content. */
+export function settingsLoadUi(services: AppServices): SettingsView | Failure {
+  const cx = context(services);
+  return getSettingsView(new SheetsBook(cx.ss, services.spreadsheetApp), cx);
+}
+
+/** Saves the dialog's settings in the document properties (nothing when a value is bad); turns the daily trigger on or off with them. */
+export function settingsSaveUi(services: AppServices, json: string): SettingsSaved | SettingsRefused {
+  const cx = context(services);
+  const props = services.propertiesService.getDocumentProperties();
+  const before = cx.settings.dailyTrigger;
+  const result = saveSettingsJson({ save: (s) => void saveSettings(props, s) }, json, cx.lang);
+  if (result.ok && result.settings.dailyTrigger !== before) setDailyTrigger(services.scriptApp, cx.ss, result.settings.dailyTrigger);
+  return result;
+}

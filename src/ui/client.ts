@@ -1,0 +1,457 @@
+/**
+ * The sidebar's and the settings dialog's client code, bundled by
+ * scripts/build.mjs into build/Sidebar.html and build/Settings.html. Text from
+ * cells is only ever set with textContent (never innerHTML). Every server call
+ * goes through callServer (success and failure handlers always set); buttons
+ * are disabled while a call runs, and errors are shown in words.
+ */
+import type { CardView, Failure, FieldView, SettingsView } from "../app/sidebarService";
+import { GUIDANCE, type GuidanceSection, searchGuidance } from "../domain/guidance";
+import type { Lang } from "../domain/i18n";
+import type { Settings, StaffMember } from "../domain/settings";
+import { type Boot, type ScriptRun, type ServerName, callServer } from "./bridge";
+import { type UiTextKey, tx } from "./text";
+
+declare const DAIHOU_BOOT: Boot;
+declare const google: { script: { run: ScriptRun } };
+
+type Attrs = Record<string, string>;
+type Child = Node | string | null | undefined | false;
+
+/** An element with attributes and children; strings become text nodes. */
+function el(tag: string, attrs: Attrs = {}, ...children: Child[]): HTMLElement {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  for (const c of children) if (c !== null && c !== undefined && c !== false) e.append(typeof c === "string" ? document.createTextNode(c) : c);
+  return e;
+}
+
+const boot: Boot = typeof DAIHOU_BOOT === "object" && DAIHOU_BOOT ? DAIHOU_BOOT : { mode: "course", lang: "en", loan: "", poll: false };
+const lang: Lang = boot.lang === "zh" ? "zh" : "en";
+const T = (key: UiTextKey, params?: Record<string, string | number>) => tx(lang, key, params);
+
+function call<K extends ServerName>(name: K, ...args: Parameters<import("./bridge").ServerFunctions[K]>) {
+  return callServer(google.script.run, name, ...args);
+}
+
+/** Disables the buttons while `work` runs. */
+async function busy<R>(buttons: HTMLButtonElement[], work: () => Promise<R>): Promise<R> {
+  for (const b of buttons) b.disabled = true;
+  try {
+    return await work();
+  } finally {
+    for (const b of buttons) b.disabled = false;
+  }
+}
+
+function errorText(e: unknown): string {
+  return T("error.server", { reason: e instanceof Error ? e.message : String(e) });
+}
+
+function showErrors(box: HTMLElement, errors: string[]): void {
+  box.replaceChildren(...errors.map((m) => el("div", { class: "error" }, m)));
+}
+
+// ---------------------------------------------------------------- course
+
+function renderSection(s: GuidanceSection): HTMLElement {
+  const body = el("section", { id: `g-${s.id}`, class: "section", "data-testid": "section" }, el("h2", {}, s.title[lang]));
+  for (const b of s.blocks) {
+    if (b.kind === "p" && b.text) body.append(el("p", {}, b.text[lang]));
+    if (b.kind === "list" && b.items) body.append(el("ul", {}, ...b.items.map((i) => el("li", {}, i[lang]))));
+    if (b.kind === "table" && b.rows) {
+      const [head, ...rest] = b.rows;
+      body.append(
+        el(
+          "table",
+          {},
+          head ? el("thead", {}, el("tr", {}, ...head.map((c) => el("th", {}, c[lang])))) : null,
+          el("tbody", {}, ...rest.map((r) => el("tr", {}, ...r.map((c) => el("td", {}, c[lang]))))),
+        ),
+      );
+    }
+  }
+  return body;
+}
+
+function courseView(): HTMLElement {
+  const search = el("input", { type: "search", placeholder: T("course.search"), "aria-label": T("course.search"), "data-testid": "search" }) as HTMLInputElement;
+  const printBtn = el("button", { type: "button", class: "secondary no-print" }, T("course.print")) as HTMLButtonElement;
+  printBtn.addEventListener("click", () => window.print());
+  const toc = el("ol", { class: "toc", "data-testid": "toc" });
+  const count = el("div", { class: "muted no-print", "data-testid": "count" });
+  const sections = el("div", { class: "sections" });
+  const all = new Map(GUIDANCE.map((s) => [s.id, renderSection(s)]));
+  const show = () => {
+    const found = searchGuidance(search.value, lang);
+    const ids = new Set(found.map((s) => s.id));
+    count.textContent = found.length === 0 ? T("course.none", { q: search.value }) : T("course.count", { n: found.length });
+    toc.replaceChildren(
+      ...found.map((s) => {
+        const a = el("a", { href: `#g-${s.id}` }, s.title[lang]);
+        a.addEventListener("click", (ev) => {
+          ev.preventDefault();
+          all.get(s.id)?.scrollIntoView({ behavior: "smooth" });
+        });
+        return el("li", {}, a);
+      }),
+    );
+    sections.replaceChildren(...GUIDANCE.filter((s) => ids.has(s.id)).map((s) => all.get(s.id) as HTMLElement));
+  };
+  search.addEventListener("input", show);
+  show();
+  return el(
+    "div",
+    { "data-testid": "course" },
+    el("div", { class: "toolbar no-print" }, search, printBtn),
+    count,
+    el("nav", { class: "no-print", "aria-label": T("course.contents") }, el("h3", {}, T("course.contents")), toc),
+    sections,
+  );
+}
+
+// ---------------------------------------------------------------- customer
+
+function row(label: string, value: string, testid?: string): HTMLElement {
+  return el("div", { class: "kv" }, el("span", { class: "k" }, label), el("span", { class: "v", ...(testid ? { "data-testid": testid } : {}) }, value));
+}
+
+function select(name: string, options: { key: string; label: string }[], placeholder: string | null, value = ""): HTMLSelectElement {
+  const s = el("select", { name, "data-testid": name }) as HTMLSelectElement;
+  if (placeholder !== null) s.append(el("option", { value: "" }, placeholder));
+  for (const o of options) s.append(el("option", { value: o.key }, o.label));
+  s.value = value;
+  return s;
+}
+
+function labelled(label: string, input: HTMLElement): HTMLElement {
+  return el("label", { class: "field" }, el("span", {}, label), input);
+}
+
+function cardView(card: CardView, onRecorded: (c: CardView) => void): HTMLElement {
+  const root = el("div", { class: "card", "data-testid": "card" });
+  root.append(
+    el("h2", {}, el("span", { "data-testid": "customer" }, card.customer), " ", el("span", { class: "muted" }, card.loanId)),
+    el("div", { class: `badge b-${card.bucket.replace("+", "p")}`, "data-testid": "bucket" }, card.bucket),
+    row(T("card.dpd"), String(card.dpd), "dpd"),
+    row(T("card.why"), card.why, "why"),
+    row(T("card.class"), card.reminderClass || "—"),
+    row(T("card.principal"), card.principal),
+    row(T("card.amount_due"), card.amountDue, "amount-due"),
+    row(T("card.due_date"), card.dueDate, "due-date"),
+  );
+  if (card.numbers.length > 0) {
+    root.append(
+      el("h3", {}, T("card.numbers")),
+      el(
+        "ul",
+        { class: "numbers" },
+        ...card.numbers.map((n) =>
+          el("li", { class: n.next ? "next" : "" }, `${n.label} ${n.number}`, n.next ? el("strong", {}, ` ← ${T("card.next")}`) : null, n.invalid ? el("em", {}, ` (${T("card.invalid")})`) : null),
+        ),
+      ),
+      ...card.nextWhy.map((w) => el("p", { class: "muted" }, w)),
+    );
+  }
+  root.append(el("h3", {}, T("card.tasks")));
+  if (card.tasks.length === 0) root.append(el("p", { class: "muted" }, card.active ? T("card.no_task", { date: card.date }) : T("card.inactive")));
+  for (const k of card.tasks) {
+    root.append(
+      el("div", { class: "task" }, el("strong", {}, k.label), ` · ${k.window} · ${k.owner}`),
+      el("h4", {}, T("card.talking_points")),
+      el("p", { class: "points", "data-testid": "talking-points" }, k.talkingPoints),
+    );
+  }
+  root.append(el("h3", {}, T("card.contacts")));
+  if (card.contacts.length === 0) root.append(el("p", { class: "muted" }, T("card.no_contacts")));
+  else
+    root.append(
+      el(
+        "ul",
+        { class: "contacts", "data-testid": "contacts" },
+        ...card.contacts.map((c) =>
+          el("li", {}, `${c.date} ${c.time} · ${c.staff} · ${c.numberKind} · ${c.outcome}`, c.promise ? el("div", {}, c.promise) : null, c.note ? el("div", { class: "muted" }, c.note) : null),
+        ),
+      ),
+    );
+  if (card.active) root.append(recordForm(card, onRecorded));
+  return root;
+}
+
+function recordForm(card: CardView, onRecorded: (c: CardView) => void): HTMLElement {
+  const outcome = select("outcome", card.outcomes, T("form.choose"));
+  const kind = select("numberKind", card.phoneKinds, null, card.defaultKind);
+  const time = el("input", { name: "time", placeholder: "14:05", "data-testid": "time" }) as HTMLInputElement;
+  const ptpDate = el("input", { name: "ptpDate", type: "date", "data-testid": "ptpDate" }) as HTMLInputElement;
+  const ptpAmount = el("input", { name: "ptpAmount", inputmode: "decimal", "data-testid": "ptpAmount" }) as HTMLInputElement;
+  const ptpMethod = select("ptpMethod", card.methods, T("form.choose"));
+  const note = el("textarea", { name: "note", rows: "2", "data-testid": "note" }) as HTMLTextAreaElement;
+  const submit = el("button", { type: "submit", "data-testid": "record" }, T("form.submit")) as HTMLButtonElement;
+  const messages = el("div", { role: "alert", "data-testid": "form-messages" });
+  const ptpBox = el("fieldset", { class: "ptp" }, el("legend", {}, T("form.three_elements")), labelled(T("form.ptp_date"), ptpDate), labelled(T("form.ptp_amount"), ptpAmount), labelled(T("form.ptp_method"), ptpMethod));
+  const form = el(
+    "form",
+    { class: "record", "data-testid": "record-form" },
+    el("h3", {}, T("form.title")),
+    labelled(T("form.outcome"), outcome),
+    card.phoneKinds.length > 0 ? labelled(T("form.number_kind"), kind) : null,
+    labelled(T("form.time"), time),
+    ptpBox,
+    labelled(T("form.note"), note),
+    submit,
+    messages,
+  ) as HTMLFormElement;
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    messages.replaceChildren();
+    const sent = {
+      loanId: card.loanId,
+      date: card.date,
+      outcome: outcome.value,
+      numberKind: kind.value,
+      time: time.value,
+      ptpDate: ptpDate.value,
+      ptpAmount: ptpAmount.value,
+      ptpMethod: ptpMethod.value,
+      note: note.value,
+    };
+    submit.textContent = T("form.saving");
+    busy([submit], () => call("sidebarRecord", sent))
+      .then((r) => {
+        if (!r.ok) showErrors(messages, r.errors);
+        else {
+          onRecorded(r.card);
+        }
+        return r;
+      })
+      .catch((e) => showErrors(messages, [errorText(e)]))
+      .finally(() => {
+        submit.textContent = T("form.submit");
+      });
+  });
+  return form;
+}
+
+function customerView(): HTMLElement {
+  const holder = el("div", { "data-testid": "customer-view" });
+  const status = el("div", { role: "status", class: "muted", "data-testid": "status" }, T("card.pick"));
+  const refresh = el("button", { type: "button", class: "secondary", "data-testid": "refresh" }, T("card.refresh")) as HTMLButtonElement;
+  const done = el("div", { class: "ok", role: "status", "data-testid": "done" });
+  let shown = "";
+  let inFlight = false;
+  const render = (card: CardView, message = "") => {
+    shown = card.loanId;
+    done.textContent = message;
+    holder.replaceChildren(cardView(card, (c) => render(c, T("form.done", { log: "催收记录 Contact log" }))));
+  };
+  const load = (loan: string, force: boolean) => {
+    if (inFlight) return;
+    inFlight = true;
+    if (force) status.textContent = T("card.loading");
+    busy([refresh], () => call("sidebarCard", loan))
+      .then((r: CardView | Failure) => {
+        if (r.ok) {
+          status.textContent = "";
+          if (force || r.loanId !== shown) render(r);
+        } else if (force || shown === "") {
+          showErrors(status, r.errors);
+        }
+      })
+      .catch((e) => showErrors(status, [errorText(e)]))
+      .finally(() => {
+        inFlight = false;
+      });
+  };
+  refresh.addEventListener("click", () => load(boot.loan, true));
+  load(boot.loan, true);
+  if (boot.poll) window.setInterval(() => load("", false), 4000);
+  return el("div", {}, el("div", { class: "toolbar" }, refresh), status, done, holder);
+}
+
+// ---------------------------------------------------------------- settings
+
+function settingsView(): HTMLElement {
+  const root = el("div", { "data-testid": "settings" });
+  const status = el("div", { role: "status", class: "muted" }, T("card.loading"));
+  root.append(status);
+  call("settingsLoad")
+    .then((v) => {
+      if (!v.ok) showErrors(status, v.errors);
+      else {
+        status.textContent = "";
+        root.append(settingsForm(v));
+      }
+    })
+    .catch((e) => showErrors(status, [errorText(e)]));
+  return root;
+}
+
+const numbersOf = (text: string): number[] =>
+  text
+    .split(/[,，\s]+/)
+    .filter((s) => s !== "")
+    .map(Number);
+
+const isoOfDay = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+const dayOfIso = (s: string) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.trim());
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000 : Number.NaN;
+};
+
+function settingsForm(v: SettingsView): HTMLElement {
+  const s = v.settings;
+  const input = (name: string, value: string, attrs: Attrs = {}) => el("input", { name, "data-testid": name, value, ...attrs }) as HTMLInputElement;
+  const check = (name: string, on: boolean) => {
+    const c = el("input", { type: "checkbox", name, "data-testid": name }) as HTMLInputElement;
+    c.checked = on;
+    return c;
+  };
+  // Column mapping
+  const mappingSelects = new Map<FieldView["key"], HTMLSelectElement>();
+  const mapping = el(
+    "table",
+    { class: "mapping", "data-testid": "mapping" },
+    ...v.fields.map((f) => {
+      const sel = select(
+        `map.${f.key}`,
+        v.headers.map((h) => ({ key: h, label: h })),
+        f.detected ? `${f.detected} ${T("settings.detected")}` : T("settings.not_found"),
+        f.override,
+      );
+      mappingSelects.set(f.key, sel);
+      return el("tr", {}, el("td", {}, f.label, f.required ? el("span", { class: "req" }, ` (${T("settings.required")})`) : null), el("td", {}, sel));
+    }),
+  );
+  const starts = input("bucketStarts", s.bucketStarts.join(", "));
+  const grace = input("graceDays", String(s.graceDays), { inputmode: "numeric" });
+  const dueDays = input("dueDays", s.dueDays.join(", "));
+  const holidays = el("textarea", { name: "holidays", rows: "3", "data-testid": "holidays" }, s.holidays.map(isoOfDay).join("\n")) as HTMLTextAreaElement;
+  const makeup = el("textarea", { name: "makeup", rows: "2", "data-testid": "makeup" }, s.makeupWorkdays.map(isoOfDay).join("\n")) as HTMLTextAreaElement;
+  // Staff
+  const roles = (["staff", "manager", "account_manager", "back_office"] as const).map((r) => ({ key: r, label: T(`settings.role.${r}` as UiTextKey) }));
+  const staffBody = el("tbody", { "data-testid": "staff" });
+  const addStaff = (m: StaffMember) => {
+    const remove = el("button", { type: "button", class: "secondary" }, T("settings.staff_remove")) as HTMLButtonElement;
+    const tr = el("tr", {}, el("td", {}, input("staff.name", m.name)), el("td", {}, select("staff.role", roles, null, m.role)), el("td", {}, input("staff.capacity", String(m.dailyCapacity), { size: "4" })), el("td", {}, remove));
+    remove.addEventListener("click", () => tr.remove());
+    staffBody.append(tr);
+  };
+  for (const m of s.staff) addStaff(m);
+  const addBtn = el("button", { type: "button", class: "secondary", "data-testid": "staff-add" }, T("settings.staff_add")) as HTMLButtonElement;
+  addBtn.addEventListener("click", () => addStaff({ name: "", role: "staff", dailyCapacity: 80 }));
+  const baselineInputs = Object.entries(s.baselines).map(([k, val]) => [k, input(`baseline.${k}`, String(Math.round(val * 10000) / 100), { size: "5" })] as const);
+  const colours = (["M1", "M2", "M3", "M3+"] as const).map((k) => [k, input(`colour.${k}`, s.bucketColours[k], { type: "color" })] as const);
+  const language = select(
+    "language",
+    (["auto", "zh", "en"] as const).map((k) => ({ key: k, label: T(`settings.lang.${k}` as UiTextKey) })),
+    null,
+    s.language,
+  );
+  const trigger = check("dailyTrigger", s.dailyTrigger);
+  const hoursStart = input("callHoursStart", String(s.callHoursStart), { size: "3" });
+  const hoursEnd = input("callHoursEnd", String(s.callHoursEnd), { size: "3" });
+  const maxDials = input("maxDials", String(s.maxUnansweredDialsPerNumberPerDay), { size: "3" });
+  const thirdParty = check("thirdParty", s.thirdPartyScriptOnOtherNumbers);
+  const save = el("button", { type: "submit", "data-testid": "save" }, T("settings.save")) as HTMLButtonElement;
+  const messages = el("div", { role: "alert", "data-testid": "settings-messages" });
+
+  const num = (text: string) => (text.trim() === "" ? Number.NaN : Number(text.trim()));
+  const collect = (): Settings => ({
+    ...s,
+    columnMapping: Object.fromEntries([...mappingSelects].filter(([, sel]) => sel.value !== "").map(([k, sel]) => [k, sel.value])),
+    bucketStarts: numbersOf(starts.value) as Settings["bucketStarts"],
+    graceDays: num(grace.value),
+    dueDays: numbersOf(dueDays.value),
+    holidays: holidays.value.split(/\s+/).filter((x) => x !== "").map(dayOfIso),
+    makeupWorkdays: makeup.value.split(/\s+/).filter((x) => x !== "").map(dayOfIso),
+    staff: [...staffBody.querySelectorAll("tr")].map((tr) => ({
+      name: (tr.querySelector('[name="staff.name"]') as HTMLInputElement).value,
+      role: (tr.querySelector('[name="staff.role"]') as HTMLSelectElement).value as StaffMember["role"],
+      dailyCapacity: num((tr.querySelector('[name="staff.capacity"]') as HTMLInputElement).value),
+    })),
+    baselines: Object.fromEntries(baselineInputs.map(([k, i]) => [k, num(i.value) / 100])),
+    bucketColours: Object.fromEntries(colours.map(([k, i]) => [k, i.value.toUpperCase()])) as Settings["bucketColours"],
+    language: language.value as Settings["language"],
+    dailyTrigger: trigger.checked,
+    callHoursStart: num(hoursStart.value),
+    callHoursEnd: num(hoursEnd.value),
+    maxUnansweredDialsPerNumberPerDay: num(maxDials.value),
+    thirdPartyScriptOnOtherNumbers: thirdParty.checked,
+  });
+
+  const form = el(
+    "form",
+    { class: "settings" },
+    el("h2", {}, T("settings.mapping")),
+    el("p", { class: "muted" }, T("settings.mapping_help", { sheet: v.ledgerSheet })),
+    v.missing ? el("div", { class: "error" }, v.missing) : null,
+    mapping,
+    el("h2", {}, T("settings.buckets")),
+    labelled(T("settings.bucket_starts"), starts),
+    labelled(T("settings.grace"), grace),
+    labelled(T("settings.due_days"), dueDays),
+    el("h2", {}, T("settings.calendar")),
+    labelled(T("settings.holidays"), holidays),
+    labelled(T("settings.makeup"), makeup),
+    el("h2", {}, T("settings.staff")),
+    el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, T("settings.staff_name")), el("th", {}, T("settings.staff_role")), el("th", {}, T("settings.staff_capacity")), el("th", {}))), staffBody),
+    addBtn,
+    el("h2", {}, T("settings.baselines")),
+    ...baselineInputs.map(([k, i]) => labelled(k, i)),
+    el("h2", {}, T("settings.colours")),
+    el("div", { class: "colours" }, ...colours.map(([k, i]) => labelled(k, i))),
+    el("h2", {}, T("settings.language")),
+    language,
+    el("h2", {}, T("settings.compliance")),
+    el("div", { class: "inline" }, labelled(T("settings.call_hours"), el("span", {}, hoursStart, " – ", hoursEnd))),
+    labelled(T("settings.max_dials"), maxDials),
+    el("label", { class: "check" }, thirdParty, T("settings.third_party")),
+    el("label", { class: "check" }, trigger, T("settings.trigger")),
+    el("div", { class: "actions" }, save),
+    messages,
+  ) as HTMLFormElement;
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    messages.replaceChildren();
+    save.textContent = T("settings.saving");
+    busy([save], () => call("settingsSave", JSON.stringify(collect())))
+      .then((r) => {
+        if (r.ok) messages.replaceChildren(el("div", { class: "ok", "data-testid": "saved" }, r.message));
+        else messages.replaceChildren(el("div", { class: "error" }, T("settings.invalid")), ...r.errors.map((m) => el("div", { class: "error" }, m)));
+      })
+      .catch((e) => showErrors(messages, [errorText(e)]))
+      .finally(() => {
+        save.textContent = T("settings.save");
+      });
+  });
+  return form;
+}
+
+// ---------------------------------------------------------------- the page
+
+function main(): void {
+  const app = document.getElementById("app");
+  if (!app) return;
+  document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+  if (boot.mode === "settings") {
+    document.title = T("settings.title");
+    app.replaceChildren(el("h1", {}, T("settings.title")), settingsView());
+    return;
+  }
+  const panes: Record<"course" | "customer", () => HTMLElement> = { course: courseView, customer: customerView };
+  const body = el("main", {});
+  const tabs = el("div", { class: "tabs no-print", role: "tablist" });
+  const open = (mode: "course" | "customer") => {
+    for (const b of tabs.querySelectorAll("button")) b.setAttribute("aria-selected", String(b.dataset.mode === mode));
+    body.replaceChildren(panes[mode]());
+  };
+  for (const mode of ["course", "customer"] as const) {
+    const b = el("button", { type: "button", role: "tab", "data-mode": mode, "data-testid": `tab-${mode}` }, T(`tab.${mode}`)) as HTMLButtonElement;
+    b.addEventListener("click", () => open(mode));
+    tabs.append(b);
+  }
+  app.replaceChildren(tabs, body);
+  open(boot.mode === "customer" ? "customer" : "course");
+}
+
+main();
