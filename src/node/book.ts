@@ -12,7 +12,7 @@
  * temporary file and renames it over the book, so a crash never leaves a
  * half-written book.
  */
-import { open, readFile, rename, rm } from "node:fs/promises";
+import { open, readFile, rename, rm, stat } from "node:fs/promises";
 import type { CellValue, ConditionalFormattingOptions, ConditionalFormattingRule, DataValidation, Workbook, Worksheet } from "exceljs";
 import { type Dropdown, NUMBER_FORMAT_PATTERNS, type NumberFormat, type NumberFormatName, type RowColourRule, type WriteOptions } from "../app/port";
 import { MemoryBook } from "../app/memoryBook";
@@ -500,6 +500,9 @@ export async function saveBook(book: MemoryBook, path: string): Promise<void> {
 
 // ---------------------------------------------------------------- lock
 
+/** A lock file with no pid older than this is taken to be left by a crash. */
+const STALE_EMPTY_LOCK_MS = 10_000;
+
 /**
  * Runs `fn` holding the book's lock file (`path.lock`, holding the process id),
  * so two daily jobs never work on one book at once. A lock left by a process
@@ -514,9 +517,14 @@ export async function withBookLock<T>(path: string, fn: () => Promise<T>): Promi
       await fh.close();
       break;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw e;
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      if (attempt > 0) throw new FileUnusableError(path, "locked", { lock });
       const pid = Number((await readFile(lock, "utf8").catch(() => "")).trim());
       if (Number.isInteger(pid) && pid > 0 && isRunning(pid)) throw new FileUnusableError(path, "locked", { lock });
+      // No pid yet: another run may have just created the lock and not written its pid. Only an
+      // old pid-less lock is stale.
+      const age = Date.now() - ((await stat(lock).catch(() => null))?.mtimeMs ?? 0);
+      if (!(Number.isInteger(pid) && pid > 0) && age < STALE_EMPTY_LOCK_MS) throw new FileUnusableError(path, "locked", { lock });
       await rm(lock, { force: true });
     }
   }
