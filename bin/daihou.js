@@ -40,14 +40,18 @@ function isStale() {
   return fs.existsSync(ENTRY) && newestMtime(SRC) > built;
 }
 
-/** Bundles src/node/cli.ts into dist/cli.cjs (written to a temporary file, then renamed into place). */
-function buildCli() {
+/**
+ * Bundles a TypeScript entry for Node (CommonJS, packages left external) into `outfile`,
+ * written to a temporary file and then renamed into place. The CLI, the preview and the
+ * benchmark scripts all build this way.
+ */
+function bundleForNode(entry, outfile) {
   const esbuild = require("esbuild");
-  fs.mkdirSync(path.dirname(OUTFILE), { recursive: true });
-  const tmp = `${OUTFILE}.${process.pid}.tmp`;
+  fs.mkdirSync(path.dirname(outfile), { recursive: true });
+  const tmp = `${outfile}.${process.pid}.tmp`;
   try {
     esbuild.buildSync({
-      entryPoints: [ENTRY],
+      entryPoints: [entry],
       outfile: tmp,
       bundle: true,
       platform: "node",
@@ -56,11 +60,16 @@ function buildCli() {
       packages: "external",
       logLevel: "error",
     });
-    fs.renameSync(tmp, OUTFILE);
+    fs.renameSync(tmp, outfile);
   } finally {
     fs.rmSync(tmp, { force: true });
   }
-  return OUTFILE;
+  return outfile;
+}
+
+/** Bundles src/node/cli.ts into dist/cli.cjs. */
+function buildCli() {
+  return bundleForNode(ENTRY, OUTFILE);
 }
 
 function run() {
@@ -99,6 +108,6 @@ function run() {
   );
 }
 
-module.exports = { buildCli, isStale, OUTFILE };
+module.exports = { buildCli, bundleForNode, isStale, OUTFILE };
 
 if (require.main === module) run();

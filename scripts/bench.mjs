@@ -1,8 +1,7 @@
 /** `npm run bench`: bundles scripts/bench.ts for Node and runs it (figures go to stdout and docs/BENCHMARKS.md). */
-import { buildSync } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 
-mkdirSync("dist", { recursive: true });
-buildSync({ entryPoints: ["scripts/bench.ts"], bundle: true, platform: "node", format: "cjs", target: "node20", packages: "external", outfile: "dist/bench.cjs", logLevel: "warning" });
-execFileSync(process.execPath, ["--expose-gc", "dist/bench.cjs", ...process.argv.slice(2)], { stdio: "inherit" });
+const { bundleForNode } = createRequire(import.meta.url)("../bin/daihou.js");
+const out = bundleForNode("scripts/bench.ts", "dist/bench.cjs");
+execFileSync(process.execPath, ["--expose-gc", out, ...process.argv.slice(2)], { stdio: "inherit" });

@@ -17,7 +17,7 @@ import Papa from "papaparse";
 import { runDailyJob } from "../src/app/dailyJob";
 import { MemoryBook } from "../src/app/memoryBook";
 import { LEDGER_SHEET } from "../src/app/names";
-import { generateLoans, sampleLedger } from "../src/app/sampleStore";
+import { generateLoans, rng, sampleLedger } from "../src/app/sampleStore";
 import type { Cell } from "../src/domain/cells";
 import { type Day, type MonthKey, addMonths, dayFromYmd, isoDay, monthBounds, parseIsoDay } from "../src/domain/days";
 import { HISTORY_CELLS_PER_ACCOUNT_MONTH, type MonthRecord, type Observation, encodeMonth, historySheetName } from "../src/domain/history";
@@ -182,17 +182,6 @@ const HF_MONTHS = 24;
 const HF_LAST: MonthKey = "2026-10";
 const HF_NEXT_DAYS = 15;
 
-/** A small fast PRNG (mulberry32), so the history is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The history sheets' rows (encodeMonth) of `accounts` loans over `months`
@@ -202,7 +191,7 @@ function prng(seed: number): () => number {
  * percent a day); one over 180 days late is written off, one paid down settles.
  */
 function generatedHistory(accounts: number, months: number, last: MonthKey, lastMonthDays: number): { month: MonthKey; rows: Cell[][] }[] {
-  const random = prng(20261031);
+  const random = rng(20261031);
   const first = addMonths(last, -(months - 1));
   const loans = Array.from({ length: accounts }, (_, i) => {
     const installment = 500 + Math.floor(random() * 30) * 100;

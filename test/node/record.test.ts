@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Workbook, type Worksheet } from "exceljs";
-import { CALL_HEADERS, CONTACT_LOG_SHEET, type CallColumn, OUTCOME_LABELS, PTP_METHOD_LABELS, callSheetName } from "../../src/app/names";
+import { CALL_HEADERS, CONTACT_LOG_SHEET, callSheetName, OUTCOME_LABELS, PTP_METHOD_LABELS } from "../../src/app/names";
 import type { Cell } from "../../src/domain/cells";
 import { parseIsoDay } from "../../src/domain/days";
-import { runCli } from "./harness";
+import { fillCallSheet, runCli } from "./harness";
 import { sheetsOf, writeCsv } from "./store";
 
 const EN = { LANG: "en_US.UTF-8" };
@@ -30,39 +29,20 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Fills call-sheet rows in the saved book with ExcelJS, as staff would in a spreadsheet program; returns each loan's row. */
-async function fillCallSheet(fills: Record<string, Partial<Record<CallColumn, unknown>>>): Promise<Record<string, number>> {
-  const wb = new Workbook();
-  await wb.xlsx.readFile(book);
-  const ws = wb.getWorksheet(callSheetName(parseIsoDay(DATE))) as Worksheet;
-  const column = (c: CallColumn) => {
-    let at = 0;
-    ws.getRow(1).eachCell((cell, i) => {
-      if (cell.value === CALL_HEADERS[c].en) at = i;
-    });
-    if (at === 0) throw new Error(`no column ${c}`);
-    return at;
-  };
-  const rows: Record<string, number> = {};
-  ws.eachRow((row, r) => {
-    const loan = String(row.getCell(column("loan_id")).value ?? "");
-    const cells = fills[loan];
-    if (r === 1 || !cells) return;
-    rows[loan] = r;
-    for (const [c, v] of Object.entries(cells)) row.getCell(column(c as CallColumn)).value = v as never;
-  });
-  await wb.xlsx.writeFile(book);
-  return rows;
-}
-
 const logOf = async (): Promise<Cell[][]> => (await sheetsOf(book)).get(CONTACT_LOG_SHEET) ?? [];
 
 describe("daihou record", () => {
   let rows: Record<string, number>;
 
   test("records the filled rows into the book's contact log; a promise without an amount is listed on stderr, naming the row", async () => {
-    rows = await fillCallSheet({
-      L1: { outcome: OUTCOME_LABELS.ptp.en, ptp_date: new Date(Date.UTC(2026, 10, 16)), ptp_amount: 1000, ptp_method: PTP_METHOD_LABELS.wechat.en, call_time: "10:15" },
+    rows = await fillCallSheet(book, DATE, {
+      L1: {
+        outcome: OUTCOME_LABELS.ptp.en,
+        ptp_date: new Date(Date.UTC(2026, 10, 16)),
+        ptp_amount: 1000,
+        ptp_method: PTP_METHOD_LABELS.wechat.en,
+        call_time: "10:15",
+      },
       L2: { outcome: OUTCOME_LABELS.ptp.en, ptp_date: "2026-11-20", ptp_method: PTP_METHOD_LABELS.alipay.en },
       L3: { outcome: OUTCOME_LABELS.no_answer.en, note: "rang out" },
     });
@@ -75,13 +55,42 @@ describe("daihou record", () => {
     expect(run.stdout).toContain("not recorded: 1");
     expect(run.stdout).toContain(`contact log: ${CONTACT_LOG_SHEET}, 2 entries`);
     // No customer names or phone numbers in the output.
-    for (const text of ["张三", "李四", "王五", "13800000001", "13800000002", "13800000003"]) expect(run.stdout + run.stderr).not.toContain(text);
+    for (const text of ["张三", "李四", "王五", "13800000001", "13800000002", "13800000003"])
+      expect(run.stdout + run.stderr).not.toContain(text);
 
     const log = await logOf();
-    expect(log[0]).toEqual(["Date", "Time", "Window", "Staff", "Loan ID", "Customer", "Task", "Number type", "Number", "Outcome", "PTP date", "PTP amount", "PTP method", "Note", "Call sheet row", "Recorded at"]);
+    expect(log[0]).toEqual([
+      "Date",
+      "Time",
+      "Window",
+      "Staff",
+      "Loan ID",
+      "Customer",
+      "Task",
+      "Number type",
+      "Number",
+      "Outcome",
+      "PTP date",
+      "PTP amount",
+      "PTP method",
+      "Note",
+      "Call sheet row",
+      "Recorded at",
+    ]);
     const l1 = log.find((r) => r[4] === "L1") as Cell[];
     expect(l1.slice(0, 2)).toEqual([DATE, "10:15"]);
-    expect(l1.slice(4, 14)).toEqual(["L1", "张三", "Collection", "Mobile", "13800000001", OUTCOME_LABELS.ptp.en, DATE, 1000, PTP_METHOD_LABELS.wechat.en, null]);
+    expect(l1.slice(4, 14)).toEqual([
+      "L1",
+      "张三",
+      "Collection",
+      "Mobile",
+      "13800000001",
+      OUTCOME_LABELS.ptp.en,
+      DATE,
+      1000,
+      PTP_METHOD_LABELS.wechat.en,
+      null,
+    ]);
     expect(l1[14]).toBe(rows.L1);
     expect(String(l1[15])).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(log.find((r) => r[4] === "L3")?.[13]).toBe("rang out");
@@ -107,7 +116,13 @@ describe("daihou record", () => {
     expect(day.code).toBe(0);
     expect(day.stdout).toMatch(/^Broken promise\s+broken_promise\s+1\s/m);
     const calls = await runCli(["calls", "--book", book, "--date", NEXT, "--json"], EN);
-    expect(JSON.parse(calls.stdout)[0]).toEqual({ loan_id: "L1", type: "broken_promise", window: "09:00-12:00", phone: "mobile", owner: "客服 Staff" });
+    expect(JSON.parse(calls.stdout)[0]).toEqual({
+      loan_id: "L1",
+      type: "broken_promise",
+      window: "09:00-12:00",
+      phone: "mobile",
+      owner: "客服 Staff",
+    });
   });
 
   test("a date without a call sheet, or a book that does not exist, exits 2 and leaves the book as it was", async () => {

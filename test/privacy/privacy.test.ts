@@ -4,18 +4,17 @@
  * the user did not ask for — the CLI's stderr (and stdout of day, record,
  * report, demo) and the built bundle's console/Logger under a fake spreadsheet.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as vm from "node:vm";
-import { Workbook, type Worksheet } from "exceljs";
 import * as gas from "gas-local";
-import { CALL_HEADERS, type CallColumn, LEDGER_SHEET, OUTCOME_LABELS, callSheetName } from "../../src/app/names";
+import { callSheetName, LEDGER_SHEET, OUTCOME_LABELS } from "../../src/app/names";
 import type { Cell } from "../../src/domain/cells";
 import { parseIsoDay } from "../../src/domain/days";
-import { runCli } from "../node/harness";
+import { fillCallSheet, runCli } from "../node/harness";
 import { writeCsv } from "../node/store";
-import { BUILD, ROOT, buildOnce } from "../sheets/buildOnce";
+import { BUILD, buildOnce, ROOT } from "../sheets/buildOnce";
 import { FakeSpreadsheetApp } from "../sheets/fakeSpreadsheet";
 
 const EN = { LANG: "en_US.UTF-8" };
@@ -88,30 +87,6 @@ describe("the built add-in", () => {
   });
 });
 
-/** Fills call-sheet rows of the saved book, as staff would; returns how many rows were filled. */
-async function fillCallSheet(book: string, fills: Record<string, Partial<Record<CallColumn, unknown>>>): Promise<number> {
-  const wb = new Workbook();
-  await wb.xlsx.readFile(book);
-  const ws = wb.getWorksheet(callSheetName(parseIsoDay(DATE))) as Worksheet;
-  const column = (c: CallColumn) => {
-    let at = 0;
-    ws.getRow(1).eachCell((cell, i) => {
-      if (cell.value === CALL_HEADERS[c].en) at = i;
-    });
-    if (at === 0) throw new Error(`no column ${c}`);
-    return at;
-  };
-  let filled = 0;
-  ws.eachRow((row, r) => {
-    const cells = fills[String(row.getCell(column("loan_id")).value ?? "")];
-    if (r === 1 || !cells) return;
-    filled++;
-    for (const [c, v] of Object.entries(cells)) row.getCell(column(c as CallColumn)).value = v as never;
-  });
-  await wb.xlsx.writeFile(book);
-  return filled;
-}
-
 describe("the CLI prints no customer name or number", () => {
   test("classify, day, calls, record, report: stderr always; stdout of day, record and report", async () => {
     const ledger = join(tmp, "sentinel.csv");
@@ -149,13 +124,15 @@ describe("the CLI prints no customer name or number", () => {
     expectNoLeak("calls --json stdout", callsJson.stdout);
 
     // One row recorded (a new number in its note), one refused (a promise without its amount).
-    const filled = await fillCallSheet(book, {
-      S1: { outcome: OUTCOME_LABELS.new_contact.en, note: `${NAME} new mobile ${NEW_PHONE}`, call_time: "10:00" },
-      S2: { outcome: OUTCOME_LABELS.ptp.en, ptp_date: "2026-11-20", note: `${NAME} ${PHONE}` },
-      // A "new contact info" without a number in its note, and a phone number typed as the call time, are refused
-      // (and what was typed is not echoed on stderr).
-      S6: { outcome: OUTCOME_LABELS.new_contact.en, note: `ask ${NAME}'s wife`, call_time: PHONE },
-    });
+    const filled = Object.keys(
+      await fillCallSheet(book, DATE, {
+        S1: { outcome: OUTCOME_LABELS.new_contact.en, note: `${NAME} new mobile ${NEW_PHONE}`, call_time: "10:00" },
+        S2: { outcome: OUTCOME_LABELS.ptp.en, ptp_date: "2026-11-20", note: `${NAME} ${PHONE}` },
+        // A "new contact info" without a number in its note, and a phone number typed as the call time, are refused
+        // (and what was typed is not echoed on stderr).
+        S6: { outcome: OUTCOME_LABELS.new_contact.en, note: `ask ${NAME}'s wife`, call_time: PHONE },
+      }),
+    ).length;
     expect(filled).toBeGreaterThanOrEqual(2);
     const record = await runCli(["record", "--book", book, "--date", DATE], EN, [book]);
     expect(record.code).toBe(0);
