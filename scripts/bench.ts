@@ -6,10 +6,12 @@
  * custom functions (M1_RATIO …) through the built Apps Script bundle on a fake
  * spreadsheet holding 20,000 accounts × 24 months of history.
  * Writes docs/BENCHMARKS.md (pass --no-write to only print; --history-functions
- * to run only the custom-function section).
+ * to run only the custom-function section; --engine for only the engine table, without the book's read and write;
+ * --sheets-calls for only the Sheets service calls; --sizes=1000,10000 for other ledger sizes).
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import vm from "node:vm";
@@ -19,8 +21,15 @@ import { MemoryBook } from "../src/app/memoryBook";
 import { LEDGER_SHEET } from "../src/app/names";
 import { generateLoans, rng, sampleLedger } from "../src/app/sampleStore";
 import type { Cell } from "../src/domain/cells";
-import { type Day, type MonthKey, addMonths, dayFromYmd, isoDay, monthBounds, parseIsoDay } from "../src/domain/days";
-import { HISTORY_CELLS_PER_ACCOUNT_MONTH, type MonthRecord, type Observation, encodeMonth, historySheetName } from "../src/domain/history";
+import { type Day, type MonthKey, addMonths, dayFromYmd, isoDay, monthBounds, monthOf, parseIsoDay } from "../src/domain/days";
+import {
+  HISTORY_CELLS_PER_ACCOUNT_MONTH,
+  MonthRecords,
+  type Observation,
+  encodeMonth,
+  historySheetName,
+  monthRecordOf,
+} from "../src/domain/history";
 import { defaultSettings } from "../src/domain/settings";
 import { loadBook, saveBook } from "../src/node/book";
 import { readTableFile } from "../src/node/tableFile";
@@ -50,6 +59,22 @@ async function bestAsync(n: number, fn: () => Promise<void>): Promise<number> {
   return min;
 }
 
+/** Timed runs of the engine (and of the floor) per ledger size. */
+const ENGINE_RUNS = 5;
+
+/** The days the job has run before t in the benchmark's book: 1st, 2nd, 16th, 17th and last of the three months before, and the 1st, 2nd and 15th of t's month. */
+function historyRunDays(t: Day): Day[] {
+  const days: Day[] = [];
+  const month = monthOf(t);
+  for (let k = -3; k <= -1; k++) {
+    const { first, last } = monthBounds(addMonths(month, k));
+    days.push(first, first + 1, first + 15, first + 16, last);
+  }
+  const { first } = monthBounds(month);
+  days.push(first, first + 1, first + 14);
+  return days.filter((d) => d < t);
+}
+
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 const lines: string[] = [];
 const say = (s: string) => {
@@ -60,7 +85,9 @@ const say = (s: string) => {
 /** Runs "Run today's work" in the built bundle on a fake spreadsheet of 1,000 and 50,000 rows and counts Apps Script service calls. */
 async function sheetsServiceCalls(): Promise<void> {
   say("\n## Sheets adapter: service calls per run of today's work\n");
-  say("The built bundle (build/Code.js) on a fake spreadsheet that counts every call on every Apps Script object (test/sheets/fakeSpreadsheet.ts), ledger dates as Date cells at Shanghai midnight.\n");
+  say(
+    "The built bundle (build/Code.js) on a fake spreadsheet that counts every call on every Apps Script object (test/sheets/fakeSpreadsheet.ts), ledger dates as Date cells at Shanghai midnight.\n",
+  );
   say("| ledger rows | service calls | getValues | setValues | time in the fake |");
   say("| ---: | ---: | ---: | ---: | ---: |");
   execFileSync(process.execPath, [join(process.cwd(), "scripts", "build.mjs")], { stdio: "ignore" });
@@ -85,13 +112,18 @@ async function sheetsServiceCalls(): Promise<void> {
     (context.runDailyJobFor as (d: string) => string)(isoDay(T));
     const took = performance.now() - t0;
     const by = app.counter.byName;
-    say(`| ${n.toLocaleString("en-US")} | ${app.counter.total} | ${by.get("Range.getValues") ?? 0} | ${by.get("Range.setValues") ?? 0} | ${ms(took)} |`);
+    say(
+      `| ${n.toLocaleString("en-US")} | ${app.counter.total} | ${by.get("Range.getValues") ?? 0} | ${by.get("Range.setValues") ?? 0} | ${ms(took)} |`,
+    );
   }
 }
 
 async function main(): Promise<void> {
   const write = !process.argv.includes("--no-write");
-  say(`# Benchmarks\n\nMachine: ${cpus()[0]?.model ?? "unknown"} × ${cpus().length}, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}. Run: \`npm run bench\`.\n`);
+  const engineOnly = process.argv.includes("--engine");
+  say(
+    `# Benchmarks\n\nMachine: ${cpus()[0]?.model ?? "unknown"} × ${cpus().length}, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}. Run: \`npm run bench\`.\n`,
+  );
   if (process.argv.includes("--history-functions")) {
     historyFunctionsBench();
     return;
@@ -101,37 +133,73 @@ async function main(): Promise<void> {
     return;
   }
   say("## Daily job engine vs. parsing the ledger CSV\n");
-  say("Engine = from the parsed ledger rows to the rows it writes (parse, classify, history, tasks, call sheet), on an in-memory book with a month of history already recorded. Floor = papaparse reading the same CSV text. Best of 3.\n");
+  say(
+    `Engine = from the parsed ledger rows to the rows it writes (parse, classify, history, tasks, call sheet), on an in-memory book holding the history of the three months before (the job run on the 1st, 2nd, 16th, 17th and last day of each) and of this month's 1st, 2nd and 15th, as in real use; each timed run starts from that same book (the daily case: a new day). Floor = papaparse reading the same CSV text. Best of ${ENGINE_RUNS}, alternating floor and engine so both see the same machine load.\n`,
+  );
   say("| accounts | CSV parse (floor) | engine | engine ÷ floor | port calls per run | peak RSS |");
   say("| ---: | ---: | ---: | ---: | --- | ---: |");
-  for (const n of [1_000, 10_000, 100_000]) {
+  const sizes = process.argv
+    .find((a) => a.startsWith("--sizes="))
+    ?.slice(8)
+    .split(",")
+    .map(Number) ?? [1_000, 10_000, 100_000];
+  for (const n of sizes) {
     const loans = generateLoans({ loans: n, from: parseIsoDay("2024-06-01"), to: T - 1, seed: 11 });
     const rows = sampleLedger(loans, T);
     const csv = Papa.unparse(rows.map((r) => r.map((c) => (c === null || c === undefined ? "" : String(c)))));
-    const floor = best(3, () => {
-      Papa.parse(csv, { skipEmptyLines: false });
-    });
     const table = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data as Cell[][];
     const book = new MemoryBook();
-    // A history month already holding the previous days, as in real use.
-    for (const t of [T - 2, T - 1]) {
+    for (const t of historyRunDays(T)) {
       book.put(LEDGER_SHEET, sampleLedger(loans, t));
       runDailyJob(book, { t, settings, lang: "zh", ledgerSheet: LEDGER_SHEET });
     }
-    book.put(LEDGER_SHEET, table);
-    for (const k of Object.keys(book.calls)) delete book.calls[k];
-    const engine = best(3, () => {
+    const before = new Map([...book.sheets].map(([name, sheet]) => [name, sheet.values]));
+    const restore = () => {
+      for (const name of book.sheetNames()) if (!before.has(name)) book.deleteSheet(name);
+      for (const [name, values] of before) book.put(name, values);
       book.put(LEDGER_SHEET, table);
-      runDailyJob(book, { t: T, settings, lang: "zh", ledgerSheet: LEDGER_SHEET });
-    });
-    const perRun = Object.fromEntries(Object.entries(book.calls).map(([k, v]) => [k, v / 3]));
+    };
+    let floor = Number.POSITIVE_INFINITY;
+    let engine = Number.POSITIVE_INFINITY;
+    // PROFILE=file.cpuprofile: a CPU profile of the timed runs (floor and engine) only.
+    const inspector = process.env.PROFILE ? new Session() : null;
+    if (inspector) {
+      inspector.connect();
+      await new Promise((r) => inspector.post("Profiler.enable", () => inspector.post("Profiler.start", r)));
+    }
+    for (let i = 0; i < ENGINE_RUNS; i++) {
+      floor = Math.min(
+        floor,
+        best(1, () => {
+          Papa.parse(csv, { skipEmptyLines: false });
+        }),
+      );
+      restore();
+      global.gc?.();
+      for (const k of Object.keys(book.calls)) delete book.calls[k];
+      engine = Math.min(
+        engine,
+        best(1, () => {
+          runDailyJob(book, { t: T, settings, lang: "zh", ledgerSheet: LEDGER_SHEET });
+        }),
+      );
+    }
+    if (inspector) {
+      await new Promise((r) =>
+        inspector.post("Profiler.stop", (_e: unknown, { profile }: { profile: unknown }) => {
+          writeFileSync(process.env.PROFILE as string, JSON.stringify(profile));
+          r(null);
+        }),
+      );
+    }
+    const perRun = Object.fromEntries(Object.entries(book.calls));
     global.gc?.();
     say(
       `| ${n.toLocaleString("en-US")} | ${ms(floor)} | ${ms(engine)} | ${(engine / floor).toFixed(2)} | ${Object.entries(perRun)
         .map(([k, v]) => `${k} ${v}`)
-        .join(", ")} | ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB |`,
+        .join(", ")} | ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB |`,
     );
-    if (n === 10_000 || n === 100_000) {
+    if (!engineOnly && (n === 10_000 || n === 100_000)) {
       const csvPath = join(dir, `ledger-${n}.csv`);
       writeFileSync(csvPath, csv);
       const readCsv = await bestAsync(1, async () => {
@@ -146,6 +214,7 @@ async function main(): Promise<void> {
     }
   }
 
+  if (engineOnly) return;
   say("\n## `daihou day` on a 700-loan book after 180 daily runs\n");
   const loans = generateLoans({ loans: 700, from: parseIsoDay("2025-01-01"), to: T - 1, seed: 5 });
   const book = new MemoryBook();
@@ -157,7 +226,10 @@ async function main(): Promise<void> {
   const bookPath = join(dir, "book-700.xlsx");
   await saveBook(book, bookPath);
   const ledgerPath = join(dir, "ledger-700.csv");
-  writeFileSync(ledgerPath, Papa.unparse(sampleLedger(loans, T).map((r) => r.map((c) => (c === null || c === undefined ? "" : String(c))))));
+  writeFileSync(
+    ledgerPath,
+    Papa.unparse(sampleLedger(loans, T).map((r) => r.map((c) => (c === null || c === undefined ? "" : String(c))))),
+  );
   const cli = join(process.cwd(), "bin", "daihou.js");
   execFileSync(process.execPath, [cli, "--help"], { stdio: "ignore" }); // bundle the CLI first
   const t0 = performance.now();
@@ -167,7 +239,9 @@ async function main(): Promise<void> {
   execFileSync(process.execPath, [cli, "day", "--book", bookPath, "--date", isoDay(T), "--ledger", ledgerPath], { stdio: "ignore" });
   const againMs = performance.now() - t1;
   say(`One run (whole process: start, read the book and the ledger, the job, save): ${ms(dayMs)}; the same date again: ${ms(againMs)}.`);
-  say(`History: ${HISTORY_CELLS_PER_ACCOUNT_MONTH} cells per account per month whatever the number of runs; 20,000 accounts × 36 months = ${(20_000 * 36 * HISTORY_CELLS_PER_ACCOUNT_MONTH).toLocaleString("en-US")} cells.`);
+  say(
+    `History: ${HISTORY_CELLS_PER_ACCOUNT_MONTH} cells per account per month whatever the number of runs; 20,000 accounts × 36 months = ${(20_000 * 36 * HISTORY_CELLS_PER_ACCOUNT_MONTH).toLocaleString("en-US")} cells.`,
+  );
   await sheetsServiceCalls();
   historyFunctionsBench();
   if (write) writeFileSync(join(process.cwd(), "docs", "BENCHMARKS.md"), `${lines.join("\n")}\n`);
@@ -181,7 +255,6 @@ const HF_MONTHS = 24;
 /** The month asked for: complete, and the job has run on the first 15 days of the next (the history's last month). */
 const HF_LAST: MonthKey = "2026-10";
 const HF_NEXT_DAYS = 15;
-
 
 /**
  * The history sheets' rows (encodeMonth) of `accounts` loans over `months`
@@ -211,7 +284,7 @@ function generatedHistory(accounts: number, months: number, last: MonthKey, last
     const to = k === months - 1 ? Math.min(end, from + lastMonthDays - 1) : end;
     const runDays: Day[] = [];
     for (let t = from; t <= to; t++) runDays.push(t);
-    const records = new Map<string, MonthRecord>();
+    const records = new MonthRecords(month);
     const [y, m] = month.split("-").map(Number);
     for (const l of loans) {
       const due = dayFromYmd(y, m, l.dueDay);
@@ -229,7 +302,8 @@ function generatedHistory(accounts: number, months: number, last: MonthKey, last
         obs.set(t, o);
       }
       l.obs = o;
-      records.set(l.id, { loanId: l.id, dueDay: l.dueDay, obs });
+      const rec = monthRecordOf(l.id, l.dueDay, runDays, (r) => obs.get(r) as Observation);
+      records.put(rec.loanId, rec.dueDay, rec.text);
     }
     out.push({ month, rows: encodeMonth({ month, runDays, records }) });
   }
@@ -254,7 +328,9 @@ function historyFunctionsBench(): void {
   const generated = performance.now() - g0;
   const app = new FakeSpreadsheetApp({ timeZone: "Asia/Shanghai", locale: "zh_CN" });
   for (const { month, rows } of history) app.spreadsheet.addSheet(historySheetName(month), rows);
-  const chars = history.slice(-4).reduce((n, h) => n + h.rows.reduce((k, r) => k + r.reduce((c: number, v) => c + String(v ?? "").length, 0), 0), 0);
+  const chars = history
+    .slice(-4)
+    .reduce((n, h) => n + h.rows.reduce((k, r) => k + r.reduce((c: number, v) => c + String(v ?? "").length, 0), 0), 0);
   const context = vm.createContext({ ...app.globals(), console });
   const l0 = performance.now();
   vm.runInContext(code, context, { filename: "Code.js" });
@@ -301,7 +377,9 @@ function historyFunctionsBench(): void {
     const shown = args.map((a) => (Array.isArray(a) ? `${a.length}×1 range` : JSON.stringify(a))).join(", ");
     const value = typeof result === "number" ? `${(result * 100).toFixed(3)}%` : String(result);
     const note = i === calls.length - 1 ? ", 31 Oct not run" : "";
-    say(`| \`${name}(${shown})\`${note} | ${value.length > 60 ? `${value.slice(0, 60)}…` : value} | ${ms(firstMs)} | ${ms(bestMs)} | ${reads} |`);
+    say(
+      `| \`${name}(${shown})\`${note} | ${value.length > 60 ? `${value.slice(0, 60)}…` : value} | ${ms(firstMs)} | ${ms(bestMs)} | ${reads} |`,
+    );
   }
   global.gc?.();
   say(`\nPeak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB. Sheets' limit for one custom-function call is 30 s.`);

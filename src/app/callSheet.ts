@@ -66,7 +66,7 @@ export function writeCallSheetRows(port: BookPort, sheet: string, rows: Cell[][]
 }
 
 /** Where each call-sheet column is on a sheet, by its header (either language). */
-export function callColumnsOf(values: readonly Cell[][]): Record<CallColumn, number> {
+export function callColumnsOf(values: readonly (readonly Cell[])[]): Record<CallColumn, number> {
   return columnIndexes(CALL_COLUMNS, CALL_HEADERS, values[0] ?? []);
 }
 
@@ -83,7 +83,7 @@ export function isFilledRow(row: readonly Cell[], at: Record<CallColumn, number>
  * today says so in its flag; the new tasks not on the old sheet (by loan and task)
  * are added below.
  */
-export function mergeCallSheet(old: readonly Cell[][] | null, fresh: Cell[][], lang: Lang): Cell[][] {
+export function mergeCallSheet(old: readonly (readonly Cell[])[] | null, fresh: Cell[][], lang: Lang): Cell[][] {
   if (!old || old.length < 2) return fresh;
   const at = callColumnsOf(old);
   if (!old.slice(1).some((r) => isFilledRow(r, at))) return fresh;
@@ -122,7 +122,7 @@ export interface CallRowJson {
 }
 
 /** Reads a call sheet's tasks back from its values (columns found by their headers). */
-export function readCallSheet(values: readonly Cell[][]): CallRowJson[] {
+export function readCallSheet(values: readonly (readonly Cell[])[]): CallRowJson[] {
   const at = callColumnsOf(values);
   const cell = (r: readonly Cell[], c: CallColumn) => (at[c] >= 0 ? r[at[c]] : undefined);
   const out: CallRowJson[] = [];

@@ -36,7 +36,7 @@ export function contactLogHeader(lang: Lang): Cell[] {
 }
 
 /** Reads the contact log's values (null: no sheet yet). Rows without a date, loan id or known outcome are kept but not used. */
-export function readContactLog(values: readonly Cell[][] | null, lang: Lang, ctx: CellContext = DEFAULT_CELL_CONTEXT): ContactLog {
+export function readContactLog(values: readonly (readonly Cell[])[] | null, lang: Lang, ctx: CellContext = DEFAULT_CELL_CONTEXT): ContactLog {
   if (!values || values.length === 0) return { rows: [contactLogHeader(lang)], entries: [], exists: values !== null };
   const at = columnIndexes(CONTACT_LOG_COLUMNS, CONTACT_LOG_HEADERS, values[0]);
   const entries: ContactEntry[] = [];
@@ -110,7 +110,7 @@ export function contactLogRow(e: ContactEntry, lang: Lang, at: Record<ContactLog
 }
 
 /** Column indexes of a log's header. */
-export function contactLogColumns(rows: readonly Cell[][]): Record<ContactLogColumn, number> {
+export function contactLogColumns(rows: readonly (readonly Cell[])[]): Record<ContactLogColumn, number> {
   return columnIndexes(CONTACT_LOG_COLUMNS, CONTACT_LOG_HEADERS, rows[0] ?? []);
 }
 

@@ -65,7 +65,7 @@ export interface DailyJobResult {
 
 /** The ledger as read: the store's table (Daihou's own columns blanked out) and where Daihou's columns go. */
 export interface LedgerRead {
-  values: Cell[][];
+  values: readonly (readonly Cell[])[];
   table: Table;
   /** 1-based first column of Daihou's owned block. */
   ownedStart: number;
@@ -106,8 +106,12 @@ export function readLedger(port: BookPort, sheet: string): LedgerRead {
   }
   // Daihou's columns are blanked out of what the ledger parser sees; a store's column is never.
   const end = contactColumns === "present" ? contactEnd : contactStart;
-  const blank = (row: Cell[]) => row.map((c, i) => (i >= ownedStart && i < end ? null : c));
-  return { values, table: { header: blank(header), rows: values.slice(1).map(blank) }, ownedStart: ownedStart + 1, contactColumns };
+  return {
+    values,
+    table: { header, rows: values.slice(1), ignore: { from: ownedStart, to: end } },
+    ownedStart: ownedStart + 1,
+    contactColumns,
+  };
 }
 
 /**
@@ -188,9 +192,10 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
   const status = (e: ContactEntry) =>
     e.outcome === "ptp" ? promiseStatus(e, t, contacts.timeline, installments.get(e.loanId) ?? null, seen.get(e.loanId)?.obs) : null;
   // The contact columns follow the first six, unless a store's column already sits there.
-  const contactBlock = ledger.contactColumns !== "taken"
-    ? contactColumnsBlock(ledger, new Map(parsed.accounts.map((a) => [a.row, a.loanId])), contacts.byLoan, status, lang)
-    : null;
+  const contactBlock =
+    ledger.contactColumns !== "taken"
+      ? contactColumnsBlock(ledger, new Map(parsed.accounts.map((a) => [a.row, a.loanId])), contacts.byLoan, status, lang)
+      : null;
   writeOwnedColumns(port, options.ledgerSheet, ledger, items, parsed.problems, settings, lang, contactBlock);
 
   const calendar = new WorkCalendar(settings.holidays, settings.makeupWorkdays);
@@ -240,7 +245,14 @@ function writeOwnedColumns(
     const a = c.account;
     const r = rows[a.row - 1];
     if (!c.active) {
-      r[5] = lang === "zh" ? (a.status === "written_off" && a.principal > 0 ? "已核销，不计入" : "已结清，不计入") : a.status === "written_off" && a.principal > 0 ? "written off: not counted" : "settled: not counted";
+      r[5] =
+        lang === "zh"
+          ? a.status === "written_off" && a.principal > 0
+            ? "已核销，不计入"
+            : "已结清，不计入"
+          : a.status === "written_off" && a.principal > 0
+            ? "written off: not counted"
+            : "settled: not counted";
       continue;
     }
     r[0] = c.dpd;
@@ -274,7 +286,8 @@ export function whyText(c: Classification, settings: Settings, lang: Lang): stri
   const a = c.account;
   const g = settings.graceDays;
   if (a.oldestUnpaid === null) {
-    if (a.statedDpd !== null) return lang === "zh" ? `台账逾期天数 ${a.statedDpd} → ${c.bucket}` : `ledger DPD ${a.statedDpd} → ${c.bucket}`;
+    if (a.statedDpd !== null)
+      return lang === "zh" ? `台账逾期天数 ${a.statedDpd} → ${c.bucket}` : `ledger DPD ${a.statedDpd} → ${c.bucket}`;
     return lang === "zh" ? "没有未还的到期款 → C" : "nothing due is unpaid → C";
   }
   return lang === "zh"
@@ -290,7 +303,8 @@ function pruneCallSheets(port: BookPort, t: Day, keepDays: number, recorded: Rea
     const values = port.read(name) ?? [];
     const at = callColumnsOf(values);
     const unrecorded = values.some(
-      (r, i) => i > 0 && isFilledRow(r, at) && !recorded.has(entryKey({ date: d, sourceRow: i + 1, loanId: String(r[at.loan_id] ?? "").trim() })),
+      (r, i) =>
+        i > 0 && isFilledRow(r, at) && !recorded.has(entryKey({ date: d, sourceRow: i + 1, loanId: String(r[at.loan_id] ?? "").trim() })),
     );
     if (!unrecorded) port.deleteSheet(name);
   }

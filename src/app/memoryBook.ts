@@ -28,9 +28,16 @@ export class MemoryBook implements BookPort {
   }
 
   /** Adds or replaces a sheet directly (loading a file, test set-up); not counted. */
-  put(name: string, values: Cell[][], options: WriteOptions = {}): MemorySheet {
+  put(name: string, values: readonly (readonly Cell[])[], options: WriteOptions = {}): MemorySheet {
     const old = this.sheets.get(name);
-    const sheet: MemorySheet = { name, values: values.map((r) => r.slice()), rowColours: old?.rowColours ?? [], dropdowns: old?.dropdowns ?? [], charts: old?.charts ?? [], options };
+    const sheet: MemorySheet = {
+      name,
+      values: values.map((r) => r.slice()),
+      rowColours: old?.rowColours ?? [],
+      dropdowns: old?.dropdowns ?? [],
+      charts: old?.charts ?? [],
+      options,
+    };
     this.sheets.set(name, sheet);
     return sheet;
   }
@@ -43,13 +50,22 @@ export class MemoryBook implements BookPort {
   read(sheet: string): Cell[][] | null {
     this.count("read");
     const s = this.sheets.get(sheet);
-    return s ? s.values.map((r) => r.slice()) : null;
+    // The book's own rows, not a copy (a 100,000-row ledger is read on every run): the port's
+    // type makes them read-only to callers, and every write below replaces rows rather than change them.
+    return s ? s.values : null;
   }
 
   write(sheet: string, rows: Cell[][], options: WriteOptions = {}): void {
     this.count("write");
     const old = this.sheets.get(sheet);
-    this.sheets.set(sheet, { name: sheet, values: rows.map((r) => r.slice()), rowColours: old?.rowColours ?? [], dropdowns: [], charts: old?.charts ?? [], options });
+    this.sheets.set(sheet, {
+      name: sheet,
+      values: rows.map((r) => r.slice()),
+      rowColours: old?.rowColours ?? [],
+      dropdowns: [],
+      charts: old?.charts ?? [],
+      options,
+    });
   }
 
   writeColumns(sheet: string, firstColumn: number, rows: Cell[][]): void {
@@ -57,8 +73,8 @@ export class MemoryBook implements BookPort {
     const s = this.sheets.get(sheet);
     if (!s) throw new Error(`no sheet ${sheet}`);
     rows.forEach((cells, i) => {
-      if (!s.values[i]) s.values[i] = [];
-      const row = s.values[i];
+      const row = s.values[i] ? s.values[i].slice() : [];
+      s.values[i] = row;
       while (row.length < firstColumn - 1) row.push(null);
       cells.forEach((c, j) => {
         row[firstColumn - 1 + j] = c;

@@ -83,7 +83,7 @@ export interface BookPort {
   /** Names of the sheets, in order. */
   sheetNames(): string[];
   /** Every value of a sheet, header row first; null when there is no such sheet. One read. */
-  read(sheet: string): Cell[][] | null;
+  read(sheet: string): readonly (readonly Cell[])[] | null;
   /**
    * Replaces a sheet Daihou owns with these rows (creating it when missing), in
    * one write. Text is always written as text: nothing becomes a formula.

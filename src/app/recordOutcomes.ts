@@ -6,7 +6,16 @@
  * into Daihou's own ledger columns. Running it again records nothing twice.
  */
 import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, cellText } from "../domain/cells";
-import { type ContactEntry, type FilledCallRow, type Refusal, checkCallRow, entryKey, groupByLoan, promiseStatus, refusalText } from "../domain/contacts";
+import {
+  type ContactEntry,
+  type FilledCallRow,
+  type Refusal,
+  checkCallRow,
+  entryKey,
+  groupByLoan,
+  promiseStatus,
+  refusalText,
+} from "../domain/contacts";
 import type { Day } from "../domain/days";
 import type { Lang } from "../domain/i18n";
 import { MissingColumnsError, parseLedger } from "../domain/ledger";
@@ -73,8 +82,10 @@ export function recordOutcomes(port: BookPort, options: RecordOptions): RecordRe
   const { date, lang, settings } = options;
   const ctx = options.cellContext ?? { ...DEFAULT_CELL_CONTEXT, dateOrder: settings.dateOrder };
   const callSheet = callSheetName(date);
-  const values = port.read(callSheet);
-  if (values === null) throw new NoCallSheetError(callSheet);
+  const read = port.read(callSheet);
+  if (read === null) throw new NoCallSheetError(callSheet);
+  // A copy: only Daihou's flag column changes, and the sheet is written back whole.
+  const values = read.map((r) => r.slice());
   const log = readContactLog(port.read(CONTACT_LOG_SHEET), lang, ctx);
   const keys = new Set(log.entries.map(entryKey));
 
@@ -156,7 +167,13 @@ export function recordOutcomes(port: BookPort, options: RecordOptions): RecordRe
 }
 
 /** Puts the touched accounts' latest contact and new numbers into the ledger's contact columns (never over a store's column). */
-export function writeContactColumns(port: BookPort, options: RecordOptions, all: ContactEntry[], result: RecordResult, ctx: CellContext): void {
+export function writeContactColumns(
+  port: BookPort,
+  options: RecordOptions,
+  all: ContactEntry[],
+  result: RecordResult,
+  ctx: CellContext,
+): void {
   const newContacts = result.entries.filter((e) => e.outcome === "new_contact").length;
   result.newContactsNotWritten = newContacts;
   let ledger: LedgerRead;

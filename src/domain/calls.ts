@@ -19,7 +19,16 @@ import type { Settings, StaffMember } from "./settings";
 import type { WorkCalendar } from "./workdays";
 
 /** The kinds of task on a call sheet (SPEC §7's `type`). */
-export type TaskType = "welcome" | "reminder" | "first_reminder" | "confirm" | "collection" | "sms" | "broken_promise" | "lost_contact" | "handover";
+export type TaskType =
+  | "welcome"
+  | "reminder"
+  | "first_reminder"
+  | "confirm"
+  | "collection"
+  | "sms"
+  | "broken_promise"
+  | "lost_contact"
+  | "handover";
 
 /** Which of the customer's numbers to dial. */
 export type PhoneKind = "mobile" | "work" | "home";
@@ -154,8 +163,16 @@ export function resolveTeam(settings: Settings, ledgerCollectors: readonly strin
     for (const name of names) callers.push({ name, role: "staff", dailyCapacity: 80 });
     if (callers.length === 0) callers.push({ name: "客服 Staff", role: "staff", dailyCapacity: 80 });
   }
-  const manager = settings.staff.find((s) => s.role === "manager") ?? { name: "门店经理 Store manager", role: "manager", dailyCapacity: 40 };
-  const backOffice = settings.staff.find((s) => s.role === "back_office") ?? { name: "后线 Back office", role: "back_office", dailyCapacity: 0 };
+  const manager = settings.staff.find((s) => s.role === "manager") ?? {
+    name: "门店经理 Store manager",
+    role: "manager",
+    dailyCapacity: 40,
+  };
+  const backOffice = settings.staff.find((s) => s.role === "back_office") ?? {
+    name: "后线 Back office",
+    role: "back_office",
+    dailyCapacity: 0,
+  };
   return { callers, manager, backOffice };
 }
 
@@ -171,7 +188,8 @@ function stableHash(text: string): number {
 
 /** The account's collector: the ledger's collector when given, else the same staff member every day. */
 export function collectorFor(loanId: string, ledgerCollector: string, team: Team): StaffMember {
-  if (ledgerCollector !== "") return team.callers.find((s) => s.name === ledgerCollector) ?? { name: ledgerCollector, role: "staff", dailyCapacity: 80 };
+  if (ledgerCollector !== "")
+    return team.callers.find((s) => s.name === ledgerCollector) ?? { name: ledgerCollector, role: "staff", dailyCapacity: 80 };
   return team.callers[stableHash(loanId) % team.callers.length];
 }
 
@@ -196,7 +214,13 @@ export interface ScheduleContext {
 /** The account manager who takes a lost-contact escalation: the ledger's, else Settings', else a default. */
 export function accountManagerFor(ledgerManager: string, settings: Settings): StaffMember {
   if (ledgerManager !== "") return { name: ledgerManager, role: "account_manager", dailyCapacity: 0 };
-  return settings.staff.find((s) => s.role === "account_manager") ?? { name: "客户经理 Account manager", role: "account_manager", dailyCapacity: 0 };
+  return (
+    settings.staff.find((s) => s.role === "account_manager") ?? {
+      name: "客户经理 Account manager",
+      role: "account_manager",
+      dailyCapacity: 0,
+    }
+  );
 }
 
 /**
@@ -219,7 +243,11 @@ export function dialNumbers(numbers: Numbers, s: AttemptSummary): Numbers {
 /** The numbers that may be dialled today: not invalid and under the per-number daily cap of unanswered dials. */
 export function usableNumbers(numbers: Numbers, s: AttemptSummary, cap: number): Numbers {
   const ok = (n: string) => n !== "" && !s.invalid.has(n) && (s.unansweredToday.get(n) ?? 0) < cap;
-  return { mobile: ok(numbers.mobile) ? numbers.mobile : "", work: ok(numbers.work) ? numbers.work : "", home: ok(numbers.home) ? numbers.home : "" };
+  return {
+    mobile: ok(numbers.mobile) ? numbers.mobile : "",
+    work: ok(numbers.work) ? numbers.work : "",
+    home: ok(numbers.home) ? numbers.home : "",
+  };
 }
 
 /**
@@ -265,18 +293,6 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
     const a = c.account;
     const numbers: Numbers = { mobile: a.mobile, work: a.workPhone, home: a.homePhone };
     const collector = collectorFor(a.loanId, a.collector, team);
-    const base = {
-      loanId: a.loanId,
-      ledgerRow: a.row,
-      customer: a.customer,
-      bucket: c.bucket,
-      dpd: c.dpd,
-      reminderClass: c.reminder?.reminderClass ?? null,
-      provisional: c.reminder?.provisional ?? false,
-      principal: a.principal,
-      amountDue: a.installment,
-      overCapacity: false,
-    };
     const add = (
       type: TaskType,
       owner: StaffMember,
@@ -284,20 +300,32 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
       phone: PhoneKind | null,
       dueDate: Day | null,
       dialled: Numbers = numbers,
-      extra: Partial<CallTask> = {},
+      extra: Pick<CallTask, "promise" | "promiseDueToday"> = {},
     ) => {
-      tasks.push({
-        ...base,
+      // Built field by field (no spreads): 100,000 accounts make thousands of tasks of one shape.
+      const task: CallTask = {
         type,
+        loanId: a.loanId,
+        ledgerRow: a.row,
+        customer: a.customer,
         owner: owner.name,
         ownerRole: owner.role,
         window: window && clipWindow(window, settings),
         phone,
         number: phone ? dialled[phone] : "",
+        bucket: c.bucket,
+        dpd: c.dpd,
+        reminderClass: c.reminder?.reminderClass ?? null,
+        provisional: c.reminder?.provisional ?? false,
+        principal: a.principal,
+        amountDue: a.installment,
         dueDate,
         thirdParty: settings.thirdPartyScriptOnOtherNumbers && (phone === "work" || phone === "home"),
-        ...extra,
-      });
+        overCapacity: false,
+      };
+      if (extra.promise !== undefined) task.promise = extra.promise;
+      if (extra.promiseDueToday !== undefined) task.promiseDueToday = extra.promiseDueToday;
+      tasks.push(task);
     };
 
     if (a.disbursedOn !== null && a.disbursedOn >= welcomeFrom && a.disbursedOn < t) {
@@ -367,11 +395,17 @@ export function orderAndCap(tasks: CallTask[], team: Team): CallTask[] {
   for (const x of tasks) {
     const first = x.type === "broken_promise" ? 0 : 1;
     const head = (first * 4 + ROLE_ORDER[x.ownerRole]) * 100_000 + (ownerRank.get(x.owner) ?? 0);
-    key.set(x, ((((head * 100 + (x.window?.start ?? 99)) * 10 + (priority.get(x.type) ?? 9)) * 10 + BUCKET_ORDER[x.bucket]) * 2) + (x.promiseDueToday ? 0 : 1));
+    key.set(
+      x,
+      (((head * 100 + (x.window?.start ?? 99)) * 10 + (priority.get(x.type) ?? 9)) * 10 + BUCKET_ORDER[x.bucket]) * 2 +
+        (x.promiseDueToday ? 0 : 1),
+    );
   }
   tasks.sort(
     (x, y) =>
-      (key.get(x) as number) - (key.get(y) as number) || y.principal - x.principal || (x.loanId < y.loanId ? -1 : x.loanId > y.loanId ? 1 : 0),
+      (key.get(x) as number) - (key.get(y) as number) ||
+      y.principal - x.principal ||
+      (x.loanId < y.loanId ? -1 : x.loanId > y.loanId ? 1 : 0),
   );
   const capacity = new Map<string, number>();
   for (const s of [...team.callers, team.manager]) capacity.set(s.name, s.dailyCapacity);

@@ -35,7 +35,63 @@ const ERROR_VALUE = /^#(N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|ERROR!|SPILL!
 
 /** True when a cell holds nothing (null, empty or only spaces). */
 export function isBlank(v: Cell): boolean {
-  return v === null || v === undefined || (typeof v === "string" && v.normalize("NFKC").trim() === "");
+  if (v === null || v === undefined) return true;
+  if (typeof v !== "string") return false;
+  // Fast path: a visible ASCII first character is never blank (NFKC leaves ASCII alone).
+  const c = v.charCodeAt(0);
+  if (c > 32 && c < 127) return false;
+  return v.normalize("NFKC").trim() === "";
+}
+
+/** True when every character is an ASCII digit (and there is at least one). */
+function allDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Digits with at most one decimal point (`12345`, `10963.33`): a number as it stands. */
+function plainDecimal(s: string): boolean {
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && dots === 0) dots++;
+    else return false;
+  }
+  return digits > 0;
+}
+
+/** ASCII digits with only spaces, dashes, brackets or dots between them (`021-66440985`): the digits; else null. */
+function plainPhoneDigits(s: string): string | null {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) out += s[i];
+    else if (c !== 32 && c !== 45 && c !== 40 && c !== 41 && c !== 46) return null;
+  }
+  return out;
+}
+
+/** `yyyy-mm-dd` exactly (the commonest form) as a checked day; else undefined. */
+function isoDate(s: string): Day | CellError | undefined {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+  let y = 0;
+  let m = 0;
+  let d = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return undefined;
+    if (i < 4) y = y * 10 + c;
+    else if (i < 7) m = m * 10 + c;
+    else d = d * 10 + c;
+  }
+  return checked(y, m, d, s);
 }
 
 /** The cell as display text (for messages and text fields). */
@@ -49,7 +105,8 @@ export function cellText(v: Cell): string {
 /** An error value (`#N/A`, `#REF!` …), or null. */
 export function errorOf(v: Cell): CellError | null {
   if (typeof v === "object" && v !== null && !(v instanceof Date)) return { code: "error_value", text: v.error };
-  if (typeof v === "string") {
+  // Error values start with "#": most cells have none, and skip the trim and the pattern.
+  if (typeof v === "string" && v.indexOf("#") !== -1) {
     const t = v.trim();
     if (ERROR_VALUE.test(t)) return { code: "error_value", text: t };
   }
@@ -72,7 +129,13 @@ export function readDate(v: Cell, ctx: CellContext = DEFAULT_CELL_CONTEXT): Day 
     return Number.isNaN(v.getTime()) ? { code: "bad_date", text: "Invalid Date" } : ctx.dateToDay(v);
   }
   if (typeof v === "number") return dateFromNumber(v, String(v));
-  const text = String(v ?? "").normalize("NFKC").trim();
+  if (typeof v === "string") {
+    const iso = isoDate(v);
+    if (iso !== undefined) return iso;
+  }
+  const text = String(v ?? "")
+    .normalize("NFKC")
+    .trim();
   if (/^\d+(\.\d+)?$/.test(text)) return dateFromNumber(Number(text), text);
   let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/.exec(text);
   if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]), text);
@@ -110,6 +173,7 @@ export function readAmount(v: Cell): number | CellError {
   if (typeof v === "number") return Number.isFinite(v) ? v : { code: "bad_amount", text: String(v) };
   if (v instanceof Date || typeof v === "boolean") return { code: "bad_amount", text: cellText(v) };
   const raw = String(v ?? "");
+  if (plainDecimal(raw)) return Math.round(Number(raw) * 100) / 100;
   let text = raw.normalize("NFKC").replace(/[\s,¥$]|RMB|CNY|人民币|元/gi, "");
   let scale = 1;
   if (text.endsWith("万")) {
@@ -126,7 +190,12 @@ export function readWholeNumber(v: Cell): number | CellError {
   if (err) return err;
   if (typeof v === "number") return Number.isInteger(v) ? v : { code: "bad_number", text: String(v) };
   const raw = String(v ?? "");
-  const text = raw.normalize("NFKC").replace(/\s+/g, "").replace(/^每月/, "").replace(/[日号天次]$/, "");
+  if (allDigits(raw)) return Number(raw);
+  const text = raw
+    .normalize("NFKC")
+    .replace(/\s+/g, "")
+    .replace(/^每月/, "")
+    .replace(/[日号天次]$/, "");
   if (!/^[-+]?\d+$/.test(text)) return { code: "bad_number", text: raw };
   return Number(text);
 }
@@ -142,7 +211,11 @@ export function readText(v: Cell): string {
  */
 export function readPhone(v: Cell): string {
   if (errorOf(v)) return "";
-  let text = cellText(v).normalize("NFKC").replace(/[\s\-()（）.]/g, "");
+  const raw = cellText(v);
+  // Fast path: digits and separators, without the +86 / 0086 prefix, need no more cleaning.
+  const digits = plainPhoneDigits(raw);
+  if (digits !== null && !digits.startsWith("0086")) return digits.length >= 5 && digits.length <= 20 ? digits : "";
+  let text = raw.normalize("NFKC").replace(/[\s\-()（）.]/g, "");
   text = text.replace(/^(\+86|0086)(?=1\d{10}$)/, "");
   return /^\+?\d{5,20}$/.test(text) ? text : "";
 }

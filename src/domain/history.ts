@@ -24,19 +24,107 @@ export interface Observation {
   status: HistoryStatus;
 }
 
-/** One account's month: its due day and its observation on each run day. */
+/** From run day `day` on, the account was `obs` (until the next entry). */
+export interface TimelineEntry {
+  day: Day;
+  obs: Observation;
+}
+
+/** One account's month: its due day and its timeline, as text and as entries. */
 export interface MonthRecord {
   loanId: string;
   dueDay: number | null;
-  /** Observation per run day (only days the account was seen or explicitly absent). */
-  obs: Map<Day, Observation>;
+  /** `day,oldest unpaid (yyyymmdd),principal,status;…`, a new entry only on change; leading absence implicit. */
+  text: string;
+  entries: TimelineEntry[];
+}
+
+/**
+ * A month's accounts, kept as columns (loan ids, due days, timeline texts)
+ * straight from the sheet's rows: a big store has 100,000 accounts a month,
+ * and most questions need one account's text, not an object per account.
+ * Timelines are decoded into entries only when something asks.
+ */
+export class MonthRecords {
+  private readonly ids: string[] = [];
+  private readonly dueDays: (number | null)[] = [];
+  private readonly texts: string[] = [];
+  private readonly decoded: (TimelineEntry[] | undefined)[] = [];
+  private readonly at = new Map<string, number>();
+
+  constructor(readonly month: MonthKey) {}
+
+  /** Accounts in the month. */
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** The loan ids, in the order they were added (the sheet's order, then the new ones). */
+  loanIds(): readonly string[] {
+    return this.ids;
+  }
+
+  /** The account's index, or -1. */
+  indexOf(loanId: string): number {
+    return this.at.get(loanId) ?? -1;
+  }
+
+  /** Adds an account, or replaces what a loan id already has; returns its index. */
+  put(loanId: string, dueDay: number | null, text: string): number {
+    const i = this.at.get(loanId);
+    if (i !== undefined) {
+      this.dueDays[i] = dueDay;
+      this.setText(i, text);
+      return i;
+    }
+    this.at.set(loanId, this.ids.length);
+    this.ids.push(loanId);
+    this.dueDays.push(dueDay);
+    this.texts.push(text);
+    this.decoded.push(undefined);
+    return this.ids.length - 1;
+  }
+
+  dueDay(i: number): number | null {
+    return this.dueDays[i];
+  }
+
+  setDueDay(i: number, dueDay: number | null): void {
+    this.dueDays[i] = dueDay;
+  }
+
+  text(i: number): string {
+    return this.texts[i];
+  }
+
+  setText(i: number, text: string): void {
+    if (text === this.texts[i]) return;
+    this.texts[i] = text;
+    this.decoded[i] = undefined;
+  }
+
+  /** The account's timeline entries (decoded on first use). */
+  entries(i: number): TimelineEntry[] {
+    let e = this.decoded[i];
+    if (e === undefined) {
+      e = decodeTimeline(this.month, this.texts[i]);
+      this.decoded[i] = e;
+    }
+    return e;
+  }
+
+  /** The account's record, or undefined when it is not in the month. */
+  get(loanId: string): MonthRecord | undefined {
+    const i = this.indexOf(loanId);
+    return i < 0 ? undefined : { loanId, dueDay: this.dueDays[i], text: this.texts[i], entries: this.entries(i) };
+  }
 }
 
 /** One month of history. */
 export interface MonthHistory {
   month: MonthKey;
   runDays: Day[];
-  records: Map<string, MonthRecord>;
+  records: MonthRecords;
 }
 
 /** Cells per account per month in the history layout. */
@@ -61,7 +149,7 @@ const ABSENT: Observation = { oldestUnpaid: null, principal: 0, status: "X" };
 
 /** An empty month. */
 export function emptyMonth(month: MonthKey): MonthHistory {
-  return { month, runDays: [], records: new Map() };
+  return { month, runDays: [], records: new MonthRecords(month) };
 }
 
 function sameObservation(a: Observation, b: Observation): boolean {
@@ -78,7 +166,75 @@ function parseCompactDate(s: string): Day {
   return dayFromYmd(Math.floor(n / 10000), Math.floor(n / 100) % 100, n % 100);
 }
 
-/** Records day t's observations (updating `hist` in place and returning it): every account seen today, and "absent" for those seen earlier this month but not today. */
+/** An observation as a timeline entry's text after the day: `oldest unpaid,principal,status`. */
+function stateText(o: Observation): string {
+  return `${o.oldestUnpaid === null ? "" : compactDate(o.oldestUnpaid)},${o.principal},${o.status}`;
+}
+
+/** The day of the month of a day in `month` (1–31). */
+function dayOfMonth(d: Day): number {
+  return ymd(d).day;
+}
+
+/** Decodes a timeline's text into entries (days of `month`). */
+function decodeTimeline(month: MonthKey, text: string): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  if (text === "") return entries;
+  const p = monthParts(month);
+  for (const part of text.split(";")) {
+    if (part === "") continue;
+    const [d, u, principal, status] = part.split(",");
+    entries.push({
+      day: dayFromYmd(p.year, p.month, Number(d)),
+      obs: {
+        oldestUnpaid: u === "" || u === undefined ? null : parseCompactDate(u),
+        principal: Number(principal),
+        status: status as HistoryStatus,
+      },
+    });
+  }
+  return entries;
+}
+
+/** The observation on each run day (absent before the first entry), from a record's entries. */
+function expand(entries: readonly TimelineEntry[], runDays: readonly Day[]): Observation[] {
+  const out: Observation[] = [];
+  let e = -1;
+  for (const r of runDays) {
+    while (e + 1 < entries.length && entries[e + 1].day <= r) e++;
+    out.push(e >= 0 ? entries[e].obs : ABSENT);
+  }
+  return out;
+}
+
+/** Entries and text from the observation on each run day: a new entry only on change, leading absence implicit. */
+function compress(observations: readonly Observation[], runDays: readonly Day[]): { entries: TimelineEntry[]; text: string } {
+  const entries: TimelineEntry[] = [];
+  const parts: string[] = [];
+  let prev: Observation | null = null;
+  observations.forEach((o, i) => {
+    if (prev === null ? o.status === "X" : sameObservation(prev, o)) return;
+    entries.push({ day: runDays[i], obs: o });
+    parts.push(`${dayOfMonth(runDays[i])},${stateText(o)}`);
+    prev = o;
+  });
+  return { entries, text: parts.join(";") };
+}
+
+/** The state text of a timeline's last entry (after its day), or null when the timeline is empty. */
+function lastStateText(text: string): string | null {
+  if (text === "") return null;
+  const last = text.slice(text.lastIndexOf(";") + 1);
+  const comma = last.indexOf(",");
+  return comma < 0 ? null : last.slice(comma + 1);
+}
+
+/**
+ * Records day t's observations (updating `hist` in place and returning it):
+ * every account seen today, and "absent" for those seen earlier this month but
+ * not today. A day after every run day so far (the daily case) only appends to
+ * the timelines' text; any other day re-derives the affected timelines.
+ */
 export function recordDay(
   hist: MonthHistory,
   t: Day,
@@ -86,52 +242,123 @@ export function recordDay(
 ): MonthHistory {
   if (monthOf(t) !== hist.month) throw new Error(`day ${t} is not in ${hist.month}`);
   const latestBefore = hist.runDays.length ? hist.runDays[hist.runDays.length - 1] : -Infinity;
-  const runDays = hist.runDays.includes(t) ? hist.runDays : [...hist.runDays, t].sort((a, b) => a - b);
   // Updated in place: the caller has just decoded this month and writes it back.
   const records = hist.records;
-  for (const [id, s] of seen) {
-    let rec = records.get(id);
-    if (!rec) {
-      rec = { loanId: id, dueDay: s.dueDay, obs: new Map() };
-      records.set(id, rec);
-    } else if (t >= latestBefore) {
-      rec.dueDay = s.dueDay;
+  // Marks the accounts seen today, by index (new ones get the next indexes).
+  const seenAt = new Uint8Array(records.size + seen.size);
+  if (t >= latestBefore) {
+    // The daily case (a new last day) and a re-run of the last day: only the timelines' ends change.
+    const dom = dayOfMonth(t);
+    const rerun = t === latestBefore;
+    const ownEntry = `;${dom},`;
+    const stateOf = new Map<Observation, string>();
+    const append = (i: number, o: Observation) => {
+      let state = stateOf.get(o);
+      if (state === undefined) {
+        state = stateText(o);
+        if (stateOf.size < 4096) stateOf.set(o, state);
+      }
+      let text = records.text(i);
+      // A re-run replaces the last day's own entry.
+      if (rerun && text !== "") {
+        const cut = text.lastIndexOf(";");
+        if (cut < 0 ? text.startsWith(`${dom},`) : text.startsWith(ownEntry, cut)) text = cut < 0 ? "" : text.slice(0, cut);
+      }
+      const last = lastStateText(text);
+      if (!(last === null ? o.status === "X" : last === state)) text = text === "" ? `${dom},${state}` : `${text};${dom},${state}`;
+      records.setText(i, text);
+    };
+    for (const [id, s] of seen) {
+      let i = records.indexOf(id);
+      if (i < 0) i = records.put(id, s.dueDay, "");
+      else records.setDueDay(i, s.dueDay);
+      seenAt[i] = 1;
+      append(i, s.obs);
     }
-    rec.obs.set(t, s.obs);
+    for (let i = 0; i < records.size; i++) if (!seenAt[i]) append(i, ABSENT);
+    if (!rerun) hist.runDays = [...hist.runDays, t];
+    return hist;
   }
-  for (const [id, rec] of records) if (!seen.has(id)) rec.obs.set(t, ABSENT);
+  const runDays = hist.runDays.includes(t) ? hist.runDays : [...hist.runDays, t].sort((a, b) => a - b);
+  const at = runDays.indexOf(t);
+  const rederive = (i: number, o: Observation) => {
+    const observations = expand(records.entries(i), hist.runDays);
+    if (runDays.length > hist.runDays.length) observations.splice(at, 0, o);
+    else observations[at] = o;
+    records.setText(i, compress(observations, runDays).text);
+  };
+  for (const [id, s] of seen) {
+    let i = records.indexOf(id);
+    if (i < 0) i = records.put(id, s.dueDay, "");
+    seenAt[i] = 1;
+    rederive(i, s.obs);
+  }
+  for (let i = 0; i < records.size; i++) if (!seenAt[i]) rederive(i, ABSENT);
   hist.runDays = runDays;
   return hist;
 }
 
-/** The observation of a record on run day r (absent when it was not seen by then). */
-function observationOn(rec: MonthRecord, r: Day): Observation {
-  return rec.obs.get(r) ?? ABSENT;
+/** The observation on run day r in a timeline's entries (absent when it was not seen by then). */
+function observationOn(entries: readonly TimelineEntry[], r: Day): Observation {
+  let found = ABSENT;
+  for (const e of entries) {
+    if (e.day > r) break;
+    found = e.obs;
+  }
+  return found;
+}
+
+/** Loan ids in ascending order (a month decoded from its sheet is already in order but for the accounts new today). */
+function sortedIds(records: MonthRecords): string[] {
+  const ids = records.loanIds().slice();
+  let k = 1;
+  while (k < ids.length && ids[k - 1] < ids[k]) k++;
+  if (k >= ids.length) return ids;
+  const head = ids.slice(0, k);
+  const tail = ids.slice(k).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < head.length || j < tail.length) {
+    if (j >= tail.length || (i < head.length && head[i] < tail[j])) out.push(head[i++]);
+    else out.push(tail[j++]);
+  }
+  return out;
 }
 
 /** Encodes a month as sheet rows: header (with the run days) then one row per account, sorted by loan id. */
 export function encodeMonth(hist: MonthHistory): Cell[][] {
-  const days = hist.runDays.map((d) => ymd(d).day).join(",");
+  const days = hist.runDays.map(dayOfMonth).join(",");
   const rows: Cell[][] = [["loan_id", "due_day", `${TIMELINE_HEADER}${days}`]];
-  const ids = [...hist.records.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const id of ids) {
-    const rec = hist.records.get(id) as MonthRecord;
-    const parts: string[] = [];
-    let prev: Observation | null = null;
-    for (const r of hist.runDays) {
-      const o = observationOn(rec, r);
-      // Leading absences are implicit; after that only changes are written.
-      if (prev === null ? o.status === "X" : sameObservation(prev, o)) continue;
-      parts.push(`${ymd(r).day},${o.oldestUnpaid === null ? "" : compactDate(o.oldestUnpaid)},${o.principal},${o.status}`);
-      prev = o;
-    }
-    rows.push([id, rec.dueDay ?? "", parts.join(";")]);
+  const records = hist.records;
+  for (const id of sortedIds(records)) {
+    const i = records.indexOf(id);
+    rows.push([id, records.dueDay(i) ?? "", records.text(i)]);
   }
   return rows;
 }
 
-/** Decodes a month sheet's values (as `encodeMonth` wrote them). Throws on a malformed sheet. */
-export function decodeMonth(month: MonthKey, values: readonly Cell[][]): MonthHistory {
+/** True when a string starts and ends with a visible ASCII character (so trimming would not change it). */
+function visibleAsciiEnds(s: string): boolean {
+  if (s.length === 0) return false;
+  const a = s.charCodeAt(0);
+  const b = s.charCodeAt(s.length - 1);
+  return a > 32 && a < 127 && b > 32 && b < 127;
+}
+
+/** A record made from the account's observation on each of the month's run days (absent ones included). */
+export function monthRecordOf(
+  loanId: string,
+  dueDay: number | null,
+  runDays: readonly Day[],
+  observationOnDay: (r: Day) => Observation,
+): MonthRecord {
+  const { entries, text } = compress(runDays.map(observationOnDay), runDays);
+  return { loanId, dueDay, text, entries };
+}
+
+/** Decodes a month sheet's values (as `encodeMonth` wrote them); timelines are decoded when first asked for. Throws on a malformed sheet. */
+export function decodeMonth(month: MonthKey, values: readonly (readonly Cell[])[]): MonthHistory {
   const p = parseMonth(month);
   if (!p) throw new Error(`bad month ${month}`);
   const header = values[0] ?? [];
@@ -139,29 +366,22 @@ export function decodeMonth(month: MonthKey, values: readonly Cell[][]): MonthHi
   const at = headText.indexOf(RUNS_MARK);
   const runText = at < 0 ? "" : headText.slice(at + RUNS_MARK.length).trim();
   const runDays = runText === "" ? [] : runText.split(",").map((s) => dayFromYmd(p.year, p.month, Number(s)));
-  const records = new Map<string, MonthRecord>();
+  const records = new MonthRecords(month);
   for (let i = 1; i < values.length; i++) {
     const row = values[i];
-    const id = cellText(row[0]).trim();
+    const first = row[0];
+    const id = typeof first === "string" && visibleAsciiEnds(first) ? first : cellText(first).trim();
     if (id === "") continue;
-    const dueText = cellText(row[1]).trim();
-    const entries = cellText(row[2])
-      .split(";")
-      .filter((s) => s !== "")
-      .map((s) => {
-        const [d, u, principal, status] = s.split(",");
-        return {
-          day: dayFromYmd(p.year, p.month, Number(d)),
-          obs: { oldestUnpaid: u === "" ? null : parseCompactDate(u), principal: Number(principal), status: status as HistoryStatus },
-        };
-      });
-    const obs = new Map<Day, Observation>();
-    let e = -1;
-    for (const r of runDays) {
-      while (e + 1 < entries.length && entries[e + 1].day <= r) e++;
-      if (e >= 0) obs.set(r, entries[e].obs);
-    }
-    records.set(id, { loanId: id, dueDay: dueText === "" ? null : Number(dueText), obs });
+    const due = row[1];
+    const dueDay =
+      typeof due === "number"
+        ? due
+        : (() => {
+            const text = cellText(due).trim();
+            return text === "" ? null : Number(text);
+          })();
+    const timeline = row[2];
+    records.put(id, dueDay, typeof timeline === "string" ? timeline : cellText(timeline));
   }
   return { month, runDays, records };
 }
@@ -195,7 +415,7 @@ export class HistoryView {
   /** Loan ids seen in any loaded month. */
   loanIds(): Set<string> {
     const ids = new Set<string>();
-    for (const m of this.byMonth.values()) for (const id of m.records.keys()) ids.add(id);
+    for (const m of this.byMonth.values()) for (const id of m.records.loanIds()) ids.add(id);
     return ids;
   }
 
@@ -206,8 +426,9 @@ export class HistoryView {
 
   /** The observation on run day r (absent when not seen). */
   observed(loanId: string, r: Day): Observation {
-    const rec = this.record(loanId, monthOf(r));
-    return rec ? observationOn(rec, r) : ABSENT;
+    const records = this.byMonth.get(monthOf(r))?.records;
+    const i = records ? records.indexOf(loanId) : -1;
+    return records && i >= 0 ? observationOn(records.entries(i), r) : ABSENT;
   }
 
   /** The last run day ≤ d and the first ≥ d (undefined where none). */
@@ -242,17 +463,106 @@ export class HistoryView {
    */
   wasInM1(loanId: string, month: MonthKey, graceDays: number, m1Start: number): boolean | undefined {
     const hist = this.byMonth.get(month);
-    const rec = hist?.records.get(loanId);
-    if (!hist || !rec) return undefined;
+    const i = hist ? hist.records.indexOf(loanId) : -1;
+    if (!hist || i < 0) return undefined;
+    return m1InTimeline(hist.records.text(i), hist.runDays, month, graceDays, m1Start);
+  }
+
+  /** `wasInM1` over the decoded entries (the definition `m1InTimeline` must agree with; tests compare the two). */
+  wasInM1Decoded(loanId: string, month: MonthKey, graceDays: number, m1Start: number): boolean | undefined {
+    const hist = this.byMonth.get(month);
+    const i = hist ? hist.records.indexOf(loanId) : -1;
+    if (!hist || i < 0) return undefined;
+    const entries = hist.records.entries(i);
     let seen = false;
+    let e = -1;
     for (const r of hist.runDays) {
-      const o = observationOn(rec, r);
+      while (e + 1 < entries.length && entries[e + 1].day <= r) e++;
+      if (e < 0) continue;
+      const o = entries[e].obs;
       if (o.status === "X") continue;
       seen = true;
       if (o.status === "A" && o.principal > 0 && o.oldestUnpaid !== null && r - o.oldestUnpaid - graceDays >= m1Start) return true;
     }
     return seen ? false : undefined;
   }
+}
+
+const partsOfMonth = new Map<MonthKey, { year: number; month: number }>();
+/** Year and month of a month key (parsed once). */
+function monthParts(month: MonthKey): { year: number; month: number } {
+  let p = partsOfMonth.get(month);
+  if (!p) {
+    p = parseMonth(month) ?? { year: Number.NaN, month: Number.NaN };
+    if (partsOfMonth.size < 1000) partsOfMonth.set(month, p);
+  }
+  return p;
+}
+
+/** A whole number written in text[from, to) (digits only), or NaN. */
+function digitsAt(text: string, from: number, to: number): number {
+  if (to <= from) return Number.NaN;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return Number.NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * `HistoryView.wasInM1` straight from a timeline's text, without decoding it
+ * (classification asks this of every account in C for each of three months).
+ * Same answer as walking the decoded entries over the run days.
+ */
+export function m1InTimeline(
+  text: string,
+  runDays: readonly Day[],
+  month: MonthKey,
+  graceDays: number,
+  m1Start: number,
+): boolean | undefined {
+  const p = monthParts(month);
+  let pos = 0;
+  // The entry in force (its fields' positions) and the next one's day.
+  let curStatus = -1;
+  let curFrom = 0;
+  let nextDay = Number.NaN;
+  let nextAt = -1;
+  const readNextDay = () => {
+    while (pos < text.length && text.charCodeAt(pos) === 59) pos++; // skip empty parts
+    if (pos >= text.length) {
+      nextAt = -1;
+      return;
+    }
+    const comma = text.indexOf(",", pos);
+    nextAt = pos;
+    nextDay = comma < 0 ? Number.NaN : dayFromYmd(p.year, p.month, digitsAt(text, pos, comma));
+  };
+  readNextDay();
+  let seen = false;
+  for (const r of runDays) {
+    while (nextAt >= 0 && nextDay <= r) {
+      const end = text.indexOf(";", nextAt);
+      const stop = end < 0 ? text.length : end;
+      curFrom = text.indexOf(",", nextAt) + 1;
+      curStatus = text.charCodeAt(stop - 1);
+      pos = stop;
+      readNextDay();
+    }
+    if (curStatus < 0 || curStatus === 88 /* X */) continue;
+    seen = true;
+    if (curStatus !== 65 /* A */) continue;
+    const uEnd = text.indexOf(",", curFrom);
+    if (uEnd === curFrom) continue; // no oldest unpaid date
+    const pEnd = text.indexOf(",", uEnd + 1);
+    const principal = Number(text.slice(uEnd + 1, pEnd));
+    const u = digitsAt(text, curFrom, uEnd);
+    const oldestUnpaid = dayFromYmd(Math.floor(u / 10000), Math.floor(u / 100) % 100, u % 100);
+    if (principal > 0 && r - oldestUnpaid - graceDays >= m1Start) return true;
+  }
+  return seen ? false : undefined;
 }
 
 /** The months whose sheets a view needs to answer questions about days in [from, to], plus one month each side. */

@@ -3,16 +3,31 @@
  * Bad rows are kept out of every figure and reported with row, column and reason;
  * a missing required column stops the run.
  */
-import { type Cell, type CellContext, type CellError, DEFAULT_CELL_CONTEXT, errorOf, isBlank, isCellError, readAmount, readDate, readPhone, readText, readWholeNumber } from "./cells";
+import {
+  type Cell,
+  type CellContext,
+  type CellError,
+  DEFAULT_CELL_CONTEXT,
+  errorOf,
+  isBlank,
+  isCellError,
+  readAmount,
+  readDate,
+  readPhone,
+  readText,
+  readWholeNumber,
+} from "./cells";
 import { type Day, isoDay } from "./days";
-import { type ColumnMap, type FieldKey, type HeaderMapping, type MissingField, mapHeaders } from "./fields";
+import { type ColumnMap, FIELD_KEYS, type FieldKey, type HeaderMapping, type MissingField, mapHeaders } from "./fields";
 import type { MessageKey } from "./i18n";
 import type { Settings } from "./settings";
 
 /** A ledger as a table: the header row and the rows under it (row i is spreadsheet row i + 2). */
 export interface Table {
-  header: Cell[];
-  rows: Cell[][];
+  header: readonly Cell[];
+  rows: readonly (readonly Cell[])[];
+  /** Columns [from, to) (0-based) that are not the store's (Daihou's own): never read, and a row blank but for them is blank. */
+  ignore?: { from: number; to: number };
 }
 
 /** Account status as the ledger says it. */
@@ -84,27 +99,60 @@ const STATUS_WORDS: Record<string, LedgerStatus> = {
 
 /** Reads a status cell; anything not saying settled or written off (正常, 逾期, blank …) is active. */
 export function readStatus(v: Cell): LedgerStatus {
-  const key = readText(v).normalize("NFKC").toLowerCase().replace(/[\s_-]+/g, "");
-  return STATUS_WORDS[key] ?? "active";
+  const text = readText(v);
+  let status = statusCache.get(text);
+  if (status === undefined) {
+    const key = text
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(/[\s_-]+/g, "");
+    status = STATUS_BY_WORD.get(key) ?? "active";
+    if (statusCache.size < 1000) statusCache.set(text, status);
+  }
+  return status;
 }
+
+const STATUS_BY_WORD = new Map(Object.entries(STATUS_WORDS));
+
+/** Status texts already read (a ledger uses a handful of words). */
+const statusCache = new Map<string, LedgerStatus>();
 
 /**
  * Reads every row of the ledger as of the end of day `asOf`. Throws
  * `MissingColumnsError` when a required field has no column.
  */
-export function parseLedger(table: Table, settings: Settings, asOf: Day, ctx: CellContext = { ...DEFAULT_CELL_CONTEXT, dateOrder: settings.dateOrder }): ParsedLedger {
-  const mapping = mapHeaders(table.header, settings.columnMapping);
+export function parseLedger(
+  table: Table,
+  settings: Settings,
+  asOf: Day,
+  ctx: CellContext = { ...DEFAULT_CELL_CONTEXT, dateOrder: settings.dateOrder },
+): ParsedLedger {
+  const ignore = table.ignore ?? { from: Number.POSITIVE_INFINITY, to: Number.POSITIVE_INFINITY };
+  const ignored = (c: number) => c >= ignore.from && c < ignore.to;
+  const mapping = mapHeaders(
+    table.header.map((h, c) => (ignored(c) ? null : h)),
+    settings.columnMapping,
+  );
   if (mapping.missing.length > 0) throw new MissingColumnsError(mapping.missing);
   const cols = mapping.columns;
   const accounts: Account[] = [];
   const problems: RowProblem[] = [];
-  const rowsById = new Map<string, number[]>();
+  // The first row of each id; the rows of ids seen more than once.
+  const firstRow = new Map<string, number>();
+  const repeated = new Map<string, number[]>();
 
+  // One reader and one problem list, reused row after row (a ledger can have 100,000 rows).
+  const rowProblems: RowProblem[] = [];
+  const reader = new RowReader(cols, mapping.headers, rowProblems, ctx);
+  const blankRow = (cells: readonly Cell[]) => {
+    for (let c = 0; c < cells.length; c++) if (!isBlank(cells[c]) && !ignored(c)) return false;
+    return true;
+  };
   table.rows.forEach((cells, i) => {
-    if (cells.every(isBlank)) return;
+    if (blankRow(cells)) return;
     const rowNo = i + 2;
-    const rowProblems: RowProblem[] = [];
-    const reader = new RowReader(cells, cols, mapping.headers, rowNo, rowProblems, ctx);
+    rowProblems.length = 0;
+    reader.start(cells, rowNo);
     const loanId = reader.text("loan_id");
     // An error value in the id column is already reported; only a truly empty id is "no id".
     if (loanId === "" && !rowProblems.some((p) => p.field === "loan_id")) {
@@ -118,7 +166,12 @@ export function parseLedger(table: Table, settings: Settings, asOf: Day, ctx: Ce
     }
     const oldestUnpaid = reader.date("oldest_unpaid_due_date");
     if (oldestUnpaid !== null && oldestUnpaid > asOf) {
-      rowProblems.push(problem(rowNo, mapping, "oldest_unpaid_due_date", "reason.future_oldest_unpaid", { date: isoDay(oldestUnpaid), asOf: isoDay(asOf) }));
+      rowProblems.push(
+        problem(rowNo, mapping, "oldest_unpaid_due_date", "reason.future_oldest_unpaid", {
+          date: isoDay(oldestUnpaid),
+          asOf: isoDay(asOf),
+        }),
+      );
     }
     const statedDpd = cols.oldest_unpaid_due_date === undefined ? reader.whole("dpd") : null;
     if (statedDpd !== null && statedDpd < 0) rowProblems.push(problem(rowNo, mapping, "dpd", "reason.negative_dpd", { text: statedDpd }));
@@ -127,7 +180,8 @@ export function parseLedger(table: Table, settings: Settings, asOf: Day, ctx: Ce
       rowProblems.push(problem(rowNo, mapping, "m1_entries_3m", "reason.bad_m1_months", { text: m1Entries3m }));
     }
     const dueDay = reader.whole("due_day");
-    if (dueDay !== null && (dueDay < 1 || dueDay > 31)) rowProblems.push(problem(rowNo, mapping, "due_day", "reason.bad_due_day", { text: dueDay }));
+    if (dueDay !== null && (dueDay < 1 || dueDay > 31))
+      rowProblems.push(problem(rowNo, mapping, "due_day", "reason.bad_due_day", { text: dueDay }));
     const account: Account = {
       row: rowNo,
       loanId,
@@ -151,9 +205,13 @@ export function parseLedger(table: Table, settings: Settings, asOf: Day, ctx: Ce
     };
     // Every row with an id takes part in the duplicate check, readable or not.
     if (loanId !== "") {
-      const seen = rowsById.get(loanId);
-      if (seen) seen.push(rowNo);
-      else rowsById.set(loanId, [rowNo]);
+      const first = firstRow.get(loanId);
+      if (first === undefined) firstRow.set(loanId, rowNo);
+      else {
+        const rows = repeated.get(loanId);
+        if (rows) rows.push(rowNo);
+        else repeated.set(loanId, [first, rowNo]);
+      }
     }
     if (rowProblems.length > 0) {
       problems.push(...rowProblems);
@@ -163,8 +221,7 @@ export function parseLedger(table: Table, settings: Settings, asOf: Day, ctx: Ce
   });
 
   const duplicated = new Set<string>();
-  for (const [id, rows] of rowsById) {
-    if (rows.length < 2) continue;
+  for (const [id, rows] of repeated) {
     duplicated.add(id);
     for (const r of rows) problems.push(problem(r, mapping, "loan_id", "reason.duplicate_id", { id, rows: rows.join(", ") }));
   }
@@ -172,29 +229,46 @@ export function parseLedger(table: Table, settings: Settings, asOf: Day, ctx: Ce
   return { accounts: duplicated.size ? accounts.filter((a) => !duplicated.has(a.loanId)) : accounts, problems, mapping };
 }
 
-function problem(row: number, mapping: HeaderMapping, field: FieldKey, reason: MessageKey, params: Record<string, string | number>): RowProblem {
+function problem(
+  row: number,
+  mapping: HeaderMapping,
+  field: FieldKey,
+  reason: MessageKey,
+  params: Record<string, string | number>,
+): RowProblem {
   const col = mapping.columns[field];
   return { row, column: col === undefined ? "" : mapping.headers[col], field, reason, params };
 }
 
 /** Reads one row's fields, collecting a problem per unreadable cell. */
 class RowReader {
+  private cells: readonly Cell[] = [];
+  private rowNo = 0;
+  /** Every field's column (-1 when the ledger has none), looked up once rather than per cell. */
+  private readonly cols: Record<FieldKey, number>;
+
   constructor(
-    private readonly cells: Cell[],
-    private readonly cols: ColumnMap,
+    cols: ColumnMap,
     private readonly headers: string[],
-    private readonly rowNo: number,
     private readonly out: RowProblem[],
     private readonly ctx: CellContext,
-  ) {}
+  ) {
+    this.cols = Object.fromEntries(FIELD_KEYS.map((k) => [k, cols[k] ?? -1])) as Record<FieldKey, number>;
+  }
+
+  /** Moves the reader to another row. */
+  start(cells: readonly Cell[], rowNo: number): void {
+    this.cells = cells;
+    this.rowNo = rowNo;
+  }
 
   private cell(field: FieldKey): Cell {
     const c = this.cols[field];
-    return c === undefined ? null : this.cells[c];
+    return c < 0 ? null : this.cells[c];
   }
 
   private fail(field: FieldKey, e: CellError): null {
-    const c = this.cols[field] as number;
+    const c = this.cols[field];
     this.out.push({ row: this.rowNo, column: this.headers[c], field, reason: `reason.${e.code}` as MessageKey, params: { text: e.text } });
     return null;
   }
@@ -230,7 +304,8 @@ class RowReader {
   amount(field: FieldKey, required: boolean): number | null {
     const v = this.cell(field);
     if (isBlank(v)) {
-      if (required) this.out.push({ row: this.rowNo, column: this.headers[this.cols[field] as number], field, reason: "reason.blank_required", params: {} });
+      if (required)
+        this.out.push({ row: this.rowNo, column: this.headers[this.cols[field]], field, reason: "reason.blank_required", params: {} });
       return null;
     }
     const n = readAmount(v);

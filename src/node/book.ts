@@ -453,7 +453,7 @@ export async function workbookOf(book: MemoryBook): Promise<Workbook> {
   return wb;
 }
 
-function writeValues(ws: Worksheet, values: readonly Cell[][]): void {
+function writeValues(ws: Worksheet, values: readonly (readonly Cell[])[]): void {
   values.forEach((cells, r) => {
     let row: ReturnType<Worksheet["getRow"]> | undefined;
     cells.forEach((c, j) => {

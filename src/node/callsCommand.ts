@@ -27,13 +27,13 @@ const TABLE_COLUMNS: readonly CallColumn[] = [
 ];
 
 /** The JSON array, one task per line. */
-export function formatCallsJson(values: readonly Cell[][]): string {
+export function formatCallsJson(values: readonly (readonly Cell[])[]): string {
   const items = readCallSheet(values).map((r) => JSON.stringify(r));
   return items.length === 0 ? "[]\n" : `[\n${items.join(",\n")}\n]\n`;
 }
 
 /** The readable table of a call sheet's tasks. */
-export function renderCalls(lang: Lang, values: readonly Cell[][], title: string): string {
+export function renderCalls(lang: Lang, values: readonly (readonly Cell[])[], title: string): string {
   const lines = [title, ""];
   const rows = values.slice(1).filter((r) => cellText(r[CALL_COLUMNS.indexOf("task")]).trim() !== "");
   if (rows.length === 0) {

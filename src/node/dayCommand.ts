@@ -57,7 +57,7 @@ function sameFile(a: string, b: string): boolean {
 }
 
 /** Column widths (in characters) that fit a sheet's first rows. */
-export function autoWidths(values: readonly Cell[][], sample = 300): number[] {
+export function autoWidths(values: readonly (readonly Cell[])[], sample = 300): number[] {
   const widths: number[] = [];
   for (const row of values.slice(0, sample)) {
     row.forEach((c, i) => {

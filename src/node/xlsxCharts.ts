@@ -38,7 +38,7 @@ export interface SheetCharts {
   name: string;
   charts: readonly ChartSpec[];
   /** The sheet's values (the charts' caches). */
-  values: readonly Cell[][];
+  values: readonly (readonly Cell[])[];
   /** Column widths in characters, by 0-based column (for the anchors' far corner). */
   widths?: readonly number[];
 }
@@ -174,7 +174,7 @@ function numCache(values: readonly Cell[], formatCode: string): string {
 }
 
 /** One chart part: a line chart of the spec's block of `sheet`. */
-export function chartXml(sheet: string, spec: ChartSpec, values: readonly Cell[][]): string {
+export function chartXml(sheet: string, spec: ChartSpec, values: readonly (readonly Cell[])[]): string {
   const at = (row: number, col: number): Cell => values[row - 1]?.[col - 1] ?? null;
   const rows: number[] = [];
   for (let r = spec.firstRow; r <= spec.lastRow; r++) rows.push(r);

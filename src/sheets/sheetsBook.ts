@@ -44,7 +44,7 @@ export function columnLetter(n: number): string {
 }
 
 /** The widest row's length, at least 1 (a loop: spreading 100,000+ rows into Math.max overflows the stack). */
-function widthOf(rows: readonly Cell[][]): number {
+function widthOf(rows: readonly (readonly Cell[])[]): number {
   let width = 1;
   for (const r of rows) if (r.length > width) width = r.length;
   return width;

@@ -79,10 +79,14 @@ describe("month history encoding", () => {
     };
     const inOrder = encodeMonth(run(days.map((t) => [t, ledgerOn[t]])));
     fc.assert(
-      fc.property(fc.shuffledSubarray(days, { minLength: days.length, maxLength: days.length }), fc.array(fc.constantFrom(...days), { maxLength: 3 }), (order, reruns) => {
-        const h = run([...order, ...reruns].map((t) => [t, ledgerOn[t]]));
-        expect(encodeMonth(h)).toEqual(inOrder);
-      }),
+      fc.property(
+        fc.shuffledSubarray(days, { minLength: days.length, maxLength: days.length }),
+        fc.array(fc.constantFrom(...days), { maxLength: 3 }),
+        (order, reruns) => {
+          const h = run([...order, ...reruns].map((t) => [t, ledgerOn[t]]));
+          expect(encodeMonth(h)).toEqual(inOrder);
+        },
+      ),
     );
   });
 });
@@ -131,6 +135,59 @@ describe("was the account in M1 or worse in a month", () => {
   });
 });
 
+describe("the history read straight from the sheet's text (property)", () => {
+  const obsArb = fc.oneof(
+    fc.constant<Observation>({ oldestUnpaid: null, principal: 0, status: "S" }),
+    fc.constant<Observation>({ oldestUnpaid: null, principal: 500, status: "W" }),
+    fc.record({
+      oldestUnpaid: fc.option(fc.integer({ min: d("2026-08-01"), max: d("2026-10-31") }), { nil: null }),
+      principal: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 100_000 }), fc.constant(12.5)),
+      status: fc.constant<"A">("A"),
+    }),
+  );
+  // Each run day in any order: the account seen (with an observation) or missing from the ledger that day.
+  const daysArb = fc.uniqueArray(fc.integer({ min: 1, max: 31 }), { minLength: 1, maxLength: 8 });
+  it("wasInM1 from the text equals the definition over the days run, whatever order the days were run in", () => {
+    fc.assert(
+      fc.property(
+        daysArb,
+        fc.array(fc.option(obsArb, { nil: undefined }), { minLength: 8, maxLength: 8 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 1, max: 40 }),
+        (days, obs, grace, m1Start) => {
+          let h = emptyMonth("2026-10");
+          const on = new Map<Day, Observation | undefined>();
+          days.forEach((dom, i) => {
+            const t = d(`2026-10-${String(dom).padStart(2, "0")}`);
+            on.set(t, obs[i]);
+            h = decodeMonth(
+              "2026-10",
+              encodeMonth(recordDay(h, t, seen(obs[i] ? { L: obs[i] as Observation, OTHER: A(null, 1) } : { OTHER: A(null, 1) }))),
+            );
+          });
+          // The definition: M1 or worse (active, principal > 0, DPD ≥ m1Start) on any run day; undefined when never in the ledger.
+          const runDays = [...on.keys()].sort((a, b) => a - b);
+          const present = runDays.filter((r) => on.get(r) !== undefined);
+          const expected =
+            present.length === 0
+              ? undefined
+              : present.some((r) => {
+                  const o = on.get(r) as Observation;
+                  return o.status === "A" && o.principal > 0 && o.oldestUnpaid !== null && r - o.oldestUnpaid - grace >= m1Start;
+                });
+          const fromText = new HistoryView([h]).wasInM1("L", "2026-10", grace, m1Start);
+          expect(fromText).toBe(expected);
+          // The same over the decoded timeline.
+          const view = new HistoryView([h]);
+          expect(view.wasInM1Decoded("L", "2026-10", grace, m1Start)).toBe(expected);
+          for (const r of runDays) expect(view.observed("L", r)).toEqual(on.get(r) ?? { oldestUnpaid: null, principal: 0, status: "X" });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe("compactness", () => {
   it("20,000 accounts × 36 months fit 10,000,000 cells with a 25-column ledger", () => {
     const historyCells = 20_000 * 36 * HISTORY_CELLS_PER_ACCOUNT_MONTH;
@@ -142,7 +199,11 @@ describe("compactness", () => {
     const ids = Array.from({ length: 50 }, (_, i) => `L${i}`);
     for (let day = 1; day <= 30; day++) {
       const t = d(`2026-11-${String(day).padStart(2, "0")}`);
-      h = recordDay(h, t, seen(Object.fromEntries(ids.map((id, i) => [id, A(i % 3 === 0 && day > 16 ? "2026-11-16" : null, 1000 - day)])), 16));
+      h = recordDay(
+        h,
+        t,
+        seen(Object.fromEntries(ids.map((id, i) => [id, A(i % 3 === 0 && day > 16 ? "2026-11-16" : null, 1000 - day)])), 16),
+      );
     }
     const rows = encodeMonth(h);
     expect(rows).toHaveLength(51);
