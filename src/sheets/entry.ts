@@ -9,7 +9,14 @@ import type { CardView, Failure, RecordDone, RecordForm, SettingsRefused, Settin
 import type { SettingsSaved } from "../ui/bridge";
 import { type Arg, bucketCells, dpdCells, type Result, reminderClassCells } from "./customFunctions";
 import { cm1Rate, type FigureResult, overdueFigure, overdueRatioCells, rollRate } from "./historyFunctions";
-import { insertSampleFromMenu, runJobFromMenu, runJobFromTrigger, setDailyRunFromMenu, toggleDailyRunFromMenu } from "./jobUi";
+import {
+  continueJobFromTrigger,
+  insertSampleFromMenu,
+  runJobFromMenu,
+  runJobFromTrigger,
+  setDailyRunFromMenu,
+  toggleDailyRunFromMenu,
+} from "./jobUi";
 import { createAddonMenu, type OpenEvent } from "./menu";
 import { monthEndFromMenu, recordFromMenu } from "./outcomeUi";
 import { appServices, customFunctionEnv, historyFunctionEnv, menuServices, sidebarServices } from "./services";
@@ -52,6 +59,15 @@ export function runDailyJobFor(isoDate?: string): string {
 export function dailyTrigger(e?: unknown): void {
   void e;
   runJobFromTrigger(appServices());
+}
+
+/**
+ * Continues a run of today's work that stopped before Apps Script's 6-minute limit (a one-off trigger, about a minute after the stop): the steps already done are skipped; it schedules itself again when the run stops once more, at most 20 times in a row.
+ * @param {Object} e The time-driven event.
+ */
+export function continueDailyJob(e?: unknown): void {
+  void e;
+  continueJobFromTrigger(appServices());
 }
 
 /** Menu: turn the daily run at 07:00 (the spreadsheet's time zone) on or off. */

@@ -12,12 +12,15 @@ import { type Day, isoDay, parseIsoDay } from "../domain/days";
 import type { MissingField } from "../domain/fields";
 import { type Lang, type MessageKey, t } from "../domain/i18n";
 import type { RowProblem } from "../domain/ledger";
+import { MAX_CONTINUATIONS, loadProgress } from "./continuation";
 import { type MenuServices, uiLang } from "./menu";
 import { type UiKey, ui } from "./messages";
+import type { StepLabel } from "./resumableBook";
 import { type RunOutcome, type SheetsServices, runTodayInSheets } from "./runToday";
 import { insertSampleStore } from "./sample";
+import { columnLetter } from "./sheetsBook";
 import { loadSettings, updateStoredSettings } from "./settingsStore";
-import { type TriggerScriptApp, dailyTriggers, setDailyTrigger } from "./trigger";
+import { type TriggerScriptApp, dailyTriggers, removeContinuationTriggers, scheduleContinuation, setDailyTrigger } from "./trigger";
 import { todayInZone } from "./zone";
 
 /** Every Apps Script service the add-in uses (the globals in Sheets, fakes in tests). */
@@ -27,6 +30,8 @@ export interface AppServices extends SheetsServices {
   scriptApp: MenuServices["scriptApp"] & TriggerScriptApp;
   /** Where a run without UI (the trigger) writes its one line of counts. */
   log: (line: string) => void;
+  /** The clock (ms), for stopping a run before Apps Script's time limit. */
+  now: () => number;
 }
 
 /** Ledgers with at least this many rows get a "Running…" toast when the run starts. */
@@ -68,12 +73,42 @@ export interface Report {
   short: string;
 }
 
-/** The report of a run request. */
-export function describeOutcome(lang: Lang, outcome: RunOutcome): Report {
+/** What happens to the rest of a stopped run: the one-off trigger continues it, or someone must run it again (Apps Script refused the trigger, or it has continued too often in a row). */
+export type NextStep = "scheduled" | "manual" | "gave_up";
+
+/** One step done, as "how far it got" lists it: sheet names, rows and columns only. */
+export function stepText(lang: Lang, label: StepLabel): string {
+  const sheet = label.sheet;
+  const rows = thousands(label.rows ?? 0);
+  if (label.op === "write") return ui(lang, "step.write", { sheet, rows });
+  if (label.op === "columns")
+    return ui(lang, "step.columns", { sheet, rows, first: columnLetter(label.firstColumn ?? 1), last: columnLetter(label.lastColumn ?? 1) });
+  return ui(lang, `step.${label.op}`, { sheet });
+}
+
+/** The report of a run stopped before the time limit: how far it got, and what happens next. */
+function describeStop(lang: Lang, outcome: Extract<RunOutcome, { reason: "stopped" }>, next: NextStep): Report {
+  const p = outcome.progress;
+  const steps = p.steps.length > 0 ? p.steps.map((s) => stepText(lang, s.label)).join(lang === "zh" ? "；" : "; ") : ui(lang, "step.none");
+  const first = ui(lang, "run.stopped", { done: p.steps.length, total: p.total, steps });
+  const run = ui(lang, "menu.run_today");
+  const then =
+    next === "scheduled"
+      ? ui(lang, "run.continues", { run })
+      : next === "manual"
+        ? ui(lang, "run.continue_by_hand", { run })
+        : ui(lang, "run.gave_up", { count: MAX_CONTINUATIONS, run });
+  return { title: ui(lang, "run.stopped_title", { date: isoDay(outcome.t) }), text: `${first}\n${then}`, short: first };
+}
+
+/** The report of a run request (`next`: what happens to the rest of a stopped run). */
+export function describeOutcome(lang: Lang, outcome: RunOutcome, next: NextStep = "manual"): Report {
   const title = ui(lang, "notice.title");
+  if (!outcome.ran && outcome.reason === "stopped") return describeStop(lang, outcome, next);
   if (!outcome.ran) {
     let text: string;
     if (outcome.reason === "busy") text = ui(lang, "run.busy");
+    else if (outcome.reason === "nothing_to_continue") text = ui(lang, "run.nothing_to_continue");
     else if (outcome.reason === "no_ledger")
       text = ui(lang, "run.no_ledger", { name: LEDGER_SHEET, headers: headersText(lang, outcome.lookedFor) });
     else {
@@ -102,6 +137,7 @@ export function describeOutcome(lang: Lang, outcome: RunOutcome): Report {
     for (const p of shown) lines.push(`• ${problemText(lang, p)}`);
     if (r.problems.length > shown.length) lines.push(ui(lang, "run.more", { count: thousands(r.problems.length - shown.length) }));
   }
+  if (outcome.resumed) lines.push(ui(lang, "run.resumed", { executions: outcome.resumed.executions, skipped: outcome.resumed.skipped }));
   const short = [lines[1], ui(lang, "run.tasks", { tasks: thousands(r.tasks.length), sheet: r.callSheet })].join(" ");
   return { title: ui(lang, "run.done_title", { date: isoDay(r.t) }), text: lines.join("\n"), short };
 }
@@ -116,6 +152,7 @@ function alert(services: AppServices, title: string, text: string): void {
  * the spreadsheet's time zone) and shows what happened. Returns the text shown.
  */
 export function runJobFromMenu(services: AppServices, isoDate = ""): string {
+  const startedAt = services.now();
   const lang = uiLang(services);
   const title = ui(lang, "notice.title");
   let day: Day | undefined;
@@ -127,7 +164,8 @@ export function runJobFromMenu(services: AppServices, isoDate = ""): string {
       return text;
     }
   }
-  const settings = loadSettings(services.propertiesService.getDocumentProperties());
+  const properties = services.propertiesService.getDocumentProperties();
+  const settings = loadSettings(properties);
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
   let toasted = false;
   const outcome = runTodayInSheets(services, settings, lang, day, {
@@ -136,8 +174,9 @@ export function runJobFromMenu(services: AppServices, isoDate = ""): string {
       ss.toast(ui(lang, "run.started", { rows: thousands(rows), sheet }), title, -1);
       toasted = true;
     },
+    resume: { properties, now: services.now, startedAt, continuing: false },
   });
-  const report = describeOutcome(lang, outcome);
+  const report = describeOutcome(lang, outcome, afterRun(services, outcome));
   // The summary toast replaces the "Running…" one, which would otherwise stay.
   if (toasted) ss.toast(report.short, title, 10);
   alert(services, report.title, report.text);
@@ -145,23 +184,78 @@ export function runJobFromMenu(services: AppServices, isoDate = ""): string {
 }
 
 /**
- * Runs the daily job for today with no UI (a time-driven trigger has none).
- * Another run holding the lock means the work is being done: logged, not an
- * error. A missing ledger or column throws, so Apps Script tells the owner.
+ * The continuation trigger after a run: scheduled for a stopped run (unless it
+ * has continued too often in a row, or Apps Script refuses it), removed once a
+ * stopped run is finished or dropped. Returns what happens to a stopped run's rest.
+ */
+function afterRun(services: AppServices, outcome: RunOutcome): NextStep {
+  const ss = () => services.spreadsheetApp.getActiveSpreadsheet();
+  if (outcome.ran) {
+    if (outcome.clearedProgress) removeContinuationTriggers(services.scriptApp, ss());
+    return "manual";
+  }
+  if (outcome.reason !== "stopped") return "manual";
+  if (outcome.progress.continuations >= MAX_CONTINUATIONS) {
+    removeContinuationTriggers(services.scriptApp, ss());
+    return "gave_up";
+  }
+  return scheduleContinuation(services.scriptApp, ss()) ? "scheduled" : "manual";
+}
+
+/**
+ * Runs the daily job for today with no UI (a time-driven trigger has none),
+ * resuming a run of today stopped before the time limit. Another run holding
+ * the lock means the work is being done: logged, not an error. A missing
+ * ledger or column throws, so Apps Script tells the owner.
  */
 export function runJobFromTrigger(services: AppServices): RunOutcome {
-  const settings = loadSettings(services.propertiesService.getDocumentProperties());
+  return runWithoutUi(services, false);
+}
+
+/**
+ * The continuation trigger: removes itself, then runs the stopped run's date
+ * again under the lock — the steps already done are skipped — and schedules
+ * itself again when the run stops once more. Nothing to continue: logged.
+ */
+export function continueJobFromTrigger(services: AppServices): RunOutcome | null {
+  const startedAt = services.now();
+  removeContinuationTriggers(services.scriptApp, services.spreadsheetApp.getActiveSpreadsheet());
+  const pending = loadProgress(services.propertiesService.getDocumentProperties());
+  if (!pending) {
+    services.log("Daihou continuation: no stopped run to continue");
+    return null;
+  }
+  return runWithoutUi(services, true, parseIsoDay(pending.date), startedAt);
+}
+
+/** A run from a trigger: one log line of counts, or an error Apps Script reports to the owner. */
+function runWithoutUi(services: AppServices, continuing: boolean, day?: Day, startedAt = services.now()): RunOutcome {
+  const properties = services.propertiesService.getDocumentProperties();
+  const settings = loadSettings(properties);
   const lang = uiLang(services);
-  const outcome = runTodayInSheets(services, settings, lang);
+  const outcome = runTodayInSheets(services, settings, lang, day, { resume: { properties, now: services.now, startedAt, continuing } });
+  const next = afterRun(services, outcome);
   if (outcome.ran) {
     const r = outcome.result;
+    const resumed = outcome.resumed ? ` (finished a stopped run: ${outcome.resumed.executions} executions)` : "";
     services.log(
-      `Daihou daily run ${isoDay(r.t)}: ${r.rows} rows, ${r.active} active, ${r.tasks.length} tasks, ${new Set(r.problems.map((p) => p.row)).size} rows not counted`,
+      `Daihou daily run ${isoDay(r.t)}: ${r.rows} rows, ${r.active} active, ${r.tasks.length} tasks, ${new Set(r.problems.map((p) => p.row)).size} rows not counted${resumed}`,
     );
   } else if (outcome.reason === "busy") {
-    services.log("Daihou daily run skipped: another run holds the lock");
+    // A continuation must not be lost: it tries again once the other run is over.
+    if (continuing) scheduleContinuation(services.scriptApp, services.spreadsheetApp.getActiveSpreadsheet());
+    services.log(`Daihou daily run skipped: another run holds the lock${continuing ? "; continuing in about a minute" : ""}`);
+  } else if (outcome.reason === "nothing_to_continue") {
+    services.log("Daihou continuation: no stopped run to continue");
+  } else if (outcome.reason === "stopped" && next !== "gave_up") {
+    const p = outcome.progress;
+    const then =
+      next === "scheduled"
+        ? `continuing in about a minute (continuation ${p.continuations + 1} of at most ${MAX_CONTINUATIONS})`
+        : "Apps Script would not schedule the rest: run today's work again from the menu";
+    services.log(`Daihou daily run ${isoDay(outcome.t)} stopped before the 6-minute limit: steps done ${p.steps.length} of ${p.total}; ${then}`);
   } else {
-    throw new Error(ui(lang, "run.trigger_failed", { reason: describeOutcome(lang, outcome).text }));
+    throw new Error(ui(lang, "run.trigger_failed", { reason: describeOutcome(lang, outcome, next).text }));
   }
   return outcome;
 }

@@ -5,11 +5,13 @@
 import { type DailyJobResult, runDailyJob } from "../app/dailyJob";
 import { LEDGER_SHEET } from "../app/names";
 import { type Cell, type CellContext, isBlank } from "../domain/cells";
-import type { Day } from "../domain/days";
+import { type Day, isoDay } from "../domain/days";
 import { type MissingField, mapHeaders } from "../domain/fields";
 import type { Lang } from "../domain/i18n";
 import { MissingColumnsError } from "../domain/ledger";
 import type { Settings } from "../domain/settings";
+import { type Progress, clearProgress, loadProgress, saveProgress } from "./continuation";
+import { ResumableBook } from "./resumableBook";
 import { SheetsBook } from "./sheetsBook";
 import { dateToDayInZone, intlLocalTime, todayInZone } from "./zone";
 
@@ -43,8 +45,19 @@ export function requiredHeaders(settings: Settings): MissingField[] {
 
 /** The outcome of a run request. */
 export type RunOutcome =
-  | { ran: true; ledgerSheet: string; result: DailyJobResult }
+  | {
+      ran: true;
+      ledgerSheet: string;
+      result: DailyJobResult;
+      /** When it finished a run stopped before: the executions it took in all and the steps this one skipped. */
+      resumed?: { executions: number; skipped: number };
+      /** True when a stopped run's progress was cleared (finished now, or for another date and dropped). */
+      clearedProgress?: boolean;
+    }
+  | { ran: false; reason: "stopped"; ledgerSheet: string; t: Day; progress: Progress }
   | { ran: false; reason: "busy" }
+  /** A continuation found its run finished meanwhile (by the menu, or another continuation). */
+  | { ran: false; reason: "nothing_to_continue" }
   | { ran: false; reason: "no_ledger"; lookedFor: MissingField[] }
   | { ran: false; reason: "missing_columns"; ledgerSheet: string; missing: MissingField[] };
 
@@ -52,6 +65,19 @@ export type RunOutcome =
 export interface RunHooks {
   /** Called once the ledger is found, before the job reads it (rows: data rows under the header). */
   onStart?: (ledgerSheet: string, rows: number) => void;
+  /** Makes the run stop before Apps Script's time limit and resume a stopped run of the same date (resumableBook.ts). */
+  resume?: ResumeOptions;
+}
+
+/** Where a resumable run keeps its progress, and its clock. */
+export interface ResumeOptions {
+  properties: Pick<GoogleAppsScript.Properties.Properties, "getProperty" | "setProperty" | "deleteProperty">;
+  now: () => number;
+  /** When the execution started. */
+  startedAt: number;
+  /** True in an execution started by the continuation trigger. */
+  continuing: boolean;
+  budgetMs?: number;
 }
 
 /**
@@ -74,8 +100,31 @@ export function runTodayInSheets(services: SheetsServices, settings: Settings, l
     const cellContext: CellContext = { dateOrder: settings.dateOrder, dateToDay: dateToDayInZone(formatDate, tz, intlLocalTime(tz)) };
     const day = t ?? todayInZone(formatDate, tz);
     try {
-      const result = runDailyJob(new SheetsBook(ss, services.spreadsheetApp), { t: day, settings, lang, ledgerSheet, cellContext });
-      return { ran: true, ledgerSheet, result };
+      const sheetsBook = new SheetsBook(ss, services.spreadsheetApp);
+      const resume = hooks.resume;
+      if (!resume) return { ran: true, ledgerSheet, result: runDailyJob(sheetsBook, { t: day, settings, lang, ledgerSheet, cellContext }) };
+      // Under the lock: two executions never take up the same progress.
+      const stored = loadProgress(resume.properties);
+      const previous = stored && stored.date === isoDay(day) && stored.ledgerSheet === ledgerSheet ? stored : null;
+      if (resume.continuing && !previous) return { ran: false, reason: "nothing_to_continue" };
+      const book = new ResumableBook(sheetsBook, resume, previous?.steps ?? []);
+      const result = runDailyJob(book, { t: day, settings, lang, ledgerSheet, cellContext });
+      const executions = (previous?.executions ?? 0) + 1;
+      if (book.stopped) {
+        const continuations = resume.continuing ? (previous?.continuations ?? 0) + 1 : 0;
+        const progress: Progress = { date: isoDay(day), ledgerSheet, steps: book.done(), total: book.steps.length, executions, continuations };
+        saveProgress(resume.properties, progress);
+        return { ran: false, reason: "stopped", ledgerSheet, t: day, progress };
+      }
+      // Finished: a stopped run of this date is done, and one of another date is dropped (this run replaces nothing of it).
+      if (stored) clearProgress(resume.properties);
+      return {
+        ran: true,
+        ledgerSheet,
+        result,
+        ...(previous ? { resumed: { executions, skipped: book.skipped } } : {}),
+        ...(stored ? { clearedProgress: true } : {}),
+      };
     } catch (e) {
       if (e instanceof MissingColumnsError) return { ran: false, reason: "missing_columns", ledgerSheet, missing: e.missing };
       throw e;

@@ -25,6 +25,7 @@ export function appServices(): AppServices {
     propertiesService: PropertiesService,
     scriptApp: ScriptApp,
     log: (line) => console.log(line),
+    now: () => Date.now(),
   };
 }
 

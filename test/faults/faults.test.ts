@@ -12,7 +12,7 @@ import type { Cell } from "../../src/domain/cells";
 import { parseIsoDay } from "../../src/domain/days";
 import { LocalBook, loadBook, saveBook } from "../../src/node/book";
 import { buildOnce } from "../sheets/buildOnce";
-import { InjectedFault, type Loaded, STORE_COLUMNS, load, replaceStoreCells, storedRows } from "./bundle";
+import { InjectedFault, type Loaded, STORE_COLUMNS, load, replaceStoreCells, snapshot, storeCells, storedRows } from "./bundle";
 
 beforeAll(() => {
   buildOnce();
@@ -32,25 +32,6 @@ function prepared(): Loaded {
   replaceStoreCells(run.ledger, tRows, TZ);
   return run;
 }
-
-/** Everything of the spreadsheet that Daihou writes, for comparing. */
-function snapshot(run: Loaded): unknown {
-  const ss = run.app.spreadsheet;
-  return ss.getSheets().map((s) => ({
-    name: s.getName(),
-    values: ss.values(s.getName()),
-    maxRows: s.maxRows,
-    maxCols: s.maxCols,
-    frozenRows: s.frozenRows,
-    quoted: [...s.quoted].sort(),
-    formulas: [...s.formulas.keys()].sort(),
-    rules: s.rules.map((r) => ({ type: r.criteriaType, values: r.criteriaValues, ranges: r.ranges.map((g) => g.area) })),
-    validations: s.validations.map((v) => ({ area: v.area, type: v.rule.criteriaType, values: v.rule.criteriaValues })),
-  }));
-}
-
-/** The ledger's store columns, as stored. */
-const storeCells = (run: Loaded) => run.ledger.cells.map((r) => r.slice(0, STORE_COLUMNS));
 
 describe("a run cut off at any service call is repaired by running the date again", () => {
   const reference = prepared();

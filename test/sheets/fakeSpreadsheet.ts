@@ -47,6 +47,24 @@ export class CallCounter {
   }
 }
 
+/**
+ * A fake clock for the script's Date.now (test/faults/bundle.ts sets it): it
+ * moves only when a counted service call costs time, so a test can make a
+ * spreadsheet as slow as a huge ledger is in Sheets.
+ */
+export class FakeClock {
+  /** Milliseconds since the epoch. */
+  ms = Date.UTC(2026, 10, 16, 7);
+  /** What a service call costs: every call, and each cell it reads or writes (getValues, setValues, setDataValidation). */
+  readonly costs = { perCall: 0, perCellRead: 0, perCellWritten: 0 };
+  now(): number {
+    return this.ms;
+  }
+  tick(ms: number): void {
+    this.ms += ms;
+  }
+}
+
 /** Objects the script may hold; calls on them are counted. */
 abstract class Fake {
   abstract readonly kind: string;
@@ -58,7 +76,10 @@ class Tracker {
   private readonly proxies = new WeakMap<object, object>();
   private readonly targets = new WeakMap<object, object>();
 
-  constructor(readonly counter: CallCounter) {}
+  constructor(
+    readonly counter: CallCounter,
+    private readonly clock?: FakeClock,
+  ) {}
 
   wrap<T extends object>(target: T): T {
     const known = this.proxies.get(target);
@@ -70,6 +91,7 @@ class Tracker {
         if (typeof v !== "function" || typeof prop === "symbol" || prop === "constructor") return this.out(v);
         return (...args: unknown[]) => {
           this.counter.add(`${label}.${prop}`);
+          if (this.clock) this.clock.tick(this.clock.costs.perCall);
           return this.out(
             (v as (...a: unknown[]) => unknown).apply(
               t,
@@ -144,7 +166,14 @@ export class FakeRange extends Fake {
     return a.rows === 1 && a.cols === 1 ? start : `${start}:${letters(a.col + a.cols - 1)}${a.row + a.rows - 1}`;
   }
 
+  /** Advances the fake clock by the cost of `perCell` for this range's cells. */
+  private cost(perCell: "perCellRead" | "perCellWritten"): void {
+    const clock = this.sheet.book.app.clock;
+    clock.tick(this.area.rows * this.area.cols * clock.costs[perCell]);
+  }
+
   getValues(): unknown[][] {
+    this.cost("perCellRead");
     return this.sheet.readArea(this.area);
   }
   getValue(): unknown {
@@ -169,6 +198,7 @@ export class FakeRange extends Fake {
         );
       }
     }
+    this.cost("perCellWritten");
     this.sheet.writeArea(this.area, values);
     return this;
   }
@@ -187,6 +217,7 @@ export class FakeRange extends Fake {
   }
 
   setDataValidation(rule: FakeDataValidation | null): FakeRange {
+    this.cost("perCellWritten");
     this.sheet.setValidation(this.area, rule);
     return this;
   }
@@ -785,14 +816,22 @@ export class FakeSpreadsheet extends Fake {
     const rows = Math.max(1, s.getLastRow());
     const cols = Math.max(1, s.getLastColumn());
     const out: (string | number | boolean)[][] = [];
+    // Intl is slow: each date is formatted once.
+    const days = new Map<number, string>();
+    const day = (ms: number) => {
+      let text = days.get(ms);
+      if (text === undefined) {
+        text = intlFormatDate(new Date(ms), this.timeZone, "yyyy-MM-dd");
+        days.set(ms, text);
+      }
+      return text;
+    };
     for (let r = 0; r < rows; r++) {
       const src = s.cells[r] ?? [];
       const row: (string | number | boolean)[] = [];
       for (let c = 0; c < cols; c++) {
         const v = src[c];
-        row.push(
-          v === null || v === undefined ? "" : typeof v === "object" ? intlFormatDate(new Date(v.date), this.timeZone, "yyyy-MM-dd") : v,
-        );
+        row.push(v === null || v === undefined ? "" : typeof v === "object" ? day(v.date) : v);
       }
       out.push(row);
     }
@@ -806,7 +845,7 @@ export class FakeTrigger extends Fake {
   constructor(
     readonly handler: string,
     readonly uid: string,
-    readonly schedule: { everyDays?: number; everyHours?: number; atHour?: number; nearMinute?: number; timeZone?: string },
+    readonly schedule: { everyDays?: number; everyHours?: number; atHour?: number; nearMinute?: number; timeZone?: string; after?: number },
   ) {
     super();
   }
@@ -854,8 +893,16 @@ class FakeClockTriggerBuilder extends Fake {
     this.schedule.timeZone = tz;
     return this;
   }
+  /** A one-off trigger, `ms` from now. */
+  after(ms: number): this {
+    if (!Number.isInteger(ms) || ms < 0) throw new Error("Invalid argument: durationMilliseconds");
+    this.schedule.after = ms;
+    return this;
+  }
   create(): FakeTrigger {
-    if (this.schedule.everyDays === undefined && this.schedule.everyHours === undefined) throw new Error("The trigger has no schedule.");
+    if (this.scriptApp.refuseTriggers) throw new Error("This add-on has created too many time-based triggers in this document for this Google user account.");
+    const { everyDays, everyHours, after } = this.schedule;
+    if (everyDays === undefined && everyHours === undefined && after === undefined) throw new Error("The trigger has no schedule.");
     const trigger = new FakeTrigger(this.handler, `trigger-${this.scriptApp.triggers.length + 1}-${Date.now()}`, { ...this.schedule });
     this.scriptApp.triggers.push(trigger);
     return trigger;
@@ -881,6 +928,8 @@ export class FakeScriptApp extends Fake {
   readonly EventType = { CLOCK: "CLOCK", ON_OPEN: "ON_OPEN", ON_EDIT: "ON_EDIT" };
   /** This user's triggers of the script in the fake spreadsheet. */
   readonly triggers: FakeTrigger[] = [];
+  /** True: creating a trigger throws (as Apps Script refuses an add-on a second time-driven trigger in a document). */
+  refuseTriggers = false;
   newTrigger(handler: string): FakeTriggerBuilder {
     return new FakeTriggerBuilder(this, handler);
   }
@@ -1004,7 +1053,9 @@ export interface FakeOptions {
 export class FakeSpreadsheetApp extends Fake {
   readonly kind = "SpreadsheetApp";
   readonly counter = new CallCounter();
-  readonly tracker = new Tracker(this.counter);
+  /** The script's clock when a test installs it as Date.now (test/faults/bundle.ts). */
+  readonly clock = new FakeClock();
+  readonly tracker = new Tracker(this.counter, this.clock);
   readonly spreadsheet: FakeSpreadsheet;
   readonly ui = new FakeUi();
   readonly lockService = new FakeLockService();
