@@ -128,6 +128,10 @@ async function main(): Promise<void> {
     historyFunctionsBench();
     return;
   }
+  if (process.argv.includes("--book")) {
+    await bookBench();
+    return;
+  }
   if (process.argv.includes("--sheets-calls")) {
     await sheetsServiceCalls();
     return;
@@ -245,6 +249,37 @@ async function main(): Promise<void> {
   await sheetsServiceCalls();
   historyFunctionsBench();
   if (write) writeFileSync(join(process.cwd(), "docs", "BENCHMARKS.md"), `${lines.join("\n")}\n`);
+}
+
+// ---------------------------------------------------------------- the local book's read and write
+
+/** `--book`: only the local book's save and load (and one `daihou day` on it) at 10,000 and 100,000 accounts; printed, not written. */
+async function bookBench(): Promise<void> {
+  say("## The local book: save and load\n");
+  say("The book after three daily runs (ledger, a month of history, three call sheets). One run each.\n");
+  say("| accounts | saveBook | loadBook | file | `daihou day` (same date again) |");
+  say("| ---: | ---: | ---: | ---: | ---: |");
+  for (const n of [10_000, 100_000]) {
+    const loans = generateLoans({ loans: n, from: parseIsoDay("2024-06-01"), to: T - 1, seed: 11 });
+    const book = new MemoryBook();
+    for (const t of [T - 2, T - 1, T]) {
+      book.put(LEDGER_SHEET, sampleLedger(loans, t));
+      runDailyJob(book, { t, settings, lang: "zh", ledgerSheet: LEDGER_SHEET });
+    }
+    const bookPath = join(dir, `book-${n}.xlsx`);
+    const save = await bestAsync(1, () => saveBook(book, bookPath));
+    const load = await bestAsync(1, async () => {
+      await loadBook(bookPath);
+    });
+    const csvPath = join(dir, `ledger-${n}.csv`);
+    writeFileSync(csvPath, Papa.unparse(sampleLedger(loans, T).map((r) => r.map((c) => (c === null || c === undefined ? "" : String(c))))));
+    const cli = join(process.cwd(), "bin", "daihou.js");
+    const t0 = performance.now();
+    execFileSync(process.execPath, [cli, "day", "--book", bookPath, "--date", isoDay(T), "--ledger", csvPath], { stdio: "ignore" });
+    const day = performance.now() - t0;
+    const size = readFileSync(bookPath).length / 2 ** 20;
+    say(`| ${n.toLocaleString("en-US")} | ${ms(save)} | ${ms(load)} | ${size.toFixed(1)} MB | ${ms(day)} |`);
+  }
 }
 
 // ---------------------------------------------------------------- the month-end custom functions

@@ -10,16 +10,19 @@
  * charts (see xlsxCharts.ts). Other
  * formatting is dropped; saving re-creates Daihou's own. Saving writes a
  * temporary file and renames it over the book, so a crash never leaves a
- * half-written book.
+ * half-written book. For speed on big books the zip is Node's zlib (zip.ts) and
+ * cell values are read by sheetXml.ts (docs/DECISIONS.md, "The local book's file I/O").
  */
 import { open, readFile, rename, rm, stat } from "node:fs/promises";
-import type { CellValue, ConditionalFormattingOptions, ConditionalFormattingRule, DataValidation, Workbook, Worksheet } from "exceljs";
+import type { CellValue, ConditionalFormattingOptions, ConditionalFormattingRule, DataValidation, Style, Workbook, Worksheet } from "exceljs";
 import { type Dropdown, NUMBER_FORMAT_PATTERNS, type NumberFormat, type NumberFormatName, type RowColourRule, type WriteOptions } from "../app/port";
 import { MemoryBook } from "../app/memoryBook";
 import type { Cell } from "../domain/cells";
-import { loadExcel } from "./excel";
+import { loadExcel, loadExcelNumberFormats } from "./excel";
+import { type SheetData, type WorkbookText, cellFormats, readSheetData, sharedStrings, withoutSheetData } from "./sheetXml";
 import { FileUnusableError, cellOf, readInputFile } from "./tableFile";
-import { addCharts, readCharts } from "./xlsxCharts";
+import { type XlsxParts, addCharts, readCharts, sheetParts } from "./xlsxCharts";
+import { readZip, writeZip } from "./zip";
 
 /**
  * Marks Daihou's own conditional-format rules (the same formula shape as the
@@ -109,22 +112,46 @@ function hexOf(argb: string): string {
 
 // ---------------------------------------------------------------- load
 
-/** Reads an .xlsx book. Throws `FileUnusableError` when the file cannot be used. */
+/**
+ * Reads an .xlsx book. Throws `FileUnusableError` when the file cannot be used.
+ *
+ * The zip is opened with Node's zlib (ExcelJS would inflate it in JavaScript),
+ * the sheets' cell values are read by sheetXml.ts, and ExcelJS reads the rest
+ * from the parts handed to it stored, each sheet with its `<sheetData>` emptied.
+ * A zip this cannot open goes to ExcelJS as it is (which reads it or says why
+ * not); its charts are dropped then.
+ */
 export async function loadBook(path: string): Promise<LocalBook> {
   const bytes = await readInputFile(path);
   if (bytes.length === 0) throw new FileUnusableError(path, "empty");
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b))
     throw new FileUnusableError(path, "corrupt", { kind: ".xlsx", detail: "not a zip archive" });
+  let parts: XlsxParts | null;
+  try {
+    parts = new Map(readZip(bytes).map((e) => [e.name, e.data]));
+  } catch {
+    parts = null;
+  }
   const { Workbook: WorkbookClass } = await loadExcel();
   const wb: Workbook = new WorkbookClass();
+  let cells = new Map<string, SheetData>();
   try {
-    await wb.xlsx.load(bytes as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    let input: Buffer = bytes;
+    if (parts) {
+      const forExcelJs = new Map(parts);
+      cells = readSheetCells(forExcelJs, await loadExcelNumberFormats());
+      input = writeZip(
+        [...forExcelJs].map(([name, data]) => ({ name, data })),
+        0,
+      );
+    }
+    await wb.xlsx.load(input as unknown as Parameters<typeof wb.xlsx.load>[0]);
   } catch (e) {
     throw new FileUnusableError(path, "corrupt", { kind: ".xlsx", detail: e instanceof Error ? e.message.split("\n")[0] : String(e) });
   }
-  const book = bookOf(wb);
+  const book = bookOf(wb, cells);
   try {
-    for (const [name, charts] of await readCharts(bytes)) {
+    for (const [name, charts] of readCharts(parts ?? new Map())) {
       const sheet = book.sheets.get(name);
       if (sheet) sheet.charts = charts;
     }
@@ -134,9 +161,43 @@ export async function loadBook(path: string): Promise<LocalBook> {
   return book;
 }
 
-/** The MemoryBook of a loaded workbook. */
-export function bookOf(wb: Workbook): LocalBook {
+/**
+ * The cell values of each sheet sheetXml.ts can read, by sheet name; in
+ * `parts`, those sheets are left with an empty `<sheetData>` for ExcelJS.
+ * Sheets it cannot read stay whole (ExcelJS reads them).
+ */
+function readSheetCells(parts: XlsxParts, builtInFormats: Record<number, { f?: string }>): Map<string, SheetData> {
+  const out = new Map<string, SheetData>();
+  const text = (path: string) => {
+    const data = parts.get(path);
+    return data === undefined || typeof data === "string" ? data : data.toString("utf8");
+  };
+  const workbook = text("xl/workbook.xml") ?? "";
+  const book: WorkbookText = {
+    // The part names ExcelJS reads its strings and styles from.
+    sharedStrings: sharedStrings(text("xl/sharedStrings.xml") ?? ""),
+    cellFormats: cellFormats(text("xl/styles.xml") ?? "", builtInFormats),
+    date1904: /<workbookPr\b[^>]*\sdate1904\s*=\s*["'](1|true)["']/.test(workbook),
+  };
+  const wanted = new Set(FORMAT_NAMES.keys());
+  for (const [name, path] of sheetParts(parts)) {
+    // ExcelJS reads only worksheets under this name; a sheet elsewhere is left to it.
+    if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(path)) continue;
+    const xml = text(path);
+    if (xml === undefined) continue;
+    const data = readSheetData(xml, book, wanted);
+    const rest = data ? withoutSheetData(xml) : null;
+    if (!data || rest === null) continue;
+    out.set(name, data);
+    parts.set(path, rest);
+  }
+  return out;
+}
+
+/** The MemoryBook of a loaded workbook; `cells` holds the values of the sheets read without ExcelJS, by name. */
+export function bookOf(wb: Workbook, cells: ReadonlyMap<string, SheetData> = new Map()): LocalBook {
   const sheets = wb.worksheets;
+  const contents = new Map(sheets.map((ws) => [ws.name, sheetContents(ws, cells.get(ws.name))]));
   // The lists sheet is the one Daihou's dropdowns refer to; it is re-made on save.
   const listSheets = new Set<string>();
   for (const ws of sheets) {
@@ -145,14 +206,13 @@ export function bookOf(wb: Workbook): LocalBook {
       if (ref) listSheets.add(ref.sheet);
     }
   }
-  const byName = new Map(sheets.map((ws) => [ws.name, ws]));
   const listValues = (sheet: string, col: number, top: number, bottom: number): string[] | null => {
-    const ws = byName.get(sheet);
-    if (!ws) return null;
+    const values = contents.get(sheet)?.values;
+    if (!values) return null;
     const out: string[] = [];
     for (let r = top; r <= bottom; r++) {
-      const v = cellOf(ws.getCell(r, col).value);
-      out.push(v === null || v === undefined ? "" : typeof v === "object" && !(v instanceof Date) ? v.error : String(v));
+      const v = values[r - 1]?.[col - 1] ?? null;
+      out.push(v === null ? "" : typeof v === "object" && !(v instanceof Date) ? v.error : String(v));
     }
     return out;
   };
@@ -160,7 +220,7 @@ export function bookOf(wb: Workbook): LocalBook {
   const book = new LocalBook();
   for (const ws of sheets) {
     if (listSheets.has(ws.name) && ws.state !== "visible") continue;
-    const { values, numberFormats } = sheetValues(ws);
+    const { values, numberFormats } = contents.get(ws.name) as { values: Cell[][]; numberFormats: NumberFormat[] };
     const options = sheetOptions(ws);
     if (numberFormats.length > 0) options.numberFormats = numberFormats;
     const sheet = book.put(ws.name, values, options);
@@ -206,12 +266,38 @@ const FORMAT_NAMES = new Map(Object.entries(NUMBER_FORMAT_PATTERNS).map(([name, 
 /**
  * Every value of a sheet as a rectangle, header row first, up to the last row
  * and column holding a value; and the cells holding a value in one of Daihou's
- * number formats, as blocks.
+ * number formats, as blocks. From `data` when sheetXml.ts read the sheet, else
+ * from ExcelJS's cells.
  */
-function sheetValues(ws: Worksheet): { values: Cell[][]; numberFormats: NumberFormat[] } {
-  const sparse: Cell[][] = [];
-  const formatted: { row: number; column: number; format: NumberFormatName }[] = [];
+function sheetContents(ws: Worksheet, data: SheetData | undefined): { values: Cell[][]; numberFormats: NumberFormat[] } {
+  const { rows: sparse, formatted } = data ?? excelJsCells(ws);
+  let height = 0;
   let width = 0;
+  sparse.forEach((cells, r) => {
+    let last = cells.length - 1;
+    while (last >= 0 && (cells[last] === undefined || cells[last] === null || cells[last] === "")) last--;
+    if (last >= 0) {
+      height = r + 1;
+      width = Math.max(width, last + 1);
+    }
+  });
+  const rows: Cell[][] = [];
+  for (let r = 0; r < height; r++) {
+    const src = sparse[r] ?? [];
+    const row: Cell[] = new Array(width);
+    for (let c = 0; c < width; c++) row[c] = src[c] ?? null;
+    rows.push(row);
+  }
+  return {
+    values: rows,
+    numberFormats: formatBlocks(formatted.map((f) => ({ row: f.row, column: f.column, format: FORMAT_NAMES.get(f.numFmt) as NumberFormatName }))),
+  };
+}
+
+/** A sheet's values as ExcelJS read them (when sheetXml.ts did not). */
+function excelJsCells(ws: Worksheet): SheetData {
+  const rows: Cell[][] = [];
+  const formatted: SheetData["formatted"] = [];
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     const cells: Cell[] = [];
     row.eachCell({ includeEmpty: false }, (cell, c) => {
@@ -219,22 +305,11 @@ function sheetValues(ws: Worksheet): { values: Cell[][]; numberFormats: NumberFo
       const v = cellOf(cell.value as CellValue);
       if (v === null || v === undefined || v === "") return;
       cells[c - 1] = v;
-      const format = typeof v === "number" ? FORMAT_NAMES.get(cell.numFmt) : undefined;
-      if (format) formatted.push({ row: r, column: c, format });
+      if (typeof v === "number" && FORMAT_NAMES.has(cell.numFmt)) formatted.push({ row: r, column: c, numFmt: cell.numFmt });
     });
-    if (cells.length > 0) {
-      sparse[r - 1] = cells;
-      width = Math.max(width, cells.length);
-    }
+    if (cells.length > 0) rows[r - 1] = cells;
   });
-  const rows: Cell[][] = [];
-  for (let r = 0; r < sparse.length; r++) {
-    const src = sparse[r] ?? [];
-    const row: Cell[] = new Array(width);
-    for (let c = 0; c < width; c++) row[c] = src[c] ?? null;
-    rows.push(row);
-  }
-  return { values: rows, numberFormats: formatBlocks(formatted) };
+  return { rows, formatted };
 }
 
 /** Formatted cells as blocks: runs down each column, then runs of columns with the same rows side by side. */
@@ -261,8 +336,9 @@ function sheetOptions(ws: Worksheet): WriteOptions {
   const options: WriteOptions = { freezeHeader: view?.state === "frozen" && (view.ySplit ?? 0) >= 1 };
   const page = ws.pageSetup;
   if (page?.orientation === "landscape" && page.fitToPage && page.fitToWidth === 1) options.landscape = true;
-  const widths: number[] = [];
-  for (let c = 1; c <= ws.columnCount; c++) widths.push(ws.getColumn(c).width ?? 0);
+  // The columns the file defines (its <cols>): a width is only ever on one of them. (ws.columnCount would walk every row.)
+  const widths = (ws.columns ?? []).map((column) => column.width ?? 0);
+  while (widths.length > 0 && widths[widths.length - 1] === 0) widths.pop();
   if (widths.some((w) => w > 0)) options.widths = widths;
   return options;
 }
@@ -379,17 +455,18 @@ export async function workbookOf(book: MemoryBook): Promise<Workbook> {
   let listsName = LISTS_SHEET;
   for (let i = 2; book.sheets.has(listsName); i++) listsName = `${LISTS_SHEET} (Daihou ${i})`;
   const lists = new ListColumns(listsName);
+  const styles = new SharedStyles();
 
   for (const sheet of book.sheets.values()) {
     const ws = wb.addWorksheet(sheet.name);
-    writeValues(ws, sheet.values);
+    writeValues(ws, sheet.values, styles);
     if (sheet.options.freezeHeader !== false) ws.views = [{ state: "frozen", xSplit: 0, ySplit: 1, topLeftCell: "A2", activeCell: "A2" }];
     sheet.options.widths?.forEach((w, i) => {
       if (w > 0) ws.getColumn(i + 1).width = w;
     });
     for (const f of sheet.options.numberFormats ?? []) {
       for (let r = f.row; r < f.row + (f.rows ?? 1); r++) {
-        for (let c = f.column; c < f.column + (f.columns ?? 1); c++) ws.getCell(r, c).numFmt = NUMBER_FORMAT_PATTERNS[f.format];
+        for (let c = f.column; c < f.column + (f.columns ?? 1); c++) ws.getCell(r, c).style = styles.of(NUMBER_FORMAT_PATTERNS[f.format]);
       }
     }
     if (sheet.options.landscape) ws.pageSetup = { ...ws.pageSetup, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
@@ -446,36 +523,108 @@ export async function workbookOf(book: MemoryBook): Promise<Workbook> {
       values.forEach((v, r) => {
         const cell = ws.getCell(r + 1, i + 1);
         cell.value = v;
-        cell.numFmt = TEXT_FORMAT;
+        cell.style = styles.of(TEXT_FORMAT);
       });
     });
   }
   return wb;
 }
 
-function writeValues(ws: Worksheet, values: readonly (readonly Cell[])[]): void {
+/**
+ * One style object per number format, shared by every cell that has it: ExcelJS
+ * recognises a style object it has seen (by identity) instead of serialising it
+ * again for each cell. Never changed once made.
+ */
+class SharedStyles {
+  private readonly byFormat = new Map<string, Partial<Style>>();
+  readonly none: Partial<Style> = Object.freeze({}) as Partial<Style>;
+
+  of(numFmt: string | undefined): Partial<Style> {
+    if (numFmt === undefined) return this.none;
+    let style = this.byFormat.get(numFmt);
+    if (!style) {
+      style = Object.freeze({ numFmt }) as Partial<Style>;
+      this.byFormat.set(numFmt, style);
+    }
+    return style;
+  }
+}
+
+function writeValues(ws: Worksheet, values: readonly (readonly Cell[])[], styles: SharedStyles): void {
   values.forEach((cells, r) => {
     let row: ReturnType<Worksheet["getRow"]> | undefined;
     cells.forEach((c, j) => {
       const v = excelValue(c);
       if (!v) return;
-      row ??= ws.getRow(r + 1);
+      if (!row) {
+        row = ws.getRow(r + 1);
+        (row as unknown as { style: Partial<Style> }).style = styles.none;
+      }
       const cell = row.getCell(j + 1);
       cell.value = v.value;
-      if (v.numFmt) cell.numFmt = v.numFmt;
+      cell.style = styles.of(v.numFmt);
     });
   });
 }
 
-/** The book as .xlsx bytes: ExcelJS's workbook, then Daihou's charts added to the zip. */
+/** Zip compression of a saved book: Node's zlib at its fastest level (about a fifth larger than level 6, several times faster). */
+const BOOK_ZIP_LEVEL = 1;
+
+/** The parts ExcelJS writes for a workbook, by path, without zipping them. */
+async function workbookParts(wb: Workbook): Promise<XlsxParts> {
+  const parts: XlsxParts = new Map();
+  const xlsx = wb.xlsx as unknown as ExcelJsWriter;
+  if (!WRITE_STEPS.every((step) => typeof xlsx[step] === "function") || typeof xlsx.prepareModel !== "function") {
+    // Not the ExcelJS this was written for: its own zip, stored, then read back.
+    const stored = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } } as Parameters<typeof wb.xlsx.writeBuffer>[0]));
+    for (const e of readZip(stored)) parts.set(e.name, e.data);
+    return parts;
+  }
+  // ExcelJS's own `write`, step by step, collecting the parts instead of handing them to JSZip.
+  const zip = {
+    append(data: string | Buffer, options: { name: string; base64?: boolean }) {
+      parts.set(options.name, options.base64 ? Buffer.from(String(data), "base64") : data);
+    },
+  };
+  const model = (wb as unknown as { model: unknown }).model;
+  xlsx.prepareModel(model, {});
+  for (const step of WRITE_STEPS) await xlsx[step](zip, model);
+  return parts;
+}
+
+/** The steps of ExcelJS 4's `XLSX.write` after `prepareModel`, in its order. */
+const WRITE_STEPS = [
+  "addContentTypes",
+  "addOfficeRels",
+  "addWorkbookRels",
+  "addWorksheets",
+  "addSharedStrings",
+  "addDrawings",
+  "addTables",
+  "addThemes",
+  "addStyles",
+  "addMedia",
+  "addApp",
+  "addCore",
+  "addWorkbook",
+] as const;
+type ExcelJsWriter = { prepareModel(model: unknown, options: object): void } & Record<
+  (typeof WRITE_STEPS)[number],
+  (zip: { append(data: string | Buffer, options: { name: string; base64?: boolean }): void }, model: unknown) => Promise<void>
+>;
+
+/** The book as .xlsx bytes: ExcelJS's parts, Daihou's charts added, zipped with Node's zlib. */
 export async function bookBytes(book: MemoryBook): Promise<Buffer> {
-  const wb = await workbookOf(book);
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  const parts = await workbookParts(await workbookOf(book));
   const withCharts = [...book.sheets.values()].filter((s) => s.charts.length > 0);
-  if (withCharts.length === 0) return buffer;
-  return addCharts(
-    buffer,
-    withCharts.map((s) => ({ name: s.name, charts: s.charts, values: s.values, widths: s.options.widths })),
+  if (withCharts.length > 0)
+    addCharts(
+      parts,
+      withCharts.map((s) => ({ name: s.name, charts: s.charts, values: s.values, widths: s.options.widths })),
+    );
+  return writeZip(
+    [...parts].map(([name, data]) => ({ name, data })),
+    BOOK_ZIP_LEVEL,
   );
 }
 

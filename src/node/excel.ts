@@ -12,3 +12,9 @@ export async function loadExcel(): Promise<ExcelModule> {
   const mod = (await import("exceljs")) as ExcelModule & { default?: ExcelModule };
   return typeof mod.Workbook === "function" ? mod : (mod.default as ExcelModule);
 }
+
+/** ExcelJS's table of the built-in number formats (id → format code), which loading a book reads cells' formats with. */
+export async function loadExcelNumberFormats(): Promise<Record<number, { f?: string }>> {
+  const mod = (await import("exceljs/lib/xlsx/defaultnumformats.js")) as { default?: Record<number, { f?: string }> } & Record<number, { f?: string }>;
+  return mod.default ?? mod;
+}

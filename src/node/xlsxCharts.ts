@@ -1,6 +1,6 @@
 /**
  * Daihou's line charts in an .xlsx file. ExcelJS neither writes nor keeps
- * charts, so the saved zip is post-processed: per sheet with charts, one
+ * charts, so its parts are added to before they are zipped: per sheet with charts, one
  * drawing part (`xl/drawings/drawingN.xml`, a two-cell anchor per chart)
  * and one chart part per chart (`xl/charts/chartN.xml`, a `c:lineChart` with a
  * `c:ser` per series column whose `c:cat`/`c:val` refer to the sheet's cells
@@ -8,7 +8,6 @@
  * types. Loading reads Daihou's charts (named `Daihou chart …`) back into
  * ChartSpecs, so a book saved again has each chart once.
  */
-import type JSZip from "jszip";
 import type { ChartSpec, NumberFormatName } from "../app/port";
 import { type Cell, cellText } from "../domain/cells";
 
@@ -43,10 +42,13 @@ export interface SheetCharts {
   widths?: readonly number[];
 }
 
-async function loadZip(bytes: Uint8Array): Promise<JSZip> {
-  const mod = (await import("jszip")) as unknown as { default?: typeof JSZip } & typeof JSZip;
-  const Zip = typeof mod.loadAsync === "function" ? mod : (mod.default as typeof JSZip);
-  return Zip.loadAsync(bytes);
+/** The parts of an .xlsx file by path (`xl/workbook.xml` …), text or bytes, in the zip's order. */
+export type XlsxParts = Map<string, string | Buffer>;
+
+/** A part as text; undefined when there is no such part. */
+function text(parts: XlsxParts, path: string): string | undefined {
+  const data = parts.get(path);
+  return typeof data === "string" || data === undefined ? data : data.toString("utf8");
 }
 
 // ---------------------------------------------------------------- small XML helpers
@@ -103,9 +105,9 @@ function relative(fromFolder: string, target: string): string {
 }
 
 /** Each sheet's name and its part's path. */
-async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
-  const workbook = await zip.file("xl/workbook.xml")?.async("string");
-  const relsXml = await zip.file("xl/_rels/workbook.xml.rels")?.async("string");
+export function sheetParts(parts: XlsxParts): Map<string, string> {
+  const workbook = text(parts, "xl/workbook.xml");
+  const relsXml = text(parts, "xl/_rels/workbook.xml.rels");
   const out = new Map<string, string>();
   if (!workbook || !relsXml) return out;
   const rels = parseRels(relsXml, "xl");
@@ -239,55 +241,53 @@ function relsXml(rels: readonly { id: string; type: string; target: string }[]):
 }
 
 /** The first `prefix{n}.xml` not in the zip. */
-function freePart(zip: JSZip, prefix: string): string {
-  for (let n = 1; ; n++) if (!zip.file(`${prefix}${n}.xml`)) return `${prefix}${n}.xml`;
+function freePart(parts: XlsxParts, prefix: string): string {
+  for (let n = 1; ; n++) if (!parts.has(`${prefix}${n}.xml`)) return `${prefix}${n}.xml`;
 }
 
 /** Elements a worksheet may hold after `<drawing>` (CT_Worksheet's order). */
 const AFTER_DRAWING = ["legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"];
 
-/** The .xlsx bytes with these sheets' charts added (sheets without charts are skipped). */
-export async function addCharts(xlsx: Uint8Array, sheets: readonly SheetCharts[]): Promise<Buffer> {
-  const zip = await loadZip(xlsx);
-  const parts = await sheetParts(zip);
-  let types = (await zip.file("[Content_Types].xml")?.async("string")) ?? "";
+/** Adds these sheets' charts to the parts of an .xlsx file (sheets without charts are skipped). */
+export function addCharts(parts: XlsxParts, sheets: readonly SheetCharts[]): void {
+  const sheetPaths = sheetParts(parts);
+  let types = text(parts, "[Content_Types].xml") ?? "";
   for (const sheet of sheets) {
-    const sheetPath = parts.get(sheet.name);
+    const sheetPath = sheetPaths.get(sheet.name);
     if (sheet.charts.length === 0 || !sheetPath) continue;
-    let sheetXml = (await zip.file(sheetPath)?.async("string")) ?? "";
+    let sheetXml = text(parts, sheetPath) ?? "";
     if (sheetXml === "" || /<drawing\b/.test(sheetXml)) continue;
 
-    const drawingPath = freePart(zip, "xl/drawings/drawing");
+    const drawingPath = freePart(parts, "xl/drawings/drawing");
     const chartRels: { id: string; type: string; target: string }[] = [];
     sheet.charts.forEach((spec, i) => {
-      const chartPath = freePart(zip, "xl/charts/chart");
-      zip.file(chartPath, chartXml(sheet.name, spec, sheet.values));
+      const chartPath = freePart(parts, "xl/charts/chart");
+      parts.set(chartPath, chartXml(sheet.name, spec, sheet.values));
       types = addOverride(types, chartPath, CHART_TYPE);
       chartRels.push({ id: `rId${i + 1}`, type: NS.chartRel, target: relative("xl/drawings", chartPath) });
     });
-    zip.file(drawingPath, drawingXml(sheet.charts, sheet.widths));
-    zip.file(relsPathOf(drawingPath), relsXml(chartRels));
+    parts.set(drawingPath, drawingXml(sheet.charts, sheet.widths));
+    parts.set(relsPathOf(drawingPath), relsXml(chartRels));
     types = addOverride(types, drawingPath, DRAWING_TYPE);
 
     // The sheet's relationship to its drawing, and the <drawing> element in its place.
     const sheetRelsPath = relsPathOf(sheetPath);
-    const oldRels = (await zip.file(sheetRelsPath)?.async("string")) ?? "";
+    const oldRels = text(parts, sheetRelsPath) ?? "";
     const ids = [...oldRels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => attr(m[0], "Id"));
     let rid = "rIdDaihouDrawing";
     for (let n = 1; ids.includes(rid); n++) rid = `rIdDaihouDrawing${n}`;
     const relTags = [...oldRels.matchAll(/<Relationship\b[^>]*\/?>(?:<\/Relationship>)?/g)].map((m) => m[0]);
     relTags.push(`<Relationship Id="${rid}" Type="${NS.drawingRel}" Target="${esc(relative(folderOf(sheetPath), drawingPath))}"/>`);
-    zip.file(sheetRelsPath, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.pkgRels}">${relTags.join("")}</Relationships>`);
+    parts.set(sheetRelsPath, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.pkgRels}">${relTags.join("")}</Relationships>`);
 
     if (!/<worksheet\b[^>]*\sxmlns:r=/.test(sheetXml)) sheetXml = sheetXml.replace(/<worksheet\b/, `<worksheet xmlns:r="${NS.rel}"`);
     const element = `<drawing r:id="${rid}"/>`;
     const before = AFTER_DRAWING.map((name) => sheetXml.search(new RegExp(`<${name}\\b`))).filter((i) => i >= 0);
     const at = before.length > 0 ? Math.min(...before) : sheetXml.lastIndexOf("</worksheet>");
     sheetXml = sheetXml.slice(0, at) + element + sheetXml.slice(at);
-    zip.file(sheetPath, sheetXml);
+    parts.set(sheetPath, sheetXml);
   }
-  zip.file("[Content_Types].xml", types);
-  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  parts.set("[Content_Types].xml", types);
 }
 
 function addOverride(types: string, path: string, contentType: string): string {
@@ -298,25 +298,21 @@ function addOverride(types: string, path: string, contentType: string): string {
 
 // ---------------------------------------------------------------- read
 
-/** Quick test: does the file hold any drawing part at all? (Part names are stored uncompressed.) */
-export function mayHaveCharts(xlsx: Uint8Array): boolean {
-  return Buffer.from(xlsx.buffer, xlsx.byteOffset, xlsx.byteLength).includes("xl/drawings/");
-}
-
-/** Daihou's charts in an .xlsx file, by sheet name. Charts that are not Daihou's, or that cannot be read, are left out. */
-export async function readCharts(xlsx: Uint8Array): Promise<Map<string, ChartSpec[]>> {
+/** Daihou's charts in the parts of an .xlsx file, by sheet name. Charts that are not Daihou's, or that cannot be read, are left out. */
+export function readCharts(parts: XlsxParts): Map<string, ChartSpec[]> {
   const out = new Map<string, ChartSpec[]>();
-  if (!mayHaveCharts(xlsx)) return out;
-  const zip = await loadZip(xlsx);
-  for (const [sheetName, sheetPath] of await sheetParts(zip)) {
-    const sheetXml = await zip.file(sheetPath)?.async("string");
+  if (![...parts.keys()].some((path) => path.startsWith("xl/drawings/"))) return out;
+  for (const [sheetName, sheetPath] of sheetParts(parts)) {
+    // The sheet's relationships name its drawing: a sheet without one (most of them, and the big ones) is not read.
+    const sheetRels = text(parts, relsPathOf(sheetPath));
+    if (!sheetRels?.includes(NS.drawingRel)) continue;
+    const sheetXml = text(parts, sheetPath);
     const drawingTag = sheetXml ? /<drawing\b[^>]*>/.exec(sheetXml) : null;
-    const sheetRels = await zip.file(relsPathOf(sheetPath))?.async("string");
     const drawingRid = drawingTag ? attr(drawingTag[0], "r:id") : null;
     const drawingPath = drawingRid && sheetRels ? parseRels(sheetRels, folderOf(sheetPath)).get(drawingRid)?.target : undefined;
-    const drawing = drawingPath ? await zip.file(drawingPath)?.async("string") : undefined;
+    const drawing = drawingPath ? text(parts, drawingPath) : undefined;
     if (!drawingPath || !drawing) continue;
-    const drawingRels = parseRels((await zip.file(relsPathOf(drawingPath))?.async("string")) ?? "", folderOf(drawingPath));
+    const drawingRels = parseRels(text(parts, relsPathOf(drawingPath)) ?? "", folderOf(drawingPath));
     const charts: ChartSpec[] = [];
     for (const m of drawing.matchAll(/<xdr:twoCellAnchor\b[\s\S]*?<\/xdr:twoCellAnchor>/g)) {
       const anchor = m[0];
@@ -326,7 +322,7 @@ export async function readCharts(xlsx: Uint8Array): Promise<Map<string, ChartSpe
       const ext = /<a:ext\b[^>]*>/.exec(anchor);
       const chartTag = /<c:chart\b[^>]*>/.exec(anchor);
       const chartPath = chartTag ? drawingRels.get(attr(chartTag[0], "r:id") ?? "")?.target : undefined;
-      const chart = chartPath ? await zip.file(chartPath)?.async("string") : undefined;
+      const chart = chartPath ? text(parts, chartPath) : undefined;
       if (!from || !ext || !chart) continue;
       const spec = chartSpecOf(sheetName, chart, {
         row: Number(from[2]) + 1,

@@ -130,7 +130,7 @@ export class ResumableBook implements BookPort {
     return this.inner.sheetNames();
   }
 
-  read(sheet: string): Cell[][] | null {
+  read(sheet: string): readonly (readonly Cell[])[] | null {
     const values = this.inner.read(sheet);
     // A sheet found missing now was not written by an earlier execution, whatever its progress says.
     if (values === null) this.missing.add(sheet);
