@@ -131,8 +131,10 @@ export function contactColumnsBlock(
   const keys = OWNED_LEDGER_COLUMNS.slice(BASE_OWNED_COLUMNS);
   const first = ledger.ownedStart - 1 + BASE_OWNED_COLUMNS;
   const rows: Cell[][] = [keys.map((k) => OWNED_LEDGER_HEADERS[k][lang])];
+  const none: readonly Cell[] = keys.map(() => "");
   for (let r = 2; r <= ledger.values.length; r++) {
-    const kept = keys.map((_, j) => (ledger.contactColumns === "present" ? (ledger.values[r - 1][first + j] ?? "") : ""));
+    const row = ledger.values[r - 1];
+    const kept = ledger.contactColumns === "present" ? keys.map((_, j) => row[first + j] ?? "") : (none as Cell[]);
     const id = loanAtRow.get(r);
     const entries = id === undefined || (recompute && !recompute.has(id)) ? undefined : byLoan.get(id);
     if (!entries || entries.length === 0) {
@@ -180,21 +182,32 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
   const items = classifyWithHistory(parsed, t, settings, new HistoryView(history.slice(0, 3)));
 
   // History: today's observation of every readable account.
-  const seen = new Map<string, { obs: Observation; dueDay: number | null }>();
-  for (const a of parsed.accounts) seen.set(a.loanId, { obs: observationOf(a, t, settings.graceDays), dueDay: dueDayOf(a) });
-  const updated = recordDay(history[3], t, seen);
+  const observations = parsed.accounts.map((a) => observationOf(a, t, settings.graceDays));
+  const updated = recordDay(
+    history[3],
+    t,
+    parsed.accounts.map((a, i) => [a.loanId, { obs: observations[i], dueDay: dueDayOf(a) }] as const),
+  );
   port.write(historySheetName(month), encodeMonth(updated));
 
   // The contact log (one read) feeds promises, SMS, lost contact and the dials back into today's tasks.
   const log = readContactLog(port.read(CONTACT_LOG_SHEET), lang, ctx);
   const contacts: ContactHistory = { byLoan: groupByLoan(log.entries), timeline: timelineOf(new HistoryView(history)) };
-  const installments = new Map(parsed.accounts.map((a) => [a.loanId, a.installment]));
-  const status = (e: ContactEntry) =>
-    e.outcome === "ptp" ? promiseStatus(e, t, contacts.timeline, installments.get(e.loanId) ?? null, seen.get(e.loanId)?.obs) : null;
+  // Only promises need an account by its loan id: the index is made on the first one.
+  let byId: Map<string, number> | undefined;
+  const accountIndex = (id: string) => {
+    byId ??= new Map(parsed.accounts.map((a, i) => [a.loanId, i]));
+    return byId.get(id);
+  };
+  const status = (e: ContactEntry) => {
+    if (e.outcome !== "ptp") return null;
+    const i = accountIndex(e.loanId);
+    return promiseStatus(e, t, contacts.timeline, i === undefined ? null : parsed.accounts[i].installment, i === undefined ? undefined : observations[i]);
+  };
   // The contact columns follow the first six, unless a store's column already sits there.
   const contactBlock =
     ledger.contactColumns !== "taken"
-      ? contactColumnsBlock(ledger, new Map(parsed.accounts.map((a) => [a.row, a.loanId])), contacts.byLoan, status, lang)
+      ? contactColumnsBlock(ledger, new Map(parsed.accounts.filter((a) => contacts.byLoan.has(a.loanId)).map((a) => [a.row, a.loanId])), contacts.byLoan, status, lang)
       : null;
   writeOwnedColumns(port, options.ledgerSheet, ledger, items, parsed.problems, settings, lang, contactBlock);
 
@@ -239,28 +252,17 @@ function writeOwnedColumns(
   contactBlock: Cell[][] | null,
 ): void {
   const width = BASE_OWNED_COLUMNS;
-  const rows: Cell[][] = [OWNED_LEDGER_COLUMNS.slice(0, width).map((k) => OWNED_LEDGER_HEADERS[k][lang])];
-  for (let i = 1; i < ledger.values.length; i++) rows.push(new Array<Cell>(width).fill(""));
+  const rows = new Array<Cell[]>(ledger.values.length);
+  rows[0] = OWNED_LEDGER_COLUMNS.slice(0, width).map((k) => OWNED_LEDGER_HEADERS[k][lang]);
+  const notCounted = {
+    written_off: lang === "zh" ? "已核销，不计入" : "written off: not counted",
+    settled: lang === "zh" ? "已结清，不计入" : "settled: not counted",
+  };
   for (const c of items) {
     const a = c.account;
-    const r = rows[a.row - 1];
-    if (!c.active) {
-      r[5] =
-        lang === "zh"
-          ? a.status === "written_off" && a.principal > 0
-            ? "已核销，不计入"
-            : "已结清，不计入"
-          : a.status === "written_off" && a.principal > 0
-            ? "written off: not counted"
-            : "settled: not counted";
-      continue;
-    }
-    r[0] = c.dpd;
-    r[1] = c.bucket;
-    r[2] = c.reminder ? c.reminder.reminderClass + (c.reminder.provisional ? "*" : "") : "";
-    r[3] = a.oldestUnpaid === null ? "" : isoDay(a.oldestUnpaid);
-    r[4] = settings.graceDays;
-    r[5] = whyText(c, settings, lang);
+    rows[a.row - 1] = c.active
+      ? [c.dpd, c.bucket, c.reminder ? c.reminder.reminderClass + (c.reminder.provisional ? "*" : "") : "", a.oldestUnpaid === null ? "" : isoDay(a.oldestUnpaid), settings.graceDays, whyText(c, settings, lang)]
+      : ["", "", "", "", "", a.status === "written_off" && a.principal > 0 ? notCounted.written_off : notCounted.settled];
   }
   const byRow = new Map<number, RowProblem[]>();
   for (const p of problems) byRow.set(p.row, [...(byRow.get(p.row) ?? []), p]);
@@ -268,8 +270,14 @@ function writeOwnedColumns(
     const text = list.map((p) => `${p.column ? `“${p.column}”: ` : ""}${msg(lang, p.reason, p.params)}`).join("; ");
     rows[row - 1] = ["", "", "", "", "", `⚠ ${lang === "zh" ? "未计入：" : "not counted: "}${text}`];
   }
+  // Rows that hold no account: blank rows.
+  for (let i = 1; i < rows.length; i++) if (rows[i] === undefined) rows[i] = new Array<Cell>(width).fill("");
   if (contactBlock) {
-    for (const [i, r] of rows.entries()) r.push(...contactBlock[i]);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      const extra = contactBlock[i];
+      for (let j = 0; j < extra.length; j++) r.push(extra[j]);
+    }
   }
   port.writeColumns(sheet, ledger.ownedStart, rows);
   const lastRow = Math.max(2, ledger.values.length);

@@ -238,14 +238,15 @@ function lastStateText(text: string): string | null {
 export function recordDay(
   hist: MonthHistory,
   t: Day,
-  seen: ReadonlyMap<string, { obs: Observation; dueDay: number | null }>,
+  seen: Iterable<readonly [string, { obs: Observation; dueDay: number | null }]>,
 ): MonthHistory {
   if (monthOf(t) !== hist.month) throw new Error(`day ${t} is not in ${hist.month}`);
   const latestBefore = hist.runDays.length ? hist.runDays[hist.runDays.length - 1] : -Infinity;
   // Updated in place: the caller has just decoded this month and writes it back.
   const records = hist.records;
-  // Marks the accounts seen today, by index (new ones get the next indexes).
-  const seenAt = new Uint8Array(records.size + seen.size);
+  // Marks the accounts already in the month that are seen today (the new ones are seen by definition).
+  const before = records.size;
+  const seenAt = new Uint8Array(before);
   if (t >= latestBefore) {
     // The daily case (a new last day) and a re-run of the last day: only the timelines' ends change.
     const dom = dayOfMonth(t);
@@ -272,10 +273,10 @@ export function recordDay(
       let i = records.indexOf(id);
       if (i < 0) i = records.put(id, s.dueDay, "");
       else records.setDueDay(i, s.dueDay);
-      seenAt[i] = 1;
+      if (i < before) seenAt[i] = 1;
       append(i, s.obs);
     }
-    for (let i = 0; i < records.size; i++) if (!seenAt[i]) append(i, ABSENT);
+    for (let i = 0; i < before; i++) if (!seenAt[i]) append(i, ABSENT);
     if (!rerun) hist.runDays = [...hist.runDays, t];
     return hist;
   }
@@ -290,10 +291,10 @@ export function recordDay(
   for (const [id, s] of seen) {
     let i = records.indexOf(id);
     if (i < 0) i = records.put(id, s.dueDay, "");
-    seenAt[i] = 1;
+    if (i < before) seenAt[i] = 1;
     rederive(i, s.obs);
   }
-  for (let i = 0; i < records.size; i++) if (!seenAt[i]) rederive(i, ABSENT);
+  for (let i = 0; i < before; i++) if (!seenAt[i]) rederive(i, ABSENT);
   hist.runDays = runDays;
   return hist;
 }
