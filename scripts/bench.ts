@@ -82,7 +82,7 @@ const say = (s: string) => {
   lines.push(s);
 };
 
-/** Runs "Run today's work" in the built bundle on a fake spreadsheet of 1,000 and 50,000 rows and counts Apps Script service calls. */
+/** Runs "Run today's work" in the built bundle on a fake spreadsheet of 1,000, 10,000 and 100,000 rows and counts Apps Script service calls. */
 async function sheetsServiceCalls(): Promise<void> {
   say("\n## Sheets adapter: service calls per run of today's work\n");
   say(
@@ -92,7 +92,7 @@ async function sheetsServiceCalls(): Promise<void> {
   say("| ---: | ---: | ---: | ---: | ---: |");
   execFileSync(process.execPath, [join(process.cwd(), "scripts", "build.mjs")], { stdio: "ignore" });
   const code = readFileSync(join(process.cwd(), "build", "Code.js"), "utf8");
-  for (const n of [1_000, 50_000]) {
+  for (const n of [1_000, 10_000, 100_000]) {
     const app = new FakeSpreadsheetApp({ timeZone: "Asia/Shanghai", locale: "zh_CN" });
     const loans = generateLoans({ loans: n, from: parseIsoDay("2024-06-01"), to: T - 1, seed: 11 });
     const rows = sampleLedger(loans, T).map((r, i) =>

@@ -68,13 +68,15 @@ function plainDecimal(s: string): boolean {
 
 /** ASCII digits with only spaces, dashes, brackets or dots between them (`021-66440985`): the digits; else null. */
 function plainPhoneDigits(s: string): string | null {
-  let out = "";
+  let separators = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) out += s[i];
-    else if (c !== 32 && c !== 45 && c !== 40 && c !== 41 && c !== 46) return null;
+    if (c >= 48 && c <= 57) continue;
+    if (c !== 32 && c !== 45 && c !== 40 && c !== 41 && c !== 46) return null;
+    separators++;
   }
-  return out;
+  // Digits only: the text itself; else the digits without the separators.
+  return separators === 0 ? s : s.replace(/[ \-().]/g, "");
 }
 
 /** `yyyy-mm-dd` exactly (the commonest form) as a checked day; else undefined. */

@@ -517,40 +517,24 @@ function digitsAt(text: string, from: number, to: number): number {
  * (classification asks this of every account in C for each of three months).
  * Same answer as walking the decoded entries over the run days.
  */
-export function m1InTimeline(
-  text: string,
-  runDays: readonly Day[],
-  month: MonthKey,
-  graceDays: number,
-  m1Start: number,
-): boolean | undefined {
+export function m1InTimeline(text: string, runDays: readonly Day[], month: MonthKey, graceDays: number, m1Start: number): boolean | undefined {
   const p = monthParts(month);
-  let pos = 0;
-  // The entry in force (its fields' positions) and the next one's day.
+  const n = text.length;
+  // The entry in force: where its fields start and its status character (-1: none yet).
   let curStatus = -1;
   let curFrom = 0;
-  let nextDay = Number.NaN;
-  let nextAt = -1;
-  const readNextDay = () => {
-    while (pos < text.length && text.charCodeAt(pos) === 59) pos++; // skip empty parts
-    if (pos >= text.length) {
-      nextAt = -1;
-      return;
-    }
-    const comma = text.indexOf(",", pos);
-    nextAt = pos;
-    nextDay = comma < 0 ? Number.NaN : dayFromYmd(p.year, p.month, digitsAt(text, pos, comma));
-  };
-  readNextDay();
+  // The next entry: where it starts (n: none) and its day.
+  let at = skipSeparators(text, 0);
+  let nextDay = at < n ? entryDay(text, at, p) : Number.NaN;
   let seen = false;
   for (const r of runDays) {
-    while (nextAt >= 0 && nextDay <= r) {
-      const end = text.indexOf(";", nextAt);
-      const stop = end < 0 ? text.length : end;
-      curFrom = text.indexOf(",", nextAt) + 1;
+    while (at < n && nextDay <= r) {
+      const end = text.indexOf(";", at);
+      const stop = end < 0 ? n : end;
+      curFrom = text.indexOf(",", at) + 1;
       curStatus = text.charCodeAt(stop - 1);
-      pos = stop;
-      readNextDay();
+      at = skipSeparators(text, stop);
+      nextDay = at < n ? entryDay(text, at, p) : Number.NaN;
     }
     if (curStatus < 0 || curStatus === 88 /* X */) continue;
     seen = true;
@@ -564,6 +548,19 @@ export function m1InTimeline(
     if (principal > 0 && r - oldestUnpaid - graceDays >= m1Start) return true;
   }
   return seen ? false : undefined;
+}
+
+/** The first position at or after `from` that is not an entry separator (";"). */
+function skipSeparators(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && text.charCodeAt(i) === 59) i++;
+  return i;
+}
+
+/** The day of the timeline entry starting at `at` (NaN when it has no day). */
+function entryDay(text: string, at: number, p: { year: number; month: number }): Day {
+  const comma = text.indexOf(",", at);
+  return comma < 0 ? Number.NaN : dayFromYmd(p.year, p.month, digitsAt(text, at, comma));
 }
 
 /** The months whose sheets a view needs to answer questions about days in [from, to], plus one month each side. */
