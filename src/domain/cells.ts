@@ -37,10 +37,17 @@ const ERROR_VALUE = /^#(N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|ERROR!|SPILL!
 export function isBlank(v: Cell): boolean {
   if (v === null || v === undefined) return true;
   if (typeof v !== "string") return false;
+  if (v.length === 0) return true;
   // Fast path: a visible ASCII first character is never blank (NFKC leaves ASCII alone).
   const c = v.charCodeAt(0);
   if (c > 32 && c < 127) return false;
   return v.normalize("NFKC").trim() === "";
+}
+
+/** True when the text starts with a visible ASCII character other than "#", or a CJK ideograph (so it cannot be an error value). */
+function plainStart(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return (c > 32 && c < 127 && c !== 35) || (c >= 0x4e00 && c <= 0x9fff) || s.length === 0;
 }
 
 /** True when every character is an ASCII digit (and there is at least one). */
@@ -53,17 +60,27 @@ function allDigits(s: string): boolean {
   return true;
 }
 
-/** Digits with at most one decimal point (`12345`, `10963.33`): a number as it stands. */
-function plainDecimal(s: string): boolean {
+/**
+ * Digits with at most two decimals (`12345`, `10963.33`, `.5`), up to 13 digits:
+ * the amount, exactly as `Math.round(Number(s) * 100) / 100` gives it (whole cents
+ * over 100); else NaN (the general reader decides).
+ */
+function plainCents(s: string): number {
+  let cents = 0;
   let digits = 0;
-  let dots = 0;
+  let decimals = -1;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-    else if (c === 46 && dots === 0) dots++;
-    else return false;
+    if (c >= 48 && c <= 57) {
+      if (decimals >= 0 && ++decimals > 2) return Number.NaN;
+      cents = cents * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && decimals < 0) decimals = 0;
+    else return Number.NaN;
   }
-  return digits > 0;
+  if (digits === 0 || digits > 13) return Number.NaN;
+  for (let k = Math.max(decimals, 0); k < 2; k++) cents *= 10;
+  return cents / 100;
 }
 
 /** ASCII digits with only spaces, dashes, brackets or dots between them (`021-66440985`): the digits; else null. */
@@ -75,8 +92,17 @@ function plainPhoneDigits(s: string): string | null {
     if (c !== 32 && c !== 45 && c !== 40 && c !== 41 && c !== 46) return null;
     separators++;
   }
-  // Digits only: the text itself; else the digits without the separators.
-  return separators === 0 ? s : s.replace(/[ \-().]/g, "");
+  if (separators === 0) return s;
+  // The digits between the separators.
+  let out = "";
+  let from = 0;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 32;
+    if (c >= 48 && c <= 57) continue;
+    if (i > from) out += s.slice(from, i);
+    from = i + 1;
+  }
+  return out;
 }
 
 /** `yyyy-mm-dd` exactly (the commonest form) as a checked day; else undefined. */
@@ -107,8 +133,9 @@ export function cellText(v: Cell): string {
 /** An error value (`#N/A`, `#REF!` …), or null. */
 export function errorOf(v: Cell): CellError | null {
   if (typeof v === "object" && v !== null && !(v instanceof Date)) return { code: "error_value", text: v.error };
-  // Error values start with "#": most cells have none, and skip the trim and the pattern.
-  if (typeof v === "string" && v.indexOf("#") !== -1) {
+  // Error values start with "#" (after any spaces): a cell starting with another visible
+  // ASCII character or a CJK ideograph is none, without the trim and the pattern.
+  if (typeof v === "string" && !plainStart(v)) {
     const t = v.trim();
     if (ERROR_VALUE.test(t)) return { code: "error_value", text: t };
   }
@@ -175,7 +202,8 @@ export function readAmount(v: Cell): number | CellError {
   if (typeof v === "number") return Number.isFinite(v) ? v : { code: "bad_amount", text: String(v) };
   if (v instanceof Date || typeof v === "boolean") return { code: "bad_amount", text: cellText(v) };
   const raw = String(v ?? "");
-  if (plainDecimal(raw)) return Math.round(Number(raw) * 100) / 100;
+  const plain = plainCents(raw);
+  if (!Number.isNaN(plain)) return plain;
   let text = raw.normalize("NFKC").replace(/[\s,¥$]|RMB|CNY|人民币|元/gi, "");
   let scale = 1;
   if (text.endsWith("万")) {

@@ -12,6 +12,7 @@
  * explicitly unknown.
  */
 import { type Cell, cellText } from "./cells";
+import { IdIndex } from "./idIndex";
 import { type Day, type MonthKey, dayFromYmd, monthBounds, monthOf, parseMonth, ymd } from "./days";
 
 /** Status in history: A active, S settled (incl. principal 0), W written off, X not in the ledger (or unreadable) that day. */
@@ -46,43 +47,45 @@ export interface MonthRecord {
  * Timelines are decoded into entries only when something asks.
  */
 export class MonthRecords {
-  private readonly ids: string[] = [];
   private readonly dueDays: (number | null)[] = [];
   private readonly texts: string[] = [];
   private readonly decoded: (TimelineEntry[] | undefined)[] = [];
-  private readonly at = new Map<string, number>();
+  private readonly at: IdIndex;
 
-  constructor(readonly month: MonthKey) {}
+  constructor(
+    readonly month: MonthKey,
+    expected = 8,
+  ) {
+    this.at = new IdIndex(expected);
+  }
 
   /** Accounts in the month. */
   get size(): number {
-    return this.ids.length;
+    return this.at.size;
   }
 
   /** The loan ids, in the order they were added (the sheet's order, then the new ones). */
   loanIds(): readonly string[] {
-    return this.ids;
+    return this.at.all();
   }
 
   /** The account's index, or -1. */
   indexOf(loanId: string): number {
-    return this.at.get(loanId) ?? -1;
+    return this.at.get(loanId);
   }
 
   /** Adds an account, or replaces what a loan id already has; returns its index. */
   put(loanId: string, dueDay: number | null, text: string): number {
-    const i = this.at.get(loanId);
-    if (i !== undefined) {
+    const i = this.at.add(loanId);
+    if (i < this.texts.length) {
       this.dueDays[i] = dueDay;
       this.setText(i, text);
       return i;
     }
-    this.at.set(loanId, this.ids.length);
-    this.ids.push(loanId);
     this.dueDays.push(dueDay);
     this.texts.push(text);
     this.decoded.push(undefined);
-    return this.ids.length - 1;
+    return i;
   }
 
   dueDay(i: number): number | null {
@@ -367,7 +370,7 @@ export function decodeMonth(month: MonthKey, values: readonly (readonly Cell[])[
   const at = headText.indexOf(RUNS_MARK);
   const runText = at < 0 ? "" : headText.slice(at + RUNS_MARK.length).trim();
   const runDays = runText === "" ? [] : runText.split(",").map((s) => dayFromYmd(p.year, p.month, Number(s)));
-  const records = new MonthRecords(month);
+  const records = new MonthRecords(month, values.length);
   for (let i = 1; i < values.length; i++) {
     const row = values[i];
     const first = row[0];

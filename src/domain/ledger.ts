@@ -18,7 +18,8 @@ import {
   readWholeNumber,
 } from "./cells";
 import { type Day, isoDay } from "./days";
-import { type ColumnMap, FIELD_KEYS, type FieldKey, type HeaderMapping, type MissingField, mapHeaders } from "./fields";
+import { IdIndex } from "./idIndex";
+import { type FieldKey, type HeaderMapping, type MissingField, mapHeaders } from "./fields";
 import type { MessageKey } from "./i18n";
 import type { Settings } from "./settings";
 
@@ -137,13 +138,36 @@ export function parseLedger(
   const cols = mapping.columns;
   const accounts: Account[] = [];
   const problems: RowProblem[] = [];
-  // The first row of each id; the rows of ids seen more than once.
-  const firstRow = new Map<string, number>();
+  // The first row of each id (by the id's number); the rows of ids seen more than once.
+  const idIndex = new IdIndex(table.rows.length);
+  const firstRow: number[] = [];
   const repeated = new Map<string, number[]>();
 
+  // Each field's column, looked up once (not per cell).
+  const slot = (field: FieldKey): Slot => ({ field, col: cols[field] ?? -1 });
+  const F = {
+    loan_id: slot("loan_id"),
+    status: slot("status"),
+    outstanding_principal: slot("outstanding_principal"),
+    oldest_unpaid_due_date: slot("oldest_unpaid_due_date"),
+    dpd: slot("dpd"),
+    m1_entries_3m: slot("m1_entries_3m"),
+    due_day: slot("due_day"),
+    customer: slot("customer"),
+    mobile: slot("mobile"),
+    work_phone: slot("work_phone"),
+    home_phone: slot("home_phone"),
+    next_due_date: slot("next_due_date"),
+    installment: slot("installment"),
+    disbursed_on: slot("disbursed_on"),
+    first_due_date: slot("first_due_date"),
+    manager: slot("manager"),
+    collector: slot("collector"),
+    preferred_time: slot("preferred_time"),
+  };
   // One reader and one problem list, reused row after row (a ledger can have 100,000 rows).
   const rowProblems: RowProblem[] = [];
-  const reader = new RowReader(cols, mapping.headers, rowProblems, ctx);
+  const reader = new RowReader(mapping.headers, rowProblems, ctx);
   const blankRow = (cells: readonly Cell[]) => {
     for (let c = 0; c < cells.length; c++) if (!isBlank(cells[c]) && !ignored(c)) return false;
     return true;
@@ -151,20 +175,20 @@ export function parseLedger(
   table.rows.forEach((cells, i) => {
     if (blankRow(cells)) return;
     const rowNo = i + 2;
-    rowProblems.length = 0;
+    if (rowProblems.length > 0) rowProblems.length = 0;
     reader.start(cells, rowNo);
-    const loanId = reader.text("loan_id");
+    const loanId = reader.text(F.loan_id);
     // An error value in the id column is already reported; only a truly empty id is "no id".
     if (loanId === "" && !rowProblems.some((p) => p.field === "loan_id")) {
       rowProblems.push(problem(rowNo, mapping, "loan_id", "reason.no_id", {}));
     }
-    const status = cols.status === undefined ? "active" : readStatus(reader.text("status"));
+    const status = F.status.col < 0 ? "active" : readStatus(reader.text(F.status));
     // A settled or written-off row may leave its principal blank: that reads as 0.
-    const principal = reader.amount("outstanding_principal", status === "active");
+    const principal = reader.amount(F.outstanding_principal, status === "active");
     if (principal !== null && principal < 0) {
       rowProblems.push(problem(rowNo, mapping, "outstanding_principal", "reason.negative_principal", { text: principal }));
     }
-    const oldestUnpaid = reader.date("oldest_unpaid_due_date");
+    const oldestUnpaid = reader.date(F.oldest_unpaid_due_date);
     if (oldestUnpaid !== null && oldestUnpaid > asOf) {
       rowProblems.push(
         problem(rowNo, mapping, "oldest_unpaid_due_date", "reason.future_oldest_unpaid", {
@@ -173,40 +197,41 @@ export function parseLedger(
         }),
       );
     }
-    const statedDpd = cols.oldest_unpaid_due_date === undefined ? reader.whole("dpd") : null;
+    const statedDpd = F.oldest_unpaid_due_date.col < 0 ? reader.whole(F.dpd) : null;
     if (statedDpd !== null && statedDpd < 0) rowProblems.push(problem(rowNo, mapping, "dpd", "reason.negative_dpd", { text: statedDpd }));
-    const m1Entries3m = reader.whole("m1_entries_3m");
+    const m1Entries3m = reader.whole(F.m1_entries_3m);
     if (m1Entries3m !== null && (m1Entries3m < 0 || m1Entries3m > 3)) {
       rowProblems.push(problem(rowNo, mapping, "m1_entries_3m", "reason.bad_m1_months", { text: m1Entries3m }));
     }
-    const dueDay = reader.whole("due_day");
+    const dueDay = reader.whole(F.due_day);
     if (dueDay !== null && (dueDay < 1 || dueDay > 31))
       rowProblems.push(problem(rowNo, mapping, "due_day", "reason.bad_due_day", { text: dueDay }));
     const account: Account = {
       row: rowNo,
       loanId,
-      customer: reader.text("customer"),
-      mobile: reader.phone("mobile"),
-      workPhone: reader.phone("work_phone"),
-      homePhone: reader.phone("home_phone"),
+      customer: reader.text(F.customer),
+      mobile: reader.phone(F.mobile),
+      workPhone: reader.phone(F.work_phone),
+      homePhone: reader.phone(F.home_phone),
       principal: principal ?? 0,
       oldestUnpaid,
       statedDpd,
       dueDay,
-      nextDueDate: reader.date("next_due_date"),
-      installment: reader.amount("installment", false),
-      disbursedOn: reader.date("disbursed_on"),
-      firstDueDate: reader.date("first_due_date"),
+      nextDueDate: reader.date(F.next_due_date),
+      installment: reader.amount(F.installment, false),
+      disbursedOn: reader.date(F.disbursed_on),
+      firstDueDate: reader.date(F.first_due_date),
       status,
-      manager: reader.text("manager"),
-      collector: reader.text("collector"),
-      preferredTime: reader.text("preferred_time"),
+      manager: reader.text(F.manager),
+      collector: reader.text(F.collector),
+      preferredTime: reader.text(F.preferred_time),
       m1Entries3m,
     };
     // Every row with an id takes part in the duplicate check, readable or not.
     if (loanId !== "") {
-      const first = firstRow.get(loanId);
-      if (first === undefined) firstRow.set(loanId, rowNo);
+      const k = idIndex.add(loanId);
+      const first = k === firstRow.length ? undefined : firstRow[k];
+      if (first === undefined) firstRow.push(rowNo);
       else {
         const rows = repeated.get(loanId);
         if (rows) rows.push(rowNo);
@@ -240,21 +265,22 @@ function problem(
   return { row, column: col === undefined ? "" : mapping.headers[col], field, reason, params };
 }
 
+/** A field and its column (-1 when the ledger has none). */
+interface Slot {
+  field: FieldKey;
+  col: number;
+}
+
 /** Reads one row's fields, collecting a problem per unreadable cell. */
 class RowReader {
   private cells: readonly Cell[] = [];
   private rowNo = 0;
-  /** Every field's column (-1 when the ledger has none), looked up once rather than per cell. */
-  private readonly cols: Record<FieldKey, number>;
 
   constructor(
-    cols: ColumnMap,
     private readonly headers: string[],
     private readonly out: RowProblem[],
     private readonly ctx: CellContext,
-  ) {
-    this.cols = Object.fromEntries(FIELD_KEYS.map((k) => [k, cols[k] ?? -1])) as Record<FieldKey, number>;
-  }
+  ) {}
 
   /** Moves the reader to another row. */
   start(cells: readonly Cell[], rowNo: number): void {
@@ -262,60 +288,57 @@ class RowReader {
     this.rowNo = rowNo;
   }
 
-  private cell(field: FieldKey): Cell {
-    const c = this.cols[field];
-    return c < 0 ? null : this.cells[c];
+  private cell(s: Slot): Cell {
+    return s.col < 0 ? null : this.cells[s.col];
   }
 
-  private fail(field: FieldKey, e: CellError): null {
-    const c = this.cols[field];
-    this.out.push({ row: this.rowNo, column: this.headers[c], field, reason: `reason.${e.code}` as MessageKey, params: { text: e.text } });
+  private fail(s: Slot, e: CellError): null {
+    this.out.push({ row: this.rowNo, column: this.headers[s.col], field: s.field, reason: `reason.${e.code}` as MessageKey, params: { text: e.text } });
     return null;
   }
 
   /** Text of a field; an error value (`#N/A` …) makes the row unreadable (SPEC §3) and reads as "". */
-  text(field: FieldKey): string {
-    const v = this.cell(field);
+  text(s: Slot): string {
+    const v = this.cell(s);
     const e = errorOf(v);
     if (e) {
-      this.fail(field, e);
+      this.fail(s, e);
       return "";
     }
     return readText(v);
   }
 
-  phone(field: FieldKey): string {
-    const v = this.cell(field);
+  phone(s: Slot): string {
+    const v = this.cell(s);
     const e = errorOf(v);
     if (e) {
-      this.fail(field, e);
+      this.fail(s, e);
       return "";
     }
     return readPhone(v);
   }
 
-  date(field: FieldKey): Day | null {
-    const v = this.cell(field);
+  date(s: Slot): Day | null {
+    const v = this.cell(s);
     if (isBlank(v)) return null;
     const d = readDate(v, this.ctx);
-    return isCellError(d) ? this.fail(field, d) : d;
+    return isCellError(d) ? this.fail(s, d) : d;
   }
 
-  amount(field: FieldKey, required: boolean): number | null {
-    const v = this.cell(field);
+  amount(s: Slot, required: boolean): number | null {
+    const v = this.cell(s);
     if (isBlank(v)) {
-      if (required)
-        this.out.push({ row: this.rowNo, column: this.headers[this.cols[field]], field, reason: "reason.blank_required", params: {} });
+      if (required) this.out.push({ row: this.rowNo, column: this.headers[s.col], field: s.field, reason: "reason.blank_required", params: {} });
       return null;
     }
     const n = readAmount(v);
-    return isCellError(n) ? this.fail(field, n) : n;
+    return isCellError(n) ? this.fail(s, n) : n;
   }
 
-  whole(field: FieldKey): number | null {
-    const v = this.cell(field);
+  whole(s: Slot): number | null {
+    const v = this.cell(s);
     if (isBlank(v)) return null;
     const n = readWholeNumber(v);
-    return isCellError(n) ? this.fail(field, n) : n;
+    return isCellError(n) ? this.fail(s, n) : n;
   }
 }

@@ -3,6 +3,7 @@
  * 2026-11-01 = 20758 (see days.test.ts); spreadsheet serial 25569 = 1970-01-01, so
  * serial s is Day s − 25569 and 46327 − 25569 = 20758 = 2026-11-01.
  */
+import fc from "fast-check";
 import {
   type Cell,
   type CellContext,
@@ -230,4 +231,50 @@ describe("text, blanks and phones", () => {
     ["#N/A", ""],
     [{ error: "#N/A" }, ""],
   ])("readPhone(%p) = %p", (cell, want) => expect(readPhone(cell)).toBe(want));
+});
+
+describe("the fast paths read exactly what the general rules read (property)", () => {
+  // The general rules, written out here as SPEC §3 states them (independent of the fast paths in cells.ts).
+  const amountByRule = (s: string): number | "bad" => {
+    const text = s.normalize("NFKC").replace(/[\s,¥$]|RMB|CNY|人民币|元/gi, "");
+    return /^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(text) ? Math.round(Number(text) * 100) / 100 : "bad";
+  };
+  const phoneByRule = (s: string): string => {
+    const text = s.normalize("NFKC").replace(/[\s\-()（）.]/g, "").replace(/^(\+86|0086)(?=1\d{10}$)/, "");
+    return /^\+?\d{5,20}$/.test(text) ? text : "";
+  };
+  const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: min, maxLength: max });
+
+  it("amounts of digits and a decimal point", () => {
+    fc.assert(
+      fc.property(digits(0, 16), fc.option(digits(0, 4), { nil: undefined }), (whole, frac) => {
+        const s = frac === undefined ? whole : `${whole}.${frac}`;
+        const got = readAmount(s);
+        expect(isCellError(got) ? "bad" : got).toBe(amountByRule(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("phones of digits, spaces, dashes, brackets and dots", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(..."0123456789 -().+"), maxLength: 24 }), (s) => {
+        expect(readPhone(s)).toBe(phoneByRule(s));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const s of ["0086 138 1234 5678", "008613812345678", "+86 138-1234-5678", "021-66440985", "13950200853"]) expect(readPhone(s)).toBe(phoneByRule(s));
+  });
+
+  it("error values are found whatever the text starts with, and blanks are blank", () => {
+    const starts = fc.constantFrom("", " ", "\u3000", "\u00a0", "#", "＃", "a", "王", "1");
+    fc.assert(
+      fc.property(starts, fc.constantFrom("#N/A", "#REF!", "#n/a", "N/A", "", " "), (a, b) => {
+        const s = a + b;
+        const isError = /^#(N\/A|REF!)$/i.test(s.trim());
+        expect(isCellError(readAmount(s)) && (readAmount(s) as { code: string }).code === "error_value").toBe(isError);
+        expect(isBlank(s)).toBe(s.normalize("NFKC").trim() === "");
+      }),
+    );
+  });
 });
