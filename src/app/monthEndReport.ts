@@ -27,6 +27,7 @@ import { readContactLog } from "./contactLog";
 import { readHistory } from "./dailyJob";
 import { CONTACT_LOG_SHEET, reportSheetName } from "./names";
 import type { BookPort, ChartSpec, NumberFormat, NumberFormatName } from "./port";
+import { fillPlaceholders } from "../domain/template";
 
 /** The latest month whose last day the history reaches (the job ran on or after it); null when none. */
 export function latestCompleteMonth(port: BookPort): MonthKey | null {
@@ -183,7 +184,7 @@ export type ReportLabel = keyof typeof REPORT_LABELS;
 
 /** A report label in `lang` with `{name}` placeholders filled. */
 export function reportLabel(lang: Lang, key: ReportLabel, params: Record<string, string | number> = {}): string {
-  return REPORT_LABELS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+  return fillPlaceholders(REPORT_LABELS[key][lang], params);
 }
 
 /** Why a figure is unavailable, as the report says it. */

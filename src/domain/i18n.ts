@@ -2,6 +2,7 @@
  * The one message catalogue: every text a user sees, in English and Chinese.
  * `zh` must have exactly the keys of `en` (the type checker and a test enforce it).
  */
+import { fillPlaceholders } from "./template";
 
 /** A language Daihou speaks. */
 export type Lang = "zh" | "en";
@@ -103,7 +104,7 @@ const CATALOGUE: Record<Lang, Record<MessageKey, string>> = { en, zh };
 
 /** The message for `key` in `lang` with `{name}` placeholders filled. */
 export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return CATALOGUE[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+  return fillPlaceholders(CATALOGUE[lang][key], params);
 }
 
 /** The language for a locale string such as `zh_CN`, `zh-TW`, `en_US`. */

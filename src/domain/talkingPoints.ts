@@ -5,6 +5,7 @@
 import type { CallTask } from "./calls";
 import { isoDay } from "./days";
 import type { Lang } from "./i18n";
+import { fillPlaceholders } from "./template";
 
 type Script = Record<Lang, string>;
 
@@ -103,15 +104,17 @@ const PTP_STATUS_WORDS: Record<"kept" | "partial" | "broken" | "pending", Record
 /** The filled talking points for a task, with the third-party script first on work and home numbers. */
 export function talkingPoints(task: CallTask, lang: Lang): string {
   const p = task.promise;
-  const fill = (s: string) =>
-    s
-      .replace(/\{name\}/g, task.customer)
-      .replace(/\{amount\}/g, formatAmount(task.amountDue))
-      .replace(/\{date\}/g, task.dueDate === null ? "—" : isoDay(task.dueDate))
-      .replace(/\{dpd\}/g, String(task.dpd))
-      .replace(/\{ptpDate\}/g, p ? isoDay(p.date) : "—")
-      .replace(/\{ptpAmount\}/g, p ? formatAmount(p.amount) : "—")
-      .replace(/\{ptpStatus\}/g, p ? PTP_STATUS_WORDS[p.status][lang] : "—");
+  // One pass: a customer's name is inserted as text, never read again as a placeholder.
+  const params = {
+    name: task.customer,
+    amount: formatAmount(task.amountDue),
+    date: task.dueDate === null ? "—" : isoDay(task.dueDate),
+    dpd: task.dpd,
+    ptpDate: p ? isoDay(p.date) : "—",
+    ptpAmount: p ? formatAmount(p.amount) : "—",
+    ptpStatus: p ? PTP_STATUS_WORDS[p.status][lang] : "—",
+  };
+  const fill = (s: string) => fillPlaceholders(s, params);
   const main = fill(SCRIPTS[scriptKey(task)][lang]);
   return task.thirdParty ? `${fill(SCRIPTS.third_party[lang])}\n${main}` : main;
 }

@@ -4,6 +4,7 @@
  * bucket names come from the shared catalogue in src/domain/i18n.ts.
  */
 import type { Lang } from "../domain/i18n";
+import { fillPlaceholders } from "../domain/template";
 
 export const cliEn = {
   "usage.program": [
@@ -419,5 +420,5 @@ const CLI_CATALOGUE: Record<Lang, Record<CliMessageKey, string>> = { en: cliEn, 
 
 /** A CLI message in `lang` with `{name}` placeholders filled. */
 export function ct(lang: Lang, key: CliMessageKey, params: Record<string, string | number> = {}): string {
-  return CLI_CATALOGUE[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+  return fillPlaceholders(CLI_CATALOGUE[lang][key], params);
 }

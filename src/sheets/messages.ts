@@ -4,6 +4,7 @@
  * Messages shared with the CLI live in src/domain/i18n.ts.
  */
 import type { Lang } from "../domain/i18n";
+import { fillPlaceholders } from "../domain/template";
 
 const en = {
   "menu.run_today": "Run today's work",
@@ -149,5 +150,5 @@ export const UI_MESSAGES: { en: Record<UiKey, string>; zh: Record<UiKey, string>
 
 /** The Sheets message for `key` in `lang` with `{name}` placeholders filled. */
 export function ui(lang: Lang, key: UiKey, params: Record<string, string | number> = {}): string {
-  return UI_MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+  return fillPlaceholders(UI_MESSAGES[lang][key], params);
 }

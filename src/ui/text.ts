@@ -4,6 +4,7 @@
  * it). `zh` must have exactly the keys of `en` (the type checker and a test enforce it).
  */
 import type { Lang } from "../domain/i18n";
+import { fillPlaceholders } from "../domain/template";
 
 export const en = {
   "app.title": "Daihou",
@@ -203,5 +204,5 @@ export const UI_TEXT: Record<Lang, Record<UiTextKey, string>> = { en, zh };
 
 /** The text for `key` in `lang` with `{name}` placeholders filled. */
 export function tx(lang: Lang, key: UiTextKey, params: Record<string, string | number> = {}): string {
-  return UI_TEXT[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+  return fillPlaceholders(UI_TEXT[lang][key], params);
 }

@@ -164,3 +164,13 @@ describe("the dial follows the real attempts", () => {
     expect(tasksOn("2026-11-16", [a], answered)[0].window).toEqual({ start: 19, end: 21 });
   });
 });
+
+describe("talking points take the customer's name as text", () => {
+  it("a name holding `$&` or a placeholder such as `{amount}` is shown as typed, not expanded", () => {
+    const name = "王$&{amount}$'";
+    const [task] = tasksOn("2026-11-17", [account({ loanId: "N", customer: name })], []);
+    const text = talkingPoints(task, "zh");
+    expect(text).toContain(name);
+    expect(text).not.toContain("{name}");
+  });
+});
