@@ -21,7 +21,7 @@ import {
   monthsForFigures,
   rolledWorse,
 } from "../domain/monthEnd";
-import { staffSummary as staffSummaryOf, timelineOf } from "../domain/contacts";
+import { type StaffSummaryRow as DomainStaffSummaryRow, staffSummary as staffSummaryOf, timelineOf } from "../domain/contacts";
 import type { Settings } from "../domain/settings";
 import { readContactLog } from "./contactLog";
 import { readHistory } from "./dailyJob";
@@ -58,15 +58,8 @@ export function reportJson(f: MonthEndFigures): Omit<MonthEndFigures, "unavailab
 
 // ---------------------------------------------------------------- the report sheet
 
-/** One collector's month (SPEC §6's staff summary, 催收总结). */
-export interface StaffSummaryRow {
-  collector: string;
-  dials: number;
-  reached: number;
-  ptps: number;
-  ptpsKept: number;
-  cured: number;
-}
+/** What the report shows of one collector's month (SPEC §6's staff summary, 催收总结). */
+export type StaffSummaryRow = Pick<DomainStaffSummaryRow, "staff" | "dials" | "reached" | "ptps" | "ptpsKept" | "cured">;
 
 type Labels<K extends string> = Record<K, Record<Lang, string>>;
 
@@ -78,14 +71,7 @@ export function staffSummaryFromBook(port: BookPort, month: MonthKey, settings: 
   const values = port.read(CONTACT_LOG_SHEET);
   if (values === null) return undefined;
   const { entries } = readContactLog(values, lang);
-  return staffSummaryOf(entries, month, timelineOf(view), settings).map((r) => ({
-    collector: r.staff,
-    dials: r.dials,
-    reached: r.reached,
-    ptps: r.ptps,
-    ptpsKept: r.ptpsKept,
-    cured: r.cured,
-  }));
+  return staffSummaryOf(entries, month, timelineOf(view), settings);
 }
 
 /** The seven ratios, in the figures table's order. */
@@ -320,7 +306,7 @@ export function writeMonthEndReport(
     add(L("staff"));
     add(L("collector"), L("dials"), L("reached"), L("ptps"), L("ptps_kept"), L("cured"));
     if (staff.length === 0) add(L("nothing_recorded"));
-    for (const s of staff) add(s.collector, s.dials, s.reached, s.ptps, s.ptpsKept, s.cured);
+    for (const s of staff) add(s.staff, s.dials, s.reached, s.ptps, s.ptpsKept, s.cured);
     add();
   }
 

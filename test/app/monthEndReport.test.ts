@@ -50,8 +50,8 @@ const HAND: Record<(typeof REPORT_RATIOS)[number], number> = {
 describe("the month-end report sheet on the hand-worked store, October 2026", () => {
   const book = handBook();
   const staff: StaffSummaryRow[] = [
-    { collector: "王芳", dials: 40, reached: 22, ptps: 9, ptpsKept: 6, cured: 1 },
-    { collector: "Li Lei", dials: 25, reached: 10, ptps: 3, ptpsKept: 1, cured: 0 },
+    { staff: "王芳", dials: 40, reached: 22, ptps: 9, ptpsKept: 6, cured: 1 },
+    { staff: "Li Lei", dials: 25, reached: 10, ptps: 3, ptpsKept: 1, cured: 0 },
   ];
   const report = writeMonthEndReport(book, "2026-10", settings, "en", staff);
   const values = book.read(SHEET) as Cell[][];
