@@ -484,6 +484,7 @@ export function summarizeAttempts(entries: readonly ContactEntry[], t: Day, sinc
       s.failedMobileStreak = e.numberKind === "mobile" ? s.failedMobileStreak + 1 : 0;
     } else {
       s.unansweredStreak = 0;
+      s.unansweredSinceSms = 0;
       s.periods = [0, 0, 0];
       s.failedMobileStreak = 0;
       if (REACHED.has(e.outcome)) s.lastReachedPeriod = p;

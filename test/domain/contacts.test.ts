@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import {
+  UNANSWERED_FOR_SMS,
   type FilledCallRow,
   type LedgerTimeline,
   checkCallRow,
@@ -214,6 +215,12 @@ describe("attempts", () => {
     expect(s.lastPeriod).toBe(1);
     expect(s.lastReachedPeriod).toBe(2);
     expect(s.latestPromise).toBeNull();
+  });
+  it("an SMS needs the last 3 dials unanswered: a dial that reached the customer starts the count again", () => {
+    const outcomes = ["no_answer", "no_answer", "hardship", "no_answer"] as const;
+    const s = summarizeAttempts(outcomes.map((outcome, i) => entry({ date: d("2026-11-10") + i, outcome })), t, 0);
+    expect(s.unansweredSinceSms).toBe(1);
+    expect(s.unansweredSinceSms).toBeLessThan(UNANSWERED_FOR_SMS);
   });
   it("a number has failed after 5 unanswered dials to it in a row", () => {
     const dials = (n: number) => Array.from({ length: n }, (_, i) => entry({ date: d("2026-11-01") + i, outcome: i % 2 ? "switched_off" : "no_answer" }));
