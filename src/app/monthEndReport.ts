@@ -4,8 +4,8 @@
  * report sheet both surfaces write.
  */
 import { BUCKETS } from "../domain/classify";
-import type { Cell } from "../domain/cells";
-import { type MonthKey, addMonths, isoDay, monthBounds, monthOf } from "../domain/days";
+import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT } from "../domain/cells";
+import { type Day, type MonthKey, addMonths, isoDay, monthBounds, monthOf } from "../domain/days";
 import { HistoryView, emptyMonth, monthOfHistorySheet } from "../domain/history";
 import type { Lang } from "../domain/i18n";
 import {
@@ -22,9 +22,10 @@ import {
   rolledWorse,
 } from "../domain/monthEnd";
 import { type StaffSummaryRow as DomainStaffSummaryRow, staffSummary as staffSummaryOf, timelineOf } from "../domain/contacts";
+import { MissingColumnsError, parseLedger } from "../domain/ledger";
 import type { Settings } from "../domain/settings";
 import { readContactLog } from "./contactLog";
-import { readHistory } from "./dailyJob";
+import { readHistory, readLedger } from "./dailyJob";
 import { CONTACT_LOG_SHEET, reportSheetName } from "./names";
 import type { BookPort, ChartSpec, NumberFormat, NumberFormatName } from "./port";
 import { fillPlaceholders } from "../domain/template";
@@ -63,15 +64,36 @@ export type StaffSummaryRow = Pick<DomainStaffSummaryRow, "staff" | "dials" | "r
 
 type Labels<K extends string> = Record<K, Record<Lang, string>>;
 
+/** Where the report finds the store's ledger (for each loan's installment, which judges promises as the daily job does). */
+export interface ReportLedger {
+  sheet: string;
+  cellContext?: CellContext;
+}
+
 /**
  * The staff summary (催收总结) of a month from the book's contact log and history;
- * undefined when the book has no contact log yet.
+ * undefined when the book has no contact log yet. Promises are judged with each
+ * loan's installment from the ledger when it is given and readable.
  */
-export function staffSummaryFromBook(port: BookPort, month: MonthKey, settings: Settings, lang: Lang, view: HistoryView): StaffSummaryRow[] | undefined {
+export function staffSummaryFromBook(port: BookPort, month: MonthKey, settings: Settings, lang: Lang, view: HistoryView, ledger?: ReportLedger): StaffSummaryRow[] | undefined {
   const values = port.read(CONTACT_LOG_SHEET);
   if (values === null) return undefined;
-  const { entries } = readContactLog(values, lang);
-  return staffSummaryOf(entries, month, timelineOf(view), settings);
+  const ctx = ledger?.cellContext ?? { ...DEFAULT_CELL_CONTEXT, dateOrder: settings.dateOrder };
+  const { entries } = readContactLog(values, lang, ctx);
+  return staffSummaryOf(entries, month, timelineOf(view), settings, installmentsOf(port, ledger, settings, monthBounds(month).last, ctx));
+}
+
+/** Each loan's installment from the ledger; null for every loan when there is no readable ledger. */
+function installmentsOf(port: BookPort, ledger: ReportLedger | undefined, settings: Settings, asOf: Day, ctx: CellContext): (loanId: string) => number | null {
+  if (!ledger || port.read(ledger.sheet) === null) return () => null;
+  try {
+    const accounts = parseLedger(readLedger(port, ledger.sheet).table, settings, asOf, ctx).accounts;
+    const byId = new Map(accounts.map((a) => [a.loanId, a.installment]));
+    return (id) => byId.get(id) ?? null;
+  } catch (e) {
+    if (e instanceof MissingColumnsError) return () => null;
+    throw e;
+  }
 }
 
 /** The seven ratios, in the figures table's order. */
@@ -210,6 +232,7 @@ export function writeMonthEndReport(
   settings: Settings,
   lang: Lang,
   staffSummary?: readonly StaffSummaryRow[],
+  ledger?: ReportLedger,
 ): MonthEndReport {
   const historyMonths = port
     .sheetNames()
@@ -226,7 +249,7 @@ export function writeMonthEndReport(
   const byMonth = new Map(history.map((h) => [h.month, h]));
   const view = new HistoryView(monthsForFigures(month).map((m) => byMonth.get(m) ?? emptyMonth(m)));
   const transitions = monthTransitions(view, month, settings);
-  const staff = staffSummary ?? staffSummaryFromBook(port, month, settings, lang, view);
+  const staff = staffSummary ?? staffSummaryFromBook(port, month, settings, lang, view, ledger);
 
   const L = (key: ReportLabel, params?: Record<string, string | number>) => reportLabel(lang, key, params);
   const rows: Cell[][] = [];

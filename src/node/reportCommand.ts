@@ -6,7 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { REPORT_RATIOS, latestCompleteMonth, monthEndFromBook, reportJson, writeMonthEndReport } from "../app/monthEndReport";
-import { reportSheetName } from "../app/names";
+import { LEDGER_SHEET, reportSheetName } from "../app/names";
 import { parseMonth } from "../domain/days";
 import type { Lang } from "../domain/i18n";
 import { BUCKETS } from "../domain/classify";
@@ -54,7 +54,7 @@ export async function runReport(lang: Lang, opts: Options, out: Write, err: Writ
     const month = monthArg ? `${monthArg.slice(0, 4)}-${monthArg.slice(5).padStart(2, "0")}` : latestCompleteMonth(book);
     if (month === null) return null;
     if (json) return { month, f: monthEndFromBook(book, month, settings) };
-    const { figures } = writeMonthEndReport(book, month, settings, lang);
+    const { figures } = writeMonthEndReport(book, month, settings, lang, undefined, { sheet: LEDGER_SHEET });
     await saveBook(book, bookPath);
     return { month, f: figures };
   };

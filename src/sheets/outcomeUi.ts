@@ -104,7 +104,11 @@ export function monthEndFromMenu(services: AppServices, month = ""): string {
       const book = new SheetsBook(ss, services.spreadsheetApp);
       const m = month.trim() !== "" ? month.trim() : latestCompleteMonth(book);
       if (m === null) return ui(lang, "report.no_history");
-      const report = writeMonthEndReport(book, m, settings, lang);
+      const ledgerSheet = findLedgerSheet(ss, settings);
+      const tz = ss.getSpreadsheetTimeZone();
+      const formatDate = (d: Date, z: string, f: string) => services.utilities.formatDate(d, z, f);
+      const ledger = ledgerSheet === null ? undefined : { sheet: ledgerSheet, cellContext: { dateOrder: settings.dateOrder, dateToDay: dateToDayInZone(formatDate, tz) } };
+      const report = writeMonthEndReport(book, m, settings, lang, undefined, ledger);
       const refreshed = refreshHistoryFormulas(ss, services.spreadsheetApp);
       ss.getSheetByName(report.sheet)?.activate();
       return ui(lang, "report.done", { month: m, sheet: report.sheet, refreshed });

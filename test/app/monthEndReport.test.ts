@@ -11,10 +11,10 @@ import {
   reportLabel,
   writeMonthEndReport,
 } from "../../src/app/monthEndReport";
-import { CONTACT_LOG_SHEET, reportSheetName } from "../../src/app/names";
+import { CONTACT_LOG_SHEET, LEDGER_SHEET, reportSheetName } from "../../src/app/names";
 import type { Cell } from "../../src/domain/cells";
 import { BUCKETS } from "../../src/domain/classify";
-import { historySheetName } from "../../src/domain/history";
+import { emptyMonth, encodeMonth, historySheetName, recordDay } from "../../src/domain/history";
 import type { Lang } from "../../src/domain/i18n";
 import { ROLL_TO } from "../../src/domain/monthEnd";
 import { parseIsoDay } from "../../src/domain/days";
@@ -254,5 +254,41 @@ describe("the month-end report sheet on the hand-worked store, October 2026", ()
     writeMonthEndReport(b, "2026-11", settings, "en");
     expect(b.sheetNames().filter((n) => n === reportSheetName("2026-11"))).toHaveLength(1);
     expect(b.sheets.get(reportSheetName("2026-11"))?.charts).toHaveLength(2);
+  });
+});
+
+describe("the staff summary judges promises with the ledger's installment, as the daily job does", () => {
+  const oct = (day: number) => parseIsoDay(`2026-10-${String(day).padStart(2, "0")}`);
+  const A = (u: string, principal: number) => ({ oldestUnpaid: parseIsoDay(u), principal, status: "A" as const });
+  // P is two installments behind on 5 Oct; 丙 gets a promise of 1,000 (one installment) for 10 Oct. By then one
+  // installment is cleared (oldest unpaid moves from 16 Aug to 16 Sep) though principal fell only 300 (the rest was interest).
+  function book(): MemoryBook {
+    const b = new MemoryBook();
+    let h = emptyMonth("2026-10");
+    for (const [day, obs] of [
+      [5, A("2026-08-16", 10000)],
+      [10, A("2026-09-16", 9700)],
+      [31, A("2026-09-16", 9700)],
+    ] as const)
+      h = recordDay(h, oct(day), new Map([["P", { obs, dueDay: 16 }]]));
+    b.put(historySheetName("2026-10"), encodeMonth(h));
+    const at = contactLogColumns([contactLogHeader("en")]);
+    const promise = entry({ date: oct(6), staff: "丙", loanId: "P", outcome: "ptp", ptpDate: oct(10), ptpAmount: 1000, ptpMethod: "wechat" });
+    b.put(CONTACT_LOG_SHEET, [contactLogHeader("en"), contactLogRow(promise, "en", at)]);
+    return b;
+  }
+  const staffRow = (b: MemoryBook) => section(b.read(SHEET) as Cell[][], reportLabel("en", "staff")).slice(1);
+
+  it("kept with the ledger's installment of 1,000; only the principal's fall (partial) without a ledger", () => {
+    const withLedger = book();
+    withLedger.put(LEDGER_SHEET, [
+      ["合同编号", "客户姓名", "手机号码", "剩余本金", "最早未还款日", "每期还款额", "还款日"],
+      ["P", "钱七", "13800000009", 9700, "2026-09-16", 1000, 16],
+    ]);
+    writeMonthEndReport(withLedger, "2026-10", settings, "en", undefined, { sheet: LEDGER_SHEET });
+    expect(staffRow(withLedger)).toEqual([["丙", 1, 1, 1, 1, 0]]);
+    const without = book();
+    writeMonthEndReport(without, "2026-10", settings, "en");
+    expect(staffRow(without)).toEqual([["丙", 1, 1, 1, 0, 0]]);
   });
 });
