@@ -6,7 +6,7 @@
  * it crosses google.script.run in Sheets and HTTP in the local preview.
  */
 import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, cellText } from "../domain/cells";
-import { type CallTask, type PhoneKind, buildTasks, resolveTeam, windowText } from "../domain/calls";
+import { type CallTask, type Numbers, type PhoneKind, buildTasks, dialNumbers, resolveTeam, windowText } from "../domain/calls";
 import { type Classification, classFromM1Months } from "../domain/classify";
 import {
   type ContactEntry,
@@ -152,6 +152,8 @@ interface AccountState {
   tasks: CallTask[];
   entries: ContactEntry[];
   status: (e: ContactEntry) => PtpStatus | null;
+  /** The numbers to dial: the ledger's, with new ones from the contact log in place of missing or invalid ones. */
+  numbers: Numbers;
 }
 
 class NotFound extends Error {}
@@ -183,7 +185,9 @@ function loadAccount(port: BookPort, loanId: string, t: Day, cx: SidebarContext)
     : [];
   const today = observationOf(account, t, settings.graceDays);
   const status = (e: ContactEntry) => (e.outcome === "ptp" ? promiseStatus(e, t, timeline, account.installment, today) : null);
-  return { account, item, tasks, entries: byLoan.get(loanId) ?? [], status };
+  const entries = byLoan.get(loanId) ?? [];
+  const numbers = dialNumbers({ mobile: account.mobile, work: account.workPhone, home: account.homePhone }, summarizeAttempts(entries, t, t));
+  return { account, item, tasks, entries, status, numbers };
 }
 
 const STATUS_WORDS: Record<PtpStatus, Record<Lang, string>> = {
@@ -207,9 +211,9 @@ function cardOf(s: AccountState, t: Day, cx: SidebarContext): CardView {
   const add = (kind: PhoneKind, n: string) => {
     if (n !== "") numbers.push({ kind, label: PHONE_LABELS[kind][lang], number: n, invalid: attempts.invalid.has(n), next: main?.phone === kind });
   };
-  add("mobile", main?.phone === "mobile" ? main.number : a.mobile || attempts.newMobile);
-  add("work", main?.phone === "work" ? main.number : a.workPhone);
-  add("home", main?.phone === "home" ? main.number : a.homePhone);
+  add("mobile", s.numbers.mobile);
+  add("work", s.numbers.work);
+  add("home", s.numbers.home);
 
   const nextWhy: string[] = [];
   if (item.active && s.tasks.length > 0) {
@@ -332,7 +336,8 @@ export function recordFromSidebar(port: BookPort, form: RecordForm, cx: SidebarC
   const existing = values && rowIndex < values.length ? values[rowIndex] : null;
   const task = state.tasks[0];
   const kind = (keyOfLabel(PHONE_LABELS, f("numberKind")) ?? null) as PhoneKind | null;
-  const numberOf = (k: PhoneKind | null) => (k === "mobile" ? a.mobile : k === "work" ? a.workPhone : k === "home" ? a.homePhone : "");
+  // The number the card showed for that kind (a new one from the log where the ledger's is missing or invalid).
+  const numberOf = (k: PhoneKind | null) => (k === null ? "" : state.numbers[k]);
   const outcome = keyOfLabel(OUTCOME_LABELS, f("outcome"));
   const method = keyOfLabel(PTP_METHOD_LABELS, f("ptpMethod"));
   const filled: FilledCallRow = {

@@ -293,13 +293,18 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
     const a = c.account;
     const numbers: Numbers = { mobile: a.mobile, work: a.workPhone, home: a.homePhone };
     const collector = collectorFor(a.loanId, a.collector, team);
+    // On every call, not only collection: a new number from the contact log takes the place of a
+    // missing or invalid one, and a number marked invalid (or at today's cap) is not dialled.
+    const logged = ctx.contacts?.byLoan.get(a.loanId);
+    const attempts = logged && logged.length > 0 ? summarizeAttempts(logged, t, t) : null;
+    const callable = attempts ? usableNumbers(dialNumbers(numbers, attempts), attempts, settings.maxUnansweredDialsPerNumberPerDay) : numbers;
     const add = (
       type: TaskType,
       owner: StaffMember,
       window: CallWindow | null,
       phone: PhoneKind | null,
       dueDate: Day | null,
-      dialled: Numbers = numbers,
+      dialled: Numbers = callable,
       extra: Pick<CallTask, "promise" | "promiseDueToday"> = {},
     ) => {
       // Built field by field (no spreads): 100,000 accounts make thousands of tasks of one shape.
@@ -329,20 +334,20 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
     };
 
     if (a.disbursedOn !== null && a.disbursedOn >= welcomeFrom && a.disbursedOn < t) {
-      add("welcome", team.manager, { start: settings.callHoursStart, end: settings.callHoursEnd }, firstNumber(numbers), c.firstDue);
+      add("welcome", team.manager, { start: settings.callHoursStart, end: settings.callHoursEnd }, firstNumber(callable), c.firstDue);
     }
     if (c.bucket === "C" && c.reminder) {
       const k = c.nextDue === null ? null : c.nextDue - t;
       const cls = c.reminder.reminderClass;
       if (cls === "NEW") {
         const w = c.firstDue === null ? 0 : calendar.workingDaysAfter(t, c.firstDue);
-        if (w >= 3 && w <= 5) add("first_reminder", collector, MORNING, firstNumber(numbers), c.firstDue);
+        if (w >= 3 && w <= 5) add("first_reminder", collector, MORNING, firstNumber(callable), c.firstDue);
       } else if (k !== null) {
         const lastDay = cls === "A" ? 1 : cls === "B" ? 3 : 5;
-        if (k >= 1 && k <= lastDay) add("reminder", collector, MORNING, firstNumber(numbers), c.nextDue);
+        if (k >= 1 && k <= lastDay) add("reminder", collector, MORNING, firstNumber(callable), c.nextDue);
       }
       const dueTodayUnpaid = a.oldestUnpaid !== null ? a.oldestUnpaid === t : a.statedDpd !== null && k === 0;
-      if (dueTodayUnpaid) add("confirm", collector, CONFIRM_WINDOW, firstNumber(numbers), t);
+      if (dueTodayUnpaid) add("confirm", collector, CONFIRM_WINDOW, firstNumber(callable), t);
     } else if ((c.bucket === "M1" || c.bucket === "M2") && ctx.contacts) {
       const day = Math.max(0, c.dpd - m1Start);
       const since = a.oldestUnpaid ?? t - c.dpd - settings.graceDays;

@@ -174,3 +174,18 @@ describe("talking points take the customer's name as text", () => {
     expect(text).not.toContain("{name}");
   });
 });
+
+describe("numbers from the contact log on calls to current accounts", () => {
+  it("a reminder goes to the new mobile the log gave, not to the number marked invalid", () => {
+    // R is in C, class A, next due 18 Nov: a reminder on the 17th. Its mobile was found invalid on the 12th; a new one was given on the 13th.
+    const r = account({ loanId: "R", oldestUnpaid: null, dueDay: 18, m1Entries3m: 0 });
+    const log = [
+      entry({ loanId: "R", date: d("2026-11-12"), outcome: "invalid_number" }),
+      entry({ loanId: "R", date: d("2026-11-13"), numberKind: "home", number: "01066666666", outcome: "new_contact", note: "家人给了新手机 139 1234 5678", sourceRow: 3 }),
+    ];
+    const [task] = tasksOn("2026-11-17", [r], log);
+    expect(task).toMatchObject({ type: "reminder", phone: "mobile", number: "13912345678" });
+    // Without the log the ledger's mobile is called.
+    expect(tasksOn("2026-11-17", [r], [])[0]).toMatchObject({ type: "reminder", number: "13800000001" });
+  });
+});
