@@ -49,11 +49,6 @@ export function callSheetRows(tasks: readonly CallTask[], lang: Lang): Cell[][] 
   return rows;
 }
 
-/** Writes the call sheet with its dropdowns. */
-export function writeCallSheet(port: BookPort, sheet: string, tasks: readonly CallTask[], lang: Lang): void {
-  writeCallSheetRows(port, sheet, callSheetRows(tasks, lang), lang);
-}
-
 /** Writes a call sheet's rows (header first) in one write, with its dropdowns on the outcome and method columns. */
 export function writeCallSheetRows(port: BookPort, sheet: string, rows: Cell[][], lang: Lang): void {
   const at = columnIndexes(CALL_COLUMNS, CALL_HEADERS, rows[0] ?? []);

@@ -7,7 +7,7 @@ import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, isBlank } from "../d
 import { type CallTask, type ContactHistory, buildTasks, resolveTeam } from "../domain/calls";
 import { BUCKETS, type Bucket, type Classification, classify } from "../domain/classify";
 import { type ContactEntry, type PtpStatus, entryKey, groupByLoan, promiseStatus, timelineOf } from "../domain/contacts";
-import { type Day, addMonths, isoDay, monthOf } from "../domain/days";
+import { type Day, addMonths, isoDay, monthOf, ymd } from "../domain/days";
 import {
   HistoryView,
   type MonthHistory,
@@ -236,7 +236,7 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
 /** The account's due day: the ledger's, or the day of its next due date. */
 export function dueDayOf(a: Account): number | null {
   if (a.dueDay !== null) return a.dueDay;
-  if (a.nextDueDate !== null) return new Date(a.nextDueDate * 86_400_000).getUTCDate();
+  if (a.nextDueDate !== null) return ymd(a.nextDueDate).day;
   return null;
 }
 

@@ -28,12 +28,6 @@ export function reportSheetName(month: string): string {
   return `月末报告 Report ${month}`;
 }
 
-/** The month of a report sheet name, or null. */
-export function monthOfReportSheet(name: string): string | null {
-  const m = /^月末报告 Report (\d{4}-\d{2})$/.exec(name);
-  return m ? m[1] : null;
-}
-
 type Labels<K extends string> = Record<K, Record<Lang, string>>;
 
 /**

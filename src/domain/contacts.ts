@@ -6,7 +6,7 @@
  */
 import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, isBlank, isCellError, readAmount, readDate } from "./cells";
 import type { PhoneKind, TaskType } from "./calls";
-import { bucketOf } from "./classify";
+import { bucketOf, daysPastDue } from "./classify";
 import { type Day, type MonthKey, isoDay, monthBounds, monthOf, ymd } from "./days";
 import type { HistoryView, Observation } from "./history";
 import type { Lang } from "./i18n";
@@ -552,10 +552,7 @@ export function staffSummary(
   };
   const inM = entries.filter((e) => e.date >= first && e.date <= last).sort(compareEntries);
   const lastDialler = new Map<string, string>();
-  const bucketOn = (o: Observation, day: Day) => {
-    const dpd = o.oldestUnpaid === null || o.oldestUnpaid >= day ? 0 : Math.max(0, day - o.oldestUnpaid - settings.graceDays);
-    return bucketOf(dpd, settings.bucketStarts);
-  };
+  const bucketOn = (o: Observation, day: Day) => bucketOf(daysPastDue(o.oldestUnpaid, day, settings.graceDays), settings.bucketStarts);
   for (const e of inM) {
     const r = row(e.staff);
     if (!isDial(e.outcome)) continue;
@@ -587,8 +584,3 @@ export function staffSummary(
   return [...rows.values()].sort((a, b) => (a.staff < b.staff ? -1 : a.staff > b.staff ? 1 : 0));
 }
 
-/** The months a staff summary of `month` needs history for (the month and the one after, for promises due then). */
-export function monthsForStaffSummary(month: MonthKey): MonthKey[] {
-  const { last } = monthBounds(month);
-  return [monthOf(monthBounds(month).first - 1), month, monthOf(last + 1)];
-}
