@@ -7,7 +7,7 @@
 import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, isBlank, isCellError, readAmount, readDate } from "./cells";
 import type { PhoneKind, TaskType } from "./calls";
 import { bucketOf, daysPastDue } from "./classify";
-import { type Day, type MonthKey, isoDay, monthBounds, monthOf, ymd } from "./days";
+import { type Day, type MonthKey, isoDay, monthBounds, ymd } from "./days";
 import type { HistoryView, Observation } from "./history";
 import type { Lang } from "./i18n";
 import type { Settings } from "./settings";

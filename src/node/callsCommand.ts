@@ -2,8 +2,8 @@
  * `daihou calls --book B.xlsx --date D [--json]` (SPEC §7): a date's call sheet
  * read back from the book. The book is only read.
  */
-import { readCallSheet } from "../app/callSheet";
-import { CALL_COLUMNS, CALL_HEADERS, type CallColumn, callSheetName } from "../app/names";
+import { callColumnsOf, readCallSheet } from "../app/callSheet";
+import { CALL_HEADERS, type CallColumn, callSheetName } from "../app/names";
 import { type Cell, cellText } from "../domain/cells";
 import { isoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
@@ -35,14 +35,17 @@ export function formatCallsJson(values: readonly (readonly Cell[])[]): string {
 /** The readable table of a call sheet's tasks. */
 export function renderCalls(lang: Lang, values: readonly (readonly Cell[])[], title: string): string {
   const lines = [title, ""];
-  const rows = values.slice(1).filter((r) => cellText(r[CALL_COLUMNS.indexOf("task")]).trim() !== "");
+  // Columns by their headers, as --json reads them: a sheet kept from an older layout, or rearranged in Sheets, reads right.
+  const at = callColumnsOf(values);
+  const cell = (r: readonly Cell[], c: CallColumn) => (at[c] >= 0 ? cellText(r[at[c]]) : "");
+  const rows = values.slice(1).filter((r) => cell(r, "task").trim() !== "");
   if (rows.length === 0) {
     lines.push(ct(lang, "calls.none"));
   } else {
     const header = TABLE_COLUMNS.map((c) => CALL_HEADERS[c][lang]);
     const body = rows.map((r) =>
       TABLE_COLUMNS.map((c) => {
-        const text = printable(cellText(r[CALL_COLUMNS.indexOf(c)]));
+        const text = printable(cell(r, c));
         return c === "customer" ? truncate(text, 12) : truncate(text, 30);
       }),
     );

@@ -110,7 +110,8 @@ export async function runDay(lang: Lang, opts: Options, out: Write, err: Write):
   const shownName = ledger ?? ledgerSheetLabel(bookPath);
 
   const outcome = await withBookLock(bookPath, async (): Promise<DailyJobResult | MissingColumnsError> => {
-    const book = exists ? await loadBook(bookPath) : new LocalBook();
+    // Checked again under the lock: another run may have made the book while the ledger was read.
+    const book = existsSync(bookPath) ? await loadBook(bookPath) : new LocalBook();
     if (table) putLedger(book, table);
     else if (!book.sheets.has(LEDGER_SHEET))
       throw new UsageError(ct(lang, "arg.no_ledger_sheet", { file: bookPath, sheet: LEDGER_SHEET }), "day");
