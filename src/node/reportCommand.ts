@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { REPORT_RATIOS, latestCompleteMonth, monthEndFromBook, reportJson, writeMonthEndReport } from "../app/monthEndReport";
 import { LEDGER_SHEET, reportSheetName } from "../app/names";
-import { parseMonth } from "../domain/days";
+import { addMonths, parseMonth } from "../domain/days";
 import type { Lang } from "../domain/i18n";
 import { BUCKETS } from "../domain/classify";
 import { type MonthEndFigures, ROLL_TO } from "../domain/monthEnd";
@@ -51,7 +51,8 @@ export async function runReport(lang: Lang, opts: Options, out: Write, err: Writ
   const settings = defaultSettings();
   const work = async (): Promise<{ month: string; f: MonthEndFigures } | null> => {
     const book = await loadBook(bookPath);
-    const month = monthArg ? `${monthArg.slice(0, 4)}-${monthArg.slice(5).padStart(2, "0")}` : latestCompleteMonth(book);
+    // `2026-1` and ` 2026-10 ` are read as 2026-01 and 2026-10 (addMonths writes a month key in full).
+    const month = monthArg ? addMonths(monthArg, 0) : latestCompleteMonth(book);
     if (month === null) return null;
     if (json) return { month, f: monthEndFromBook(book, month, settings) };
     const { figures } = writeMonthEndReport(book, month, settings, lang, undefined, { sheet: LEDGER_SHEET });

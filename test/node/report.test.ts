@@ -58,4 +58,14 @@ describe("daihou report --json on the hand-worked store", () => {
     expect(JSON.parse((await runCli(["report", "--book", bookPath, "--json"])).stdout).month).toBe("2026-10");
     expect((await runCli(["report", "--book", bookPath, "--month", "2026-13"])).code).toBe(2);
   });
+
+  it("a month typed with spaces or one digit is the same month", async () => {
+    for (const typed of [" 2026-10 ", "2026-10"]) {
+      const run = await runCli(["report", "--book", bookPath, "--month", typed, "--json"]);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout).month).toBe("2026-10");
+    }
+    const one = await runCli(["report", "--book", bookPath, "--month", "2026-9", "--json"]);
+    expect(JSON.parse(one.stdout).month).toBe("2026-09");
+  });
 });
