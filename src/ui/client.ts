@@ -7,6 +7,7 @@
  */
 import type { CardView, Failure, FieldView, SettingsView } from "../app/sidebarService";
 import { GUIDANCE, type GuidanceSection, searchGuidance } from "../domain/guidance";
+import { isoDay, parseIsoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
 import type { Settings, StaffMember } from "../domain/settings";
 import { type Boot, type ScriptRun, type ServerName, callServer } from "./bridge";
@@ -264,7 +265,9 @@ function customerView(): HTMLElement {
   };
   refresh.addEventListener("click", () => load(boot.loan, true));
   load(boot.loan, true);
-  if (boot.poll) window.setInterval(() => load("", false), 4000);
+  // One poller at a time (opening the tab again replaces it), paused while the sidebar is hidden.
+  stopPolling();
+  if (boot.poll) poller = window.setInterval(() => !document.hidden && load("", false), 4000);
   return el("div", {}, el("div", { class: "toolbar" }, refresh), status, done, holder);
 }
 
@@ -286,17 +289,19 @@ function settingsView(): HTMLElement {
   return root;
 }
 
+/** The customer card's poll of the selected row (Apps Script has no selection event), while that tab is open. */
+let poller: number | undefined;
+function stopPolling(): void {
+  if (poller !== undefined) window.clearInterval(poller);
+  poller = undefined;
+}
+
 const numbersOf = (text: string): number[] =>
   text
     .split(/[,，\s]+/)
     .filter((s) => s !== "")
     .map(Number);
 
-const isoOfDay = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
-const dayOfIso = (s: string) => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.trim());
-  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000 : Number.NaN;
-};
 
 function settingsForm(v: SettingsView): HTMLElement {
   const s = v.settings;
@@ -325,8 +330,8 @@ function settingsForm(v: SettingsView): HTMLElement {
   const starts = input("bucketStarts", s.bucketStarts.join(", "));
   const grace = input("graceDays", String(s.graceDays), { inputmode: "numeric" });
   const dueDays = input("dueDays", s.dueDays.join(", "));
-  const holidays = el("textarea", { name: "holidays", rows: "3", "data-testid": "holidays" }, s.holidays.map(isoOfDay).join("\n")) as HTMLTextAreaElement;
-  const makeup = el("textarea", { name: "makeup", rows: "2", "data-testid": "makeup" }, s.makeupWorkdays.map(isoOfDay).join("\n")) as HTMLTextAreaElement;
+  const holidays = el("textarea", { name: "holidays", rows: "3", "data-testid": "holidays" }, s.holidays.map(isoDay).join("\n")) as HTMLTextAreaElement;
+  const makeup = el("textarea", { name: "makeup", rows: "2", "data-testid": "makeup" }, s.makeupWorkdays.map(isoDay).join("\n")) as HTMLTextAreaElement;
   // Staff
   const roles = (["staff", "manager", "account_manager", "back_office"] as const).map((r) => ({ key: r, label: T(`settings.role.${r}` as UiTextKey) }));
   const staffBody = el("tbody", { "data-testid": "staff" });
@@ -362,8 +367,9 @@ function settingsForm(v: SettingsView): HTMLElement {
     bucketStarts: numbersOf(starts.value) as Settings["bucketStarts"],
     graceDays: num(grace.value),
     dueDays: numbersOf(dueDays.value),
-    holidays: holidays.value.split(/\s+/).filter((x) => x !== "").map(dayOfIso),
-    makeupWorkdays: makeup.value.split(/\s+/).filter((x) => x !== "").map(dayOfIso),
+    // parseIsoDay: NaN for anything but a real yyyy-mm-dd (2026-02-30 too), which the settings check refuses.
+    holidays: holidays.value.split(/\s+/).filter((x) => x !== "").map(parseIsoDay),
+    makeupWorkdays: makeup.value.split(/\s+/).filter((x) => x !== "").map(parseIsoDay),
     staff: [...staffBody.querySelectorAll("tr")].map((tr) => ({
       name: (tr.querySelector('[name="staff.name"]') as HTMLInputElement).value,
       role: (tr.querySelector('[name="staff.role"]') as HTMLSelectElement).value as StaffMember["role"],
@@ -442,6 +448,7 @@ function main(): void {
   const body = el("main", {});
   const tabs = el("div", { class: "tabs no-print", role: "tablist" });
   const open = (mode: "course" | "customer") => {
+    stopPolling();
     for (const b of tabs.querySelectorAll("button")) b.setAttribute("aria-selected", String(b.dataset.mode === mode));
     body.replaceChildren(panes[mode]());
   };

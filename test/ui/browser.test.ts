@@ -182,6 +182,16 @@ describe("settings", () => {
     await page.screenshot({ path: join(ARTIFACTS, "settings-en.png"), fullPage: true });
     await page.close();
 
+    // An impossible holiday is refused, not saved as another day.
+    const h = await open("mode=settings&lang=en");
+    await h.getByTestId("holidays").waitFor();
+    const before = preview.settings().holidays;
+    await h.getByTestId("holidays").fill("2026-02-30");
+    await h.getByTestId("save").click();
+    await h.getByTestId("settings-messages").getByText("holidays must be a list of dates").waitFor();
+    expect(preview.settings().holidays).toEqual(before);
+    await h.close();
+
     const zh = await open("mode=settings&lang=zh");
     await zh.getByTestId("graceDays").waitFor();
     await zh.getByText("列对应").waitFor();
