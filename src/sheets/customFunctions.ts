@@ -15,6 +15,7 @@ import { type Cell, type CellContext, type CellError, cellText, isBlank, isCellE
 import { bucketOf, classFromM1Months, daysPastDue } from "../domain/classify";
 import type { Day } from "../domain/days";
 import { type Lang, langOfLocale, type MessageKey, t } from "../domain/i18n";
+import { type Settings, defaultSettings } from "../domain/settings";
 import { type UiKey, ui } from "./messages";
 import { dateToDayInZone, type FormatDate, todayInZone } from "./zone";
 
@@ -197,9 +198,12 @@ export interface SheetsEnvServices {
 
 /**
  * The environment inside Sheets: the spreadsheet's time zone (read at most once
- * per call, only when a date is read) and its locale for error texts.
+ * per call, only when a date is read), the store's date order and language from
+ * its settings (read only when a text date or a message needs them; the
+ * defaults without a reader), and the spreadsheet's locale for error texts when
+ * the settings leave the language to it.
  */
-export function sheetsEnv(spreadsheetApp: SheetsEnvServices, formatDate: FormatDate): CustomFunctionEnv {
+export function sheetsEnv(spreadsheetApp: SheetsEnvServices, formatDate: FormatDate, settings: () => Pick<Settings, "dateOrder" | "language"> = defaultSettings): CustomFunctionEnv {
   let zone: string | undefined;
   const timeZone = () => {
     zone ??= spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
@@ -209,7 +213,9 @@ export function sheetsEnv(spreadsheetApp: SheetsEnvServices, formatDate: FormatD
   let today: Day | undefined;
   return {
     cellContext: {
-      dateOrder: "MDY",
+      get dateOrder() {
+        return settings().dateOrder;
+      },
       dateToDay: (d) => {
         toDay ??= dateToDayInZone(formatDate, timeZone());
         return toDay(d);
@@ -220,6 +226,8 @@ export function sheetsEnv(spreadsheetApp: SheetsEnvServices, formatDate: FormatD
       return today;
     },
     lang: () => {
+      const language = settings().language;
+      if (language === "zh" || language === "en") return language;
       try {
         return langOfLocale(spreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
       } catch {

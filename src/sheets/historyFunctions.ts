@@ -30,10 +30,10 @@ import {
   monthEndFigures,
   monthsForFigures,
 } from "../domain/monthEnd";
-import { type Settings, defaultSettings } from "../domain/settings";
+import type { Settings } from "../domain/settings";
 import { type Arg, sheetsEnv } from "./customFunctions";
 import { type UiKey, ui } from "./messages";
-import { loadSettings } from "./settingsStore";
+import { settingsOnDemand } from "./settingsStore";
 import type { FormatDate } from "./zone";
 
 /** A result: a fraction, or a readable text saying why there is none. */
@@ -409,21 +409,11 @@ export function sheetsHistoryEnv(services: HistoryEnvServices): HistoryFunctionE
     ss ??= services.spreadsheetApp.getActiveSpreadsheet();
     return ss;
   };
-  const base = sheetsEnv({ getActiveSpreadsheet: spreadsheet }, services.formatDate);
-  let settings: Settings | undefined;
   let reader: HistoryReader | undefined;
-  const loaded = () => {
-    if (!settings) {
-      try {
-        settings = loadSettings(services.propertiesService.getDocumentProperties());
-      } catch {
-        settings = defaultSettings();
-      }
-    }
-    return settings;
-  };
+  const loaded = settingsOnDemand(services.propertiesService);
+  const base = sheetsEnv({ getActiveSpreadsheet: spreadsheet }, services.formatDate, loaded);
   return {
-    cellContext: () => ({ ...base.cellContext, dateOrder: loaded().dateOrder }),
+    cellContext: () => base.cellContext,
     lang: () => base.lang(),
     settings: loaded,
     reader: () => {

@@ -5,6 +5,7 @@
  */
 import type { CustomFunctionEnv } from "./customFunctions";
 import { sheetsEnv } from "./customFunctions";
+import { settingsOnDemand } from "./settingsStore";
 import { type HistoryFunctionEnv, sheetsHistoryEnv } from "./historyFunctions";
 import type { AppServices } from "./jobUi";
 import type { MenuServices } from "./menu";
@@ -36,7 +37,7 @@ export function sidebarServices(): SidebarServices {
 
 /** The environment of one custom-function call (time zone and locale read lazily, once). */
 export function customFunctionEnv(): CustomFunctionEnv {
-  return sheetsEnv(SpreadsheetApp, (date, timeZone, format) => Utilities.formatDate(date, timeZone, format));
+  return sheetsEnv(SpreadsheetApp, (date, timeZone, format) => Utilities.formatDate(date, timeZone, format), settingsOnDemand(PropertiesService));
 }
 
 /** The environment of one call of a history custom function (locale, time zone, settings and history sheets read lazily, once). */

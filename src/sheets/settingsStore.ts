@@ -20,6 +20,21 @@ export function loadSettings(props: GoogleAppsScript.Properties.Properties): Set
   }
 }
 
+/** The store's settings read on first use and kept (the defaults when the properties cannot be read, as in a custom function without access). */
+export function settingsOnDemand(propertiesService: Pick<GoogleAppsScript.Properties.PropertiesService, "getDocumentProperties">): () => Settings {
+  let settings: Settings | undefined;
+  return () => {
+    if (!settings) {
+      try {
+        settings = loadSettings(propertiesService.getDocumentProperties());
+      } catch {
+        settings = defaultSettings();
+      }
+    }
+    return settings;
+  };
+}
+
 /** Saves settings after validating them; returns the problems (nothing saved when any). */
 export function saveSettings(props: GoogleAppsScript.Properties.Properties, settings: Settings): string[] {
   const problems = validateSettings(settings);

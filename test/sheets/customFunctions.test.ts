@@ -1,3 +1,4 @@
+import { defaultSettings } from "../../src/domain/settings";
 import { type Day, dayFromYmd, dayOfUtcDate } from "../../src/domain/days";
 import type { Lang } from "../../src/domain/i18n";
 import {
@@ -256,6 +257,17 @@ describe("sheetsEnv: dates in the spreadsheet's time zone", () => {
       expect(mixed).toEqual(cases.map(([, , want]) => [want]));
     });
   }
+
+  test("text dates follow the store's date order, and messages its language, as the daily job does", () => {
+    const { app, calls } = fakeApp("UTC", "en_US");
+    const dmy = () => ({ ...defaultSettings(), dateOrder: "DMY" as const, language: "zh" as const });
+    // 1/11/2026 is 1 November for a DMY store: 13 days late on the 14th.
+    expect(dpdCells("1/11/2026", "2026-11-14", undefined, sheetsEnv(app, intlFormatDate, dmy))).toBe(13);
+    // Without settings (the defaults): month/day/year, 11 January.
+    expect(dpdCells("1/11/2026", "2026-11-14", undefined, sheetsEnv(app, intlFormatDate))).toBe(307);
+    expect(sheetsEnv(app, intlFormatDate, dmy).lang()).toBe("zh");
+    expect(calls.locale).toBe(0);
+  });
 
   test("Shanghai midnight is the day before in UTC, so the UTC date would be wrong", () => {
     const d = new Date(midnightIn("Asia/Shanghai", 2024, 2, 28));
