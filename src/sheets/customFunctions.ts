@@ -174,12 +174,14 @@ export function bucketCells(dpdArg: Arg, boundaries: Arg, env: CustomFunctionEnv
 /**
  * REMINDER_CLASS(m1_months, [dpd], [first_due_date], [as_of]): "" when the
  * account is overdue (dpd > 0); NEW while as_of is before the first due date;
- * else A (0 months in M1 or worse), B (1) or C (2 or more). A blank m1_months
- * gives "" unless the account is NEW.
+ * else A (0 months in M1 or worse), B (1) or C (2 or 3). A blank m1_months
+ * gives "" unless the account is NEW; more than 3 months is an error, as in the ledger.
  */
 export function reminderClassCells(m1Months: Arg, dpdArg: Arg, firstDue: Arg, asOf: Arg, env: CustomFunctionEnv): Result {
   return overCells(env, "m1_months", m1Months, { dpd: dpdArg, first_due_date: firstDue, as_of: asOf }, (cell, at) => {
     const months = isBlank(cell) ? null : countOf(cell, "m1_months");
+    // The same rule as the ledger's 近三月入M1次数 column: a number of months from 0 to 3.
+    if (months !== null && months > 3) throw new CellFailure("m1_months", (lang) => t(lang, "reason.bad_m1_months", { text: cellText(cell) }));
     const dpdCell = at("dpd");
     if (!isBlank(dpdCell) && countOf(dpdCell, "dpd") > 0) return "";
     const firstCell = at("first_due_date");

@@ -173,6 +173,11 @@ describe("REMINDER_CLASS", () => {
     expect(cls("1次")).toBe("B");
   });
 
+  test("more than 3 months is an error, as in the ledger's 近三月入M1次数 column", () => {
+    expect(cls(4)).toMatch(/^ERROR/);
+    expect(cls(4)).toContain("is not a number of months from 0 to 3");
+  });
+
   test("blank when overdue", () => {
     expect(cls(0, 5)).toBe("");
     expect(cls(2, 0)).toBe("C");
