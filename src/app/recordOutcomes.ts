@@ -206,8 +206,8 @@ export function writeContactColumns(
 }
 
 /** The refusals as lines a person reads (they name the row and the loan; never a number or a name). */
-export function refusalLines(result: RecordResult, lang: Lang): string[] {
-  return result.refused.map((r) => refusalText(r, lang));
+export function refusalLines(result: RecordResult, lang: Lang, typed: "shown" | "left_out" = "shown"): string[] {
+  return result.refused.map((r) => refusalText(r, lang, typed));
 }
 
 /** `YYYY-MM-DD HH:MM` of a moment in local time (for `recordedAt`). */

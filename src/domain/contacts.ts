@@ -219,8 +219,10 @@ const ELEMENT_NAMES: Record<PtpElement, Record<Lang, string>> = {
 };
 
 /** One reason a row was not recorded, in words (no row or loan named). */
-export function reasonText(r: RefusalReason, lang: Lang): string {
+export function reasonText(r: RefusalReason, lang: Lang, typed: "shown" | "left_out" = "shown"): string {
   const zh = lang === "zh";
+  // For a log (stderr), what staff typed in the cell is left out: it may be a phone number or a name.
+  if (typed === "left_out" && "text" in r) r = { ...r, text: "…" };
   switch (r.code) {
     case "no_loan_id":
       return zh ? "没有合同编号" : "there is no loan id";
@@ -252,8 +254,8 @@ export function reasonText(r: RefusalReason, lang: Lang): string {
 }
 
 /** The refusal in words that name the row: `row 5 (loan L2) not recorded: …`. */
-export function refusalText(r: Refusal, lang: Lang): string {
-  const reasons = r.reasons.map((x) => reasonText(x, lang));
+export function refusalText(r: Refusal, lang: Lang, typed: "shown" | "left_out" = "shown"): string {
+  const reasons = r.reasons.map((x) => reasonText(x, lang, typed));
   const loan = r.loanId === "" ? "" : lang === "zh" ? `（合同 ${r.loanId}）` : ` (loan ${r.loanId})`;
   return lang === "zh" ? `第 ${r.row} 行${loan}未记录：${reasons.join("；")}` : `row ${r.row}${loan} not recorded: ${reasons.join("; ")}`;
 }

@@ -55,16 +55,8 @@ export async function runRecord(lang: Lang, opts: Options, out: Write, err: Writ
     err(ct(lang, "record.not_run", { file: bookPath, date: isoDay(date), sheet: callSheetName(date) }));
     return EXIT_USAGE;
   }
-  for (const line of refusalLines(outcome, lang)) err(ct(lang, "record.refusal_line", { file: bookPath, sheet: outcome.callSheet, text: redactTyped(line) }));
+  // stderr is a log: what staff typed is left out (the call sheet's flag column shows the whole reason).
+  for (const line of refusalLines(outcome, lang, "left_out")) err(ct(lang, "record.refusal_line", { file: bookPath, sheet: outcome.callSheet, text: line }));
   out(recordSummary(lang, outcome, bookPath).join("\n"));
   return EXIT_OK;
-}
-
-/**
- * A refusal as stderr may show it: what staff typed (quoted “…”) and any run of digits
- * that could be a phone number are left out — stderr is a log, and the call sheet's flag
- * column still shows the whole reason to the person fixing the row.
- */
-export function redactTyped(line: string): string {
-  return line.replace(/“[^”]*”/g, "“…”").replace(/\+?\d[\d\s-]{5,}\d/g, "•••");
 }

@@ -65,6 +65,13 @@ describe("checking a filled call-sheet row", () => {
     expect(refusalText(c.refusal, "zh")).toBe("第 5 行（合同 L2）未记录：承诺还款必须三要素齐全，缺少：还款金额（大于 0）");
   });
 
+  it("for a log, leaves out what staff typed but keeps the row, the loan id and the dates", () => {
+    const r = { row: 7, loanId: "DH2025-0101", reasons: [{ code: "ptp_bad_amount" as const, text: "13812345678" }, { code: "ptp_date_before_call" as const, date: "2026-11-10", callDate: "2026-11-16" }] };
+    expect(refusalText(r, "en")).toContain("“13812345678”");
+    const logged = refusalText(r, "en", "left_out");
+    expect(logged).toBe("row 7 (loan DH2025-0101) not recorded: PTP amount “…” is not an amount of money; PTP date 2026-11-10 is before the call date 2026-11-16");
+  });
+
   it("refuses a promise of 0, and one missing every element", () => {
     expect(checkCallRow(filled({ ptpAmount: 0 }), CALL)).toMatchObject({ ok: false, refusal: { reasons: [{ code: "ptp_missing", missing: ["amount"] }] } });
     const none = checkCallRow(filled({ ptpDate: null, ptpAmount: null, ptpMethodText: "", ptpMethod: null }), CALL);
