@@ -113,10 +113,12 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const defaultLang: Lang = options.lang ?? (settings.language === "en" ? "en" : "zh");
   const langOf = (v: string | null): Lang => (v === "zh" || v === "en" ? v : settings.language === "zh" || settings.language === "en" ? settings.language : defaultLang);
   let saving = Promise.resolve();
-  const persist = () => {
+  /** Saves the book (one save after another); the call that asked for it waits for it, and a failure (the book locked by `daihou day`) is its error, not a crash or a later call's. */
+  const persist = (): Promise<void> => {
     const path = options.bookPath;
-    if (!path) return;
-    saving = saving.then(() => withBookLock(path, () => saveBook(book, path)));
+    if (!path) return Promise.resolve();
+    saving = saving.catch(() => undefined).then(() => withBookLock(path, () => saveBook(book, path)));
+    return saving;
   };
 
   const rpc = (name: string, args: unknown[], lang: Lang): unknown => {
@@ -126,8 +128,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         return customerCard(book, String(args[0] ?? ""), date, cx);
       case "sidebarRecord": {
         const r = recordFromSidebar(book, args[0] as RecordForm, cx);
-        if (r.ok) persist();
-        return r;
+        return r.ok ? persist().then(() => r) : r;
       }
       case "settingsLoad":
         return getSettingsView(book, cx);
@@ -167,10 +168,12 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     const call = /^\/rpc\/([A-Za-z]+)$/.exec(url.pathname);
     if (req.method === "POST" && call) {
       readBody(req)
-        .then((text) => {
+        .then(async (text) => {
           const args = JSON.parse(text || "[]") as unknown;
           if (!Array.isArray(args)) throw new Error("the arguments must be a JSON array");
-          send(res, 200, "application/json; charset=utf-8", JSON.stringify({ value: rpc(call[1], args, lang) ?? null }));
+          // A recorded call is in the book file before the page hears it worked (else the page gets the error).
+          const value = (await rpc(call[1], args, lang)) ?? null;
+          send(res, 200, "application/json; charset=utf-8", JSON.stringify({ value }));
         })
         .catch((e: unknown) => send(res, 200, "application/json; charset=utf-8", JSON.stringify({ error: e instanceof Error ? e.message : String(e) })));
       return;
