@@ -162,35 +162,45 @@ export function recordOutcomes(port: BookPort, options: RecordOptions): RecordRe
   // The call sheet keeps every cell staff typed; only Daihou's flag column changes.
   if (sheetChanged) writeCallSheetRows(port, callSheet, values, lang);
 
-  if (result.entries.length > 0) writeContactColumns(port, options, [...log.entries, ...result.entries], result, ctx);
+  if (result.entries.length > 0) Object.assign(result, writeContactColumns(port, options, [...log.entries, ...result.entries], result.entries, ctx));
   return result;
 }
 
-/** Puts the touched accounts' latest contact and new numbers into the ledger's contact columns (never over a store's column). */
+/**
+ * Puts the accounts of `entries` (just recorded): their latest contact and new numbers, into the
+ * ledger's contact columns (never over a store's column); returns how many new contacts went in
+ * and how many could not (no such account in the ledger, or no ledger). `known` is the ledger as the
+ * caller already read and parsed it, so it is not read again.
+ */
 export function writeContactColumns(
   port: BookPort,
   options: RecordOptions,
-  all: ContactEntry[],
-  result: RecordResult,
+  all: readonly ContactEntry[],
+  entries: readonly ContactEntry[],
   ctx: CellContext,
-): void {
-  const newContacts = result.entries.filter((e) => e.outcome === "new_contact").length;
-  result.newContactsNotWritten = newContacts;
+  known?: { ledger: LedgerRead; accounts: readonly { row: number; loanId: string }[] },
+): { newContacts: number; newContactsNotWritten: number } {
+  const newContacts = entries.filter((e) => e.outcome === "new_contact").length;
+  const none = { newContacts: 0, newContactsNotWritten: newContacts };
   let ledger: LedgerRead;
-  try {
-    ledger = readLedger(port, options.ledgerSheet);
-  } catch {
-    return; // no ledger sheet: the numbers are in the log
+  let accounts: readonly { row: number; loanId: string }[];
+  if (known) ({ ledger, accounts } = known);
+  else {
+    try {
+      ledger = readLedger(port, options.ledgerSheet);
+    } catch {
+      return none; // no ledger sheet: the numbers are in the log
+    }
+    if (ledger.contactColumns === "taken") return none;
+    try {
+      accounts = parseLedger(ledger.table, options.settings, options.date, ctx).accounts;
+    } catch (e) {
+      if (e instanceof MissingColumnsError) return none;
+      throw e;
+    }
   }
-  if (ledger.contactColumns === "taken") return;
-  let accounts: { row: number; loanId: string }[];
-  try {
-    accounts = parseLedger(ledger.table, options.settings, options.date, ctx).accounts;
-  } catch (e) {
-    if (e instanceof MissingColumnsError) return;
-    throw e;
-  }
-  const touched = new Set(result.entries.map((e) => e.loanId));
+  if (ledger.contactColumns === "taken") return none;
+  const touched = new Set(entries.map((e) => e.loanId));
   const inLedger = new Set(accounts.map((a) => a.loanId));
   const block = contactColumnsBlock(
     ledger,
@@ -201,8 +211,8 @@ export function writeContactColumns(
     touched,
   );
   port.writeColumns(options.ledgerSheet, ledger.ownedStart + BASE_OWNED_COLUMNS, block);
-  result.newContacts = result.entries.filter((e) => e.outcome === "new_contact" && inLedger.has(e.loanId)).length;
-  result.newContactsNotWritten = newContacts - result.newContacts;
+  const written = entries.filter((e) => e.outcome === "new_contact" && inLedger.has(e.loanId)).length;
+  return { newContacts: written, newContactsNotWritten: newContacts - written };
 }
 
 /** The refusals as lines a person reads (they name the row and the loan; never a number or a name). */

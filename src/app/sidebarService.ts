@@ -31,8 +31,8 @@ import { formatAmount, talkingPoints } from "../domain/talkingPoints";
 import { WorkCalendar } from "../domain/workdays";
 import { type UiTextKey, tx } from "../ui/text";
 import { callColumnsOf, isFilledRow, writeCallSheetRows } from "./callSheet";
-import { CONTACT_LOG_WIDTHS, contactLogColumns, contactLogRow, methodText, readContactLog } from "./contactLog";
-import { classifyWithHistory, observationOf, readHistory, readLedger, whyText } from "./dailyJob";
+import { CONTACT_LOG_WIDTHS, type ContactLog, contactLogColumns, contactLogRow, methodText, readContactLog } from "./contactLog";
+import { type LedgerRead, classifyWithHistory, observationOf, readHistory, readLedger, whyText } from "./dailyJob";
 import {
   CALL_COLUMNS,
   CLASS_LABELS,
@@ -46,7 +46,7 @@ import {
   keyOfLabel,
 } from "./names";
 import type { BookPort } from "./port";
-import { type RecordResult, writeContactColumns } from "./recordOutcomes";
+import { writeContactColumns } from "./recordOutcomes";
 
 /** A key and its label, for a dropdown. */
 export interface Choice {
@@ -154,6 +154,10 @@ interface AccountState {
   status: (e: ContactEntry) => PtpStatus | null;
   /** The numbers to dial: the ledger's, with new ones from the contact log in place of missing or invalid ones. */
   numbers: Numbers;
+  /** The ledger and the contact log as read, so that recording does not read them again. */
+  ledger: LedgerRead;
+  accounts: readonly Account[];
+  log: ContactLog;
 }
 
 class NotFound extends Error {}
@@ -187,7 +191,7 @@ function loadAccount(port: BookPort, loanId: string, t: Day, cx: SidebarContext)
   const status = (e: ContactEntry) => (e.outcome === "ptp" ? promiseStatus(e, t, timeline, account.installment, today) : null);
   const entries = byLoan.get(loanId) ?? [];
   const numbers = dialNumbers({ mobile: account.mobile, work: account.workPhone, home: account.homePhone }, summarizeAttempts(entries, t, t));
-  return { account, item, tasks, entries, status, numbers };
+  return { account, item, tasks, entries, status, numbers, ledger, accounts: parsed.accounts, log };
 }
 
 const STATUS_WORDS: Record<PtpStatus, Record<Lang, string>> = {
@@ -362,8 +366,8 @@ export function recordFromSidebar(port: BookPort, form: RecordForm, cx: SidebarC
   if (!check.ok) return { ok: false, errors: check.refusal.reasons.map((r) => reasonText(r, lang)) };
   const entry = check.entry;
 
-  // The contact log: Daihou's own sheet, written whole in one write.
-  const log = readContactLog(port.read(CONTACT_LOG_SHEET), lang, ctx);
+  // The contact log (as read for the card): Daihou's own sheet, written whole in one write.
+  const log = state.log;
   port.write(CONTACT_LOG_SHEET, [...log.rows, contactLogRow(entry, lang, contactLogColumns(log.rows))], { freezeHeader: true, widths: CONTACT_LOG_WIDTHS });
 
   // The call sheet: its row says what was recorded, so recording the sheet skips it.
@@ -396,19 +400,10 @@ export function recordFromSidebar(port: BookPort, form: RecordForm, cx: SidebarC
     writeCallSheetRows(port, sheet, rows, lang);
   }
 
-  const result: RecordResult = {
-    date: t,
-    callSheet: sheet,
-    filled: 1,
-    recorded: 1,
-    alreadyRecorded: 0,
-    refused: [],
-    newContacts: 0,
-    newContactsNotWritten: 0,
-    logEntries: log.entries.length + 1,
-    entries: [entry],
-  };
-  writeContactColumns(port, { date: t, lang, settings, ledgerSheet: cx.ledgerSheet, cellContext: ctx }, [...log.entries, entry], result, ctx);
+  writeContactColumns(port, { date: t, lang, settings, ledgerSheet: cx.ledgerSheet, cellContext: ctx }, [...log.entries, entry], [entry], ctx, {
+    ledger: state.ledger,
+    accounts: state.accounts,
+  });
   const card = customerCard(port, a.loanId, isoDay(t), cx);
   if (!card.ok) return card;
   return { ok: true, message: tx(lang, "form.done", { log: CONTACT_LOG_SHEET }), card };

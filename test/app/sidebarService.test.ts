@@ -39,4 +39,22 @@ describe("a new mobile from the contact log", () => {
     const logged = readContactLog(b.read(CONTACT_LOG_SHEET), "en").entries;
     expect(logged[logged.length - 1]).toMatchObject({ loanId: "L1", numberKind: "mobile", number: "13912345678", outcome: "no_answer" });
   });
+
+  it("recording reads the ledger and the contact log once for the form and once for the card it returns", () => {
+    const b = book();
+    const reads = new Map<string, number>();
+    const read = b.read.bind(b);
+    b.read = (sheet: string) => {
+      reads.set(sheet, (reads.get(sheet) ?? 0) + 1);
+      return read(sheet);
+    };
+    const done = recordFromSidebar(
+      b,
+      { loanId: "L1", date: "2026-11-17", outcome: "no_answer", numberKind: "mobile", time: "10:00", ptpDate: "", ptpAmount: "", ptpMethod: "", note: "" },
+      cx,
+    );
+    expect(done.ok).toBe(true);
+    expect(reads.get(LEDGER_SHEET)).toBe(2);
+    expect(reads.get(CONTACT_LOG_SHEET)).toBe(2);
+  });
 });
