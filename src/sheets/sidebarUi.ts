@@ -31,7 +31,7 @@ import { ui } from "./messages";
 import { findLedgerSheet } from "./runToday";
 import { loadSettings, saveSettings } from "./settingsStore";
 import { SheetsBook } from "./sheetsBook";
-import { setDailyTrigger } from "./trigger";
+import { dailyTriggers, setDailyTrigger } from "./trigger";
 import { dateToDayInZone, todayInZone } from "./zone";
 
 /** The services the sidebar uses: the app's and HtmlService. */
@@ -119,15 +119,25 @@ export function sidebarRecordUi(services: AppServices, form: RecordForm): Record
 /** The settings dialog's content. */
 export function settingsLoadUi(services: AppServices): SettingsView | Failure {
   const cx = context(services);
-  return getSettingsView(new SheetsBook(cx.ss, services.spreadsheetApp), cx);
+  // The daily run's switch shows whether the trigger is really there (it can be deleted from the Apps Script dashboard).
+  const settings = { ...cx.settings, dailyTrigger: dailyTriggers(services.scriptApp, cx.ss).length > 0 };
+  return getSettingsView(new SheetsBook(cx.ss, services.spreadsheetApp), { ...cx, settings });
 }
 
 /** Saves the dialog's settings in the document properties (nothing when a value is bad); turns the daily trigger on or off with them. */
 export function settingsSaveUi(services: AppServices, json: string): SettingsSaved | SettingsRefused {
   const cx = context(services);
   const props = services.propertiesService.getDocumentProperties();
-  const before = cx.settings.dailyTrigger;
-  const result = saveSettingsJson({ save: (s) => void saveSettings(props, s) }, json, cx.lang);
-  if (result.ok && result.settings.dailyTrigger !== before) setDailyTrigger(services.scriptApp, cx.ss, result.settings.dailyTrigger);
-  return result;
+  // The trigger first (it can be refused), then the settings: a refusal leaves nothing half-saved.
+  // Set every time, so a trigger deleted from the dashboard comes back when the switch says on.
+  return saveSettingsJson(
+    {
+      save: (s) => {
+        setDailyTrigger(services.scriptApp, cx.ss, s.dailyTrigger);
+        saveSettings(props, s);
+      },
+    },
+    json,
+    cx.lang,
+  );
 }
