@@ -5,7 +5,7 @@
  * the book, under the book's lock and saved atomically.
  */
 import { existsSync } from "node:fs";
-import { REPORT_RATIOS, latestCompleteMonth, monthEndFromBook, reportJson, writeMonthEndReport } from "../app/monthEndReport";
+import { REPORT_RATIOS, latestCompleteMonth, monthEndFromBook, reportJson, unavailableText, writeMonthEndReport } from "../app/monthEndReport";
 import { LEDGER_SHEET, reportSheetName } from "../app/names";
 import { addMonths, parseMonth } from "../domain/days";
 import type { Lang } from "../domain/i18n";
@@ -68,7 +68,7 @@ export async function runReport(lang: Lang, opts: Options, out: Write, err: Writ
   }
   const { month, f } = done;
   for (const u of f.unavailable) {
-    err(ct(lang, "report.unavailable", { file: bookPath, month, figure: u.figure, why: ct(lang, `report.why.${u.reason}`, { day: u.day, accounts: u.accounts }) }));
+    err(ct(lang, "report.unavailable", { file: bookPath, month, figure: u.figure, why: unavailableText(lang, u) }));
   }
   if (json) out(`${JSON.stringify(reportJson(f), null, 2)}\n`);
   else {

@@ -52,6 +52,8 @@ describe("daihou report --json on the hand-worked store", () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).m1_ratio_amount).toBeNull();
     expect(run.stderr).toContain("has not run on or around 2026-11-30");
+    // A due day's C-M1 says which due day, in the report sheet's own words.
+    expect(run.stderr).toMatch(/c_m1_\d+ for 2026-11 is unavailable: due day \d+: /);
   });
 
   it("without --month reports the latest complete month; a bad month exits 2", async () => {
