@@ -157,11 +157,12 @@ async function main() {
   checkAppsScriptSafe(code);
   checkGlobals(code, functions);
 
+  // Everything is built before build/ is touched: a failed build leaves the last good one whole.
+  const html = await buildPage();
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(OUT, code);
   copyFileSync(join(ROOT, "appsscript.json"), join(OUT_DIR, "appsscript.json"));
-  const html = await buildPage();
   for (const name of UI_PAGES) writeFileSync(join(OUT_DIR, `${name}.html`), html);
   const kb = Buffer.byteLength(code) / 1024;
   console.log(
