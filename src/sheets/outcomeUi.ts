@@ -7,15 +7,14 @@
 import { latestCompleteMonth, writeMonthEndReport } from "../app/monthEndReport";
 import { CONTACT_LOG_SHEET, callSheetName, dateOfCallSheet } from "../app/names";
 import { NoCallSheetError, recordOutcomes, refusalLines } from "../app/recordOutcomes";
-import type { CellContext } from "../domain/cells";
 import { type Day, isoDay, parseIsoDay, parseMonth } from "../domain/days";
 import type { AppServices } from "./jobUi";
 import { uiLang } from "./menu";
 import { ui } from "./messages";
-import { findLedgerSheet } from "./runToday";
+import { findLedgerSheet, withDocumentLock } from "./runToday";
 import { loadSettings } from "./settingsStore";
 import { SheetsBook } from "./sheetsBook";
-import { dateToDayInZone, todayInZone } from "./zone";
+import { sheetsCellContext, todayInZone } from "./zone";
 
 /** The custom functions that read Daihou's history: refreshed after a report, since their arguments do not change. */
 export const HISTORY_FUNCTIONS = /(M1_RATIO|M2_RATIO|M3PLUS_RATIO|CM1_RATE|ROLL_RATE)\s*\(/;
@@ -23,16 +22,6 @@ export const HISTORY_FUNCTIONS = /(M1_RATIO|M2_RATIO|M3PLUS_RATIO|CM1_RATE|ROLL_
 function alert(services: AppServices, title: string, text: string): void {
   const sheetsUi = services.spreadsheetApp.getUi();
   sheetsUi.alert(title, text, sheetsUi.ButtonSet.OK);
-}
-
-function withLock<T>(services: AppServices, busy: () => T, fn: () => T): T {
-  const lock = services.lockService.getDocumentLock();
-  if (!lock?.tryLock(30_000)) return busy();
-  try {
-    return fn();
-  } finally {
-    lock.releaseLock();
-  }
 }
 
 /**
@@ -53,13 +42,13 @@ export function recordFromMenu(services: AppServices, isoDate = ""): string {
     return text;
   }
   const day = date;
-  const text = withLock(
-    services,
+  const text = withDocumentLock(
+    services.lockService,
     () => ui(lang, "run.busy"),
     () => {
       const settings = loadSettings(services.propertiesService.getDocumentProperties());
       const ledgerSheet = findLedgerSheet(ss, settings) ?? "";
-      const cellContext: CellContext = { dateOrder: settings.dateOrder, dateToDay: dateToDayInZone(formatDate, tz) };
+      const cellContext = sheetsCellContext(services.utilities, tz, settings.dateOrder);
       try {
         const r = recordOutcomes(new SheetsBook(ss, services.spreadsheetApp), {
           date: day,
@@ -96,8 +85,8 @@ export function monthEndFromMenu(services: AppServices, month = ""): string {
     alert(services, title, text);
     return text;
   }
-  const text = withLock(
-    services,
+  const text = withDocumentLock(
+    services.lockService,
     () => ui(lang, "run.busy"),
     () => {
       const settings = loadSettings(services.propertiesService.getDocumentProperties());
@@ -105,9 +94,7 @@ export function monthEndFromMenu(services: AppServices, month = ""): string {
       const m = month.trim() !== "" ? month.trim() : latestCompleteMonth(book);
       if (m === null) return ui(lang, "report.no_history");
       const ledgerSheet = findLedgerSheet(ss, settings);
-      const tz = ss.getSpreadsheetTimeZone();
-      const formatDate = (d: Date, z: string, f: string) => services.utilities.formatDate(d, z, f);
-      const ledger = ledgerSheet === null ? undefined : { sheet: ledgerSheet, cellContext: { dateOrder: settings.dateOrder, dateToDay: dateToDayInZone(formatDate, tz) } };
+      const ledger = ledgerSheet === null ? undefined : { sheet: ledgerSheet, cellContext: sheetsCellContext(services.utilities, ss.getSpreadsheetTimeZone(), settings.dateOrder) };
       const report = writeMonthEndReport(book, m, settings, lang, undefined, ledger);
       const refreshed = refreshHistoryFormulas(ss, services.spreadsheetApp);
       ss.getSheetByName(report.sheet)?.activate();

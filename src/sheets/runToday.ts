@@ -4,7 +4,7 @@
  */
 import { type DailyJobResult, runDailyJob } from "../app/dailyJob";
 import { LEDGER_SHEET } from "../app/names";
-import { type Cell, type CellContext, isBlank } from "../domain/cells";
+import { type Cell, isBlank } from "../domain/cells";
 import { type Day, isoDay } from "../domain/days";
 import { type MissingField, mapHeaders } from "../domain/fields";
 import type { Lang } from "../domain/i18n";
@@ -13,7 +13,7 @@ import type { Settings } from "../domain/settings";
 import { type Progress, clearProgress, loadProgress, saveProgress } from "./continuation";
 import { ResumableBook } from "./resumableBook";
 import { SheetsBook } from "./sheetsBook";
-import { dateToDayInZone, intlLocalTime, todayInZone } from "./zone";
+import { sheetsCellContext, todayInZone } from "./zone";
 
 /** Apps Script services the job uses, injected so tests can pass fakes. */
 export interface SheetsServices {
@@ -24,6 +24,17 @@ export interface SheetsServices {
 
 /** How long a run waits for another run to finish before saying it is busy. */
 export const LOCK_WAIT_MS = 30_000;
+
+/** Runs `fn` under the document lock, waiting up to {@link LOCK_WAIT_MS}; `busy()` when another run holds it (or Apps Script gives no lock). */
+export function withDocumentLock<T>(lockService: GoogleAppsScript.Lock.LockService, busy: () => T, fn: () => T): T {
+  const lock = lockService.getDocumentLock();
+  if (!lock?.tryLock(LOCK_WAIT_MS)) return busy();
+  try {
+    return fn();
+  } finally {
+    lock.releaseLock();
+  }
+}
 
 /** The ledger sheet: the book's `台账 Ledger`, else the first sheet whose header row has the required fields. */
 export function findLedgerSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings): string | null {
@@ -97,7 +108,7 @@ export function runTodayInSheets(services: SheetsServices, settings: Settings, l
     hooks.onStart?.(ledgerSheet, lastRow - 1);
     const tz = ss.getSpreadsheetTimeZone();
     const formatDate = (d: Date, z: string, f: string) => services.utilities.formatDate(d, z, f);
-    const cellContext: CellContext = { dateOrder: settings.dateOrder, dateToDay: dateToDayInZone(formatDate, tz, intlLocalTime(tz)) };
+    const cellContext = sheetsCellContext(services.utilities, tz, settings.dateOrder);
     const day = t ?? todayInZone(formatDate, tz);
     try {
       const sheetsBook = new SheetsBook(ss, services.spreadsheetApp);

@@ -28,11 +28,11 @@ import { callColumnsOf } from "../app/callSheet";
 import type { AppServices } from "./jobUi";
 import { uiLang } from "./menu";
 import { ui } from "./messages";
-import { findLedgerSheet } from "./runToday";
+import { findLedgerSheet, withDocumentLock } from "./runToday";
 import { loadSettings, saveSettings } from "./settingsStore";
 import { SheetsBook } from "./sheetsBook";
 import { dailyTriggers, setDailyTrigger } from "./trigger";
-import { dateToDayInZone, todayInZone } from "./zone";
+import { sheetsCellContext, todayInZone } from "./zone";
 
 /** The services the sidebar uses: the app's and HtmlService. */
 export interface SidebarServices extends AppServices {
@@ -76,7 +76,7 @@ function context(services: AppServices): SidebarContext & { ss: GoogleAppsScript
     ss,
     tz,
     ledgerSheet: findLedgerSheet(ss, settings) ?? LEDGER_SHEET,
-    cellContext: { dateOrder: settings.dateOrder, dateToDay: dateToDayInZone(formatDate, tz) },
+    cellContext: sheetsCellContext(services.utilities, tz, settings.dateOrder),
     recordedAt: formatDate(new Date(), tz, "yyyy-MM-dd HH:mm"),
   };
 }
@@ -107,13 +107,11 @@ export function sidebarCardUi(services: AppServices, loanId: string): CardView |
 /** Records a call from the card, under the document lock. */
 export function sidebarRecordUi(services: AppServices, form: RecordForm): RecordDone | Failure {
   const cx = context(services);
-  const lock = services.lockService.getDocumentLock();
-  if (!lock?.tryLock(30_000)) return { ok: false, errors: [ui(cx.lang, "run.busy")] };
-  try {
-    return recordFromSidebar(new SheetsBook(cx.ss, services.spreadsheetApp), form, cx);
-  } finally {
-    lock.releaseLock();
-  }
+  return withDocumentLock(
+    services.lockService,
+    () => ({ ok: false, errors: [ui(cx.lang, "run.busy")] }),
+    () => recordFromSidebar(new SheetsBook(cx.ss, services.spreadsheetApp), form, cx),
+  );
 }
 
 /** The settings dialog's content. */

@@ -6,8 +6,9 @@
  * once a few dates have shown it agrees with Utilities.formatDate, so the job's
  * Utilities calls do not grow with the ledger.
  */
-import type { DateToDay } from "../domain/cells";
+import type { CellContext, DateToDay } from "../domain/cells";
 import { type Day, parseIsoDay } from "../domain/days";
+import type { DateOrder } from "../domain/settings";
 
 /** `Utilities.formatDate`, or a fake of it in tests. */
 export type FormatDate = (date: Date, timeZone: string, format: string) => string;
@@ -82,6 +83,12 @@ export function dateToDayInZone(formatDate: FormatDate, timeZone: string, localT
     cache.set(key, day);
     return day;
   };
+}
+
+/** How the store's cells are read in Sheets: its date order, and Date cells as days in the spreadsheet's zone (Intl where it agrees with Apps Script). */
+export function sheetsCellContext(utilities: Pick<GoogleAppsScript.Utilities.Utilities, "formatDate">, timeZone: string, dateOrder: DateOrder): CellContext {
+  const formatDate: FormatDate = (d, z, f) => utilities.formatDate(d, z, f);
+  return { dateOrder, dateToDay: dateToDayInZone(formatDate, timeZone, intlLocalTime(timeZone)) };
 }
 
 /** Today's calendar day in `timeZone`. */
