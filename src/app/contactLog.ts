@@ -117,7 +117,8 @@ export function contactLogColumns(rows: readonly (readonly Cell[])[]): Record<Co
 /** Widths of the log's columns (characters). */
 export const CONTACT_LOG_WIDTHS = [11, 7, 12, 12, 14, 10, 12, 10, 14, 22, 11, 10, 12, 30, 8, 17];
 
-const STATUS_LABELS: Record<PtpStatus, Record<Lang, string>> = {
+/** A promise's status in words (the ledger's latest contact, the customer card). */
+export const PTP_STATUS_LABELS: Record<PtpStatus, Record<Lang, string>> = {
   kept: { zh: "已兑现", en: "kept" },
   partial: { zh: "部分兑现", en: "partly kept" },
   broken: { zh: "违约", en: "broken" },
@@ -131,7 +132,7 @@ export function latestContactText(e: ContactEntry, status: PtpStatus | null, lan
   parts.push(OUTCOME_LABELS[e.outcome][lang]);
   if (e.outcome === "ptp" && e.ptpDate !== null) {
     const promise = `${lang === "zh" ? "承诺" : "PTP"} ${isoDay(e.ptpDate)} ${formatAmount(e.ptpAmount)} ${methodText(e.ptpMethod, lang)}`.trim();
-    parts.push(status ? `${promise}${lang === "zh" ? `（${STATUS_LABELS[status].zh}）` : ` (${STATUS_LABELS[status].en})`}` : promise);
+    parts.push(status ? `${promise}${lang === "zh" ? `（${PTP_STATUS_LABELS[status].zh}）` : ` (${PTP_STATUS_LABELS[status].en})`}` : promise);
   }
   return parts.filter((p) => p !== "").join(" · ");
 }

@@ -5,13 +5,12 @@
  */
 import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, isBlank } from "../domain/cells";
 import { type CallTask, type ContactHistory, buildTasks, resolveTeam } from "../domain/calls";
-import { BUCKETS, type Bucket, type Classification, classify } from "../domain/classify";
+import { BUCKETS, type Bucket, type Classification, classify, observationOf } from "../domain/classify";
 import { type ContactEntry, type PtpStatus, entryKey, groupByLoan, promiseStatus, timelineOf } from "../domain/contacts";
 import { type Day, addMonths, isoDay, monthOf, ymd } from "../domain/days";
 import {
   HistoryView,
   type MonthHistory,
-  type Observation,
   decodeMonth,
   emptyMonth,
   encodeMonth,
@@ -153,14 +152,6 @@ export function readHistory(port: BookPort, months: readonly string[]): MonthHis
     const values = port.read(historySheetName(m));
     return values ? decodeMonth(m, values) : emptyMonth(m);
   });
-}
-
-/** The history observation of one account today. */
-export function observationOf(a: Account, t: Day, graceDays: number): Observation {
-  const status = a.principal <= 0 || a.status === "settled" ? "S" : a.status === "written_off" ? "W" : "A";
-  // A ledger that states DPD instead of the oldest unpaid date: the equivalent date.
-  const oldestUnpaid = a.oldestUnpaid ?? (a.statedDpd !== null && a.statedDpd > 0 ? t - a.statedDpd - graceDays : null);
-  return { oldestUnpaid, principal: a.principal, status };
 }
 
 /** Classifies the parsed ledger on t with reminder classes from the history of the 3 months before. */

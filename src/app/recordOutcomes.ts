@@ -75,7 +75,8 @@ export class NoCallSheetError extends Error {
   }
 }
 
-const RECORDED: Record<Lang, string> = { zh: "✓ 已记入催收记录", en: "✓ recorded in the contact log" };
+/** The call sheet's flag on a row already in the contact log. */
+export const RECORDED: Record<Lang, string> = { zh: "✓ 已记入催收记录", en: "✓ recorded in the contact log" };
 
 /** Records date D's call results. Throws `NoCallSheetError` when the book has no call sheet for D. */
 export function recordOutcomes(port: BookPort, options: RecordOptions): RecordResult {

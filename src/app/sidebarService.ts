@@ -7,7 +7,7 @@
  */
 import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, cellText } from "../domain/cells";
 import { type CallTask, type Numbers, type PhoneKind, buildTasks, dialNumbers, resolveTeam, windowText } from "../domain/calls";
-import { type Classification, classFromM1Months } from "../domain/classify";
+import { type Classification, classFromM1Months, observationOf } from "../domain/classify";
 import {
   type ContactEntry,
   type FilledCallRow,
@@ -31,8 +31,8 @@ import { formatAmount, talkingPoints } from "../domain/talkingPoints";
 import { WorkCalendar } from "../domain/workdays";
 import { type UiTextKey, tx } from "../ui/text";
 import { callColumnsOf, isFilledRow, writeCallSheetRows } from "./callSheet";
-import { CONTACT_LOG_WIDTHS, type ContactLog, contactLogColumns, contactLogRow, methodText, readContactLog } from "./contactLog";
-import { type LedgerRead, classifyWithHistory, observationOf, readHistory, readLedger, whyText } from "./dailyJob";
+import { CONTACT_LOG_WIDTHS, type ContactLog, PTP_STATUS_LABELS, contactLogColumns, contactLogRow, methodText, readContactLog } from "./contactLog";
+import { type LedgerRead, classifyWithHistory, readHistory, readLedger, whyText } from "./dailyJob";
 import {
   CALL_COLUMNS,
   CLASS_LABELS,
@@ -46,7 +46,7 @@ import {
   keyOfLabel,
 } from "./names";
 import type { BookPort } from "./port";
-import { writeContactColumns } from "./recordOutcomes";
+import { RECORDED, writeContactColumns } from "./recordOutcomes";
 
 /** A key and its label, for a dropdown. */
 export interface Choice {
@@ -194,13 +194,6 @@ function loadAccount(port: BookPort, loanId: string, t: Day, cx: SidebarContext)
   return { account, item, tasks, entries, status, numbers, ledger, accounts: parsed.accounts, log };
 }
 
-const STATUS_WORDS: Record<PtpStatus, Record<Lang, string>> = {
-  kept: { zh: "已兑现", en: "kept" },
-  partial: { zh: "部分兑现", en: "partly kept" },
-  broken: { zh: "违约", en: "broken" },
-  pending: { zh: "待到期", en: "pending" },
-};
-
 function choices<K extends string>(keys: readonly K[], labels: Record<K, Record<Lang, string>>, lang: Lang): Choice[] {
   return keys.map((k) => ({ key: k, label: labels[k][lang] }));
 }
@@ -238,7 +231,7 @@ function cardOf(s: AccountState, t: Day, cx: SidebarContext): CardView {
       const st = s.status(e);
       const promise =
         e.outcome === "ptp" && e.ptpDate !== null
-          ? `${isoDay(e.ptpDate)} · ${formatAmount(e.ptpAmount)} · ${methodText(e.ptpMethod, lang)}${st ? ` (${STATUS_WORDS[st][lang]})` : ""}`
+          ? `${isoDay(e.ptpDate)} · ${formatAmount(e.ptpAmount)} · ${methodText(e.ptpMethod, lang)}${st ? ` (${PTP_STATUS_LABELS[st][lang]})` : ""}`
           : "";
       return {
         date: isoDay(e.date),
@@ -302,8 +295,6 @@ export function customerCard(port: BookPort, loanId: string, isoDate: string, cx
     throw e;
   }
 }
-
-const RECORDED: Record<Lang, string> = { zh: "✓ 已记入催收记录", en: "✓ recorded in the contact log" };
 
 /**
  * Records a call from the card. The row is checked by the call sheet's rules

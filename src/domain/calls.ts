@@ -2,7 +2,7 @@
  * The day's call tasks (SPEC §4): who gets a call on date t, when, on which
  * number, and who owns it. Pure: the call sheet is written from these.
  */
-import type { Bucket, Classification, ReminderClass } from "./classify";
+import { type Bucket, type Classification, type ReminderClass, observationOf } from "./classify";
 import {
   type AttemptSummary,
   type ContactEntry,
@@ -14,7 +14,6 @@ import {
   summarizeAttempts,
 } from "./contacts";
 import type { Day } from "./days";
-import type { Observation } from "./history";
 import type { Settings, StaffMember } from "./settings";
 import type { WorkCalendar } from "./workdays";
 
@@ -355,8 +354,7 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
       const dialled = dialNumbers(numbers, s);
       const phone = nextDial(s, usableNumbers(dialled, s, settings.maxUnansweredDialsPerNumberPerDay), day);
       const p = s.latestPromise;
-      const today: Observation = { oldestUnpaid: since, principal: a.principal, status: "A" };
-      const status = p ? promiseStatus(p, t, ctx.contacts.timeline, a.installment, today) : "pending";
+      const status = p ? promiseStatus(p, t, ctx.contacts.timeline, a.installment, observationOf(a, t, settings.graceDays)) : "pending";
       const promise = p?.ptpDate != null && p.ptpAmount !== null ? { date: p.ptpDate, amount: p.ptpAmount, status } : undefined;
       // A promise whose date has passed unkept, not followed up since: first thing on the sheet.
       const followedUp = s.lastDialDate !== null && promise !== undefined && s.lastDialDate > promise.date;

@@ -5,6 +5,7 @@
 import { type Day, addMonths, monthBounds, monthOf, nextDayOfMonth, ymd } from "./days";
 import type { Account } from "./ledger";
 import type { Settings } from "./settings";
+import type { Observation } from "./history";
 
 /** An account's age bucket (账龄). */
 export type Bucket = "C" | "M1" | "M2" | "M3" | "M3+";
@@ -147,4 +148,12 @@ export function classify(a: Account, t: Day, settings: Settings, history?: M1Mon
     nextDue: nextDueDate(a, t, settings),
     firstDue: firstDueDate(a, settings),
   };
+}
+
+/** What the history records of an account on day t (and what promises are judged against today). */
+export function observationOf(a: Account, t: Day, graceDays: number): Observation {
+  const status = a.principal <= 0 || a.status === "settled" ? "S" : a.status === "written_off" ? "W" : "A";
+  // A ledger that states DPD instead of the oldest unpaid date: the equivalent date.
+  const oldestUnpaid = a.oldestUnpaid ?? (a.statedDpd !== null && a.statedDpd > 0 ? t - a.statedDpd - graceDays : null);
+  return { oldestUnpaid, principal: a.principal, status };
 }
