@@ -24,7 +24,9 @@ import {
 } from "./names";
 import type { BookPort } from "./port";
 
-const col = (c: CallColumn) => CALL_COLUMNS.indexOf(c);
+/** Each call-sheet column's index, found once. */
+const COL = Object.fromEntries(CALL_COLUMNS.map((c, i) => [c, i])) as Record<CallColumn, number>;
+const col = (c: CallColumn) => COL[c];
 
 /** The rows of a call sheet for these tasks (header first). */
 export function callSheetRows(tasks: readonly CallTask[], lang: Lang): Cell[][] {
@@ -82,7 +84,8 @@ export function mergeCallSheet(old: readonly (readonly Cell[])[] | null, fresh: 
   if (!old || old.length < 2) return fresh;
   const at = callColumnsOf(old);
   if (!old.slice(1).some((r) => isFilledRow(r, at))) return fresh;
-  const keyOf = (r: readonly Cell[], loan: number, task: number) => `${String(r[loan] ?? "").trim()}\u0000${keyOfLabel(TASK_LABELS, r[task]) ?? ""}`;
+  const keyOf = (r: readonly Cell[], loan: number, task: number) =>
+    `${String(r[loan] ?? "").trim()}\u0000${keyOfLabel(TASK_LABELS, r[task]) ?? ""}`;
   const freshKeys = new Set(fresh.slice(1).map((r) => keyOf(r, col("loan_id"), col("task"))));
   const oldKeys = new Set<string>();
   const merged: Cell[][] = [old[0].slice()];

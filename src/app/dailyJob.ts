@@ -13,10 +13,12 @@ import {
   type MonthHistory,
   decodeMonth,
   emptyMonth,
+  type Observation,
   encodeMonth,
   historySheetName,
-  recordDay,
+  recordDayOf,
 } from "../domain/history";
+import { IdIndex } from "../domain/idIndex";
 import { type Lang, t as msg } from "../domain/i18n";
 import { type Account, type ParsedLedger, type RowProblem, type Table, parseLedger } from "../domain/ledger";
 import type { Settings } from "../domain/settings";
@@ -146,18 +148,50 @@ export function contactColumnsBlock(
   return rows;
 }
 
-/** Reads the history sheets of the given months (missing months are empty). */
-export function readHistory(port: BookPort, months: readonly string[]): MonthHistory[] {
+/** Reads the history sheets of the given months (missing months are empty), their accounts numbered in `ids` when given. */
+export function readHistory(port: BookPort, months: readonly string[], ids?: IdIndex): MonthHistory[] {
   return months.map((m) => {
     const values = port.read(historySheetName(m));
-    return values ? decodeMonth(m, values) : emptyMonth(m);
+    return values ? decodeMonth(m, values, ids) : emptyMonth(m, ids);
   });
 }
 
-/** Classifies the parsed ledger on t with reminder classes from the history of the 3 months before. */
-export function classifyWithHistory(parsed: ParsedLedger, t: Day, settings: Settings, history: HistoryView): Classification[] {
-  const lookup = (id: string, month: string) => history.wasInM1(id, month, settings.graceDays, settings.bucketStarts[0]);
-  return parsed.accounts.map((a) => classify(a, t, settings, lookup));
+/** The parsed ledger's loan ids numbered in account order (account k is number k): ids are unique once duplicates are left out. */
+export function numberAccounts(parsed: ParsedLedger): IdIndex {
+  const ids = new IdIndex(parsed.accounts.length);
+  parsed.accounts.forEach((a, k) => {
+    if (ids.add(a.loanId) !== k) throw new Error(`row ${a.row}: loan id ${a.loanId} is not unique`);
+  });
+  numbered.set(ids, parsed);
+  return ids;
+}
+
+/** Which parsed ledger each `numberAccounts` index numbers. */
+const numbered = new WeakMap<IdIndex, ParsedLedger>();
+
+/**
+ * Classifies the parsed ledger on t with reminder classes from the history of
+ * the 3 months before. With `ids` from `numberAccounts` (and the months read
+ * with them) each account is found in each month by its number, not its id.
+ */
+export function classifyWithHistory(
+  parsed: ParsedLedger,
+  t: Day,
+  settings: Settings,
+  history: HistoryView,
+  ids?: IdIndex,
+): Classification[] {
+  const g = settings.graceDays;
+  const m1Start = settings.bucketStarts[0];
+  const byNumber = ids !== undefined && numbered.get(ids) === parsed && history.numbersIn(ids);
+  // The account being classified (its number is its index when `byNumber`).
+  let k = 0;
+  const lookup = byNumber
+    ? (_id: string, month: string) => history.wasInM1Numbered(k, month, g, m1Start)
+    : (id: string, month: string) => history.wasInM1(id, month, g, m1Start);
+  const out = new Array<Classification>(parsed.accounts.length);
+  for (k = 0; k < out.length; k++) out[k] = classify(parsed.accounts[k], t, settings, lookup);
+  return out;
 }
 
 /** Runs the daily job for date t. */
@@ -169,16 +203,23 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
 
   const month = monthOf(t);
   const months = [addMonths(month, -3), addMonths(month, -2), addMonths(month, -1), month];
-  const history = readHistory(port, months);
-  const items = classifyWithHistory(parsed, t, settings, new HistoryView(history.slice(0, 3)));
+  // One numbering of the loan ids for the ledger and the four months: each id is hashed once per sheet.
+  const ids = numberAccounts(parsed);
+  const history = readHistory(port, months, ids);
+  const items = classifyWithHistory(parsed, t, settings, new HistoryView(history.slice(0, 3)), ids);
 
-  // History: today's observation of every readable account.
-  const observations = parsed.accounts.map((a) => observationOf(a, t, settings.graceDays));
-  const updated = recordDay(
-    history[3],
-    t,
-    parsed.accounts.map((a, i) => [a.loanId, { obs: observations[i], dueDay: dueDayOf(a) }] as const),
-  );
+  // History: today's observation of every readable account (account k is number k).
+  const n = parsed.accounts.length;
+  const observations = new Array<Observation>(n);
+  const dueDays = new Array<number | null>(n);
+  const numbers = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const a = parsed.accounts[k];
+    observations[k] = observationOf(a, t, settings.graceDays);
+    dueDays[k] = dueDayOf(a);
+    numbers[k] = k;
+  }
+  const updated = recordDayOf(history[3], t, numbers, observations, dueDays);
   port.write(historySheetName(month), encodeMonth(updated));
 
   // The contact log (one read) feeds promises, SMS, lost contact and the dials back into today's tasks.
@@ -193,12 +234,24 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
   const status = (e: ContactEntry) => {
     if (e.outcome !== "ptp") return null;
     const i = accountIndex(e.loanId);
-    return promiseStatus(e, t, contacts.timeline, i === undefined ? null : parsed.accounts[i].installment, i === undefined ? undefined : observations[i]);
+    return promiseStatus(
+      e,
+      t,
+      contacts.timeline,
+      i === undefined ? null : parsed.accounts[i].installment,
+      i === undefined ? undefined : observations[i],
+    );
   };
   // The contact columns follow the first six, unless a store's column already sits there.
   const contactBlock =
     ledger.contactColumns !== "taken"
-      ? contactColumnsBlock(ledger, new Map(parsed.accounts.filter((a) => contacts.byLoan.has(a.loanId)).map((a) => [a.row, a.loanId])), contacts.byLoan, status, lang)
+      ? contactColumnsBlock(
+          ledger,
+          new Map(parsed.accounts.filter((a) => contacts.byLoan.has(a.loanId)).map((a) => [a.row, a.loanId])),
+          contacts.byLoan,
+          status,
+          lang,
+        )
       : null;
   writeOwnedColumns(port, options.ledgerSheet, ledger, items, parsed.problems, settings, lang, contactBlock);
 
@@ -252,7 +305,14 @@ function writeOwnedColumns(
   for (const c of items) {
     const a = c.account;
     rows[a.row - 1] = c.active
-      ? [c.dpd, c.bucket, c.reminder ? c.reminder.reminderClass + (c.reminder.provisional ? "*" : "") : "", a.oldestUnpaid === null ? "" : isoDay(a.oldestUnpaid), settings.graceDays, whyText(c, settings, lang)]
+      ? [
+          c.dpd,
+          c.bucket,
+          c.reminder ? c.reminder.reminderClass + (c.reminder.provisional ? "*" : "") : "",
+          a.oldestUnpaid === null ? "" : isoDay(a.oldestUnpaid),
+          settings.graceDays,
+          whyText(c, settings, lang),
+        ]
       : ["", "", "", "", "", a.status === "written_off" && a.principal > 0 ? notCounted.written_off : notCounted.settled];
   }
   const byRow = new Map<number, RowProblem[]>();

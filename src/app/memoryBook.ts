@@ -72,14 +72,14 @@ export class MemoryBook implements BookPort {
     this.count("writeColumns");
     const s = this.sheets.get(sheet);
     if (!s) throw new Error(`no sheet ${sheet}`);
-    rows.forEach((cells, i) => {
+    const from = firstColumn - 1;
+    for (let i = 0; i < rows.length; i++) {
+      const cells = rows[i];
       const row = s.values[i] ? s.values[i].slice() : [];
       s.values[i] = row;
-      while (row.length < firstColumn - 1) row.push(null);
-      cells.forEach((c, j) => {
-        row[firstColumn - 1 + j] = c;
-      });
-    });
+      while (row.length < from) row.push(null);
+      for (let j = 0; j < cells.length; j++) row[from + j] = cells[j];
+    }
   }
 
   setRowColours(sheet: string, rules: RowColourRule[]): void {

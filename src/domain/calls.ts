@@ -290,20 +290,37 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
   for (const c of items) {
     if (!c.active) continue;
     const a = c.account;
-    const numbers: Numbers = { mobile: a.mobile, work: a.workPhone, home: a.homePhone };
-    const collector = collectorFor(a.loanId, a.collector, team);
+    // Worked out on the account's first task only: most accounts in C have none today.
+    let own: Numbers | undefined;
+    const ownNumbers = () => {
+      own ??= { mobile: a.mobile, work: a.workPhone, home: a.homePhone };
+      return own;
+    };
+    let usable: Numbers | undefined;
     // On every call, not only collection: a new number from the contact log takes the place of a
     // missing or invalid one, and a number marked invalid (or at today's cap) is not dialled.
-    const logged = ctx.contacts?.byLoan.get(a.loanId);
-    const attempts = logged && logged.length > 0 ? summarizeAttempts(logged, t, t) : null;
-    const callable = attempts ? usableNumbers(dialNumbers(numbers, attempts), attempts, settings.maxUnansweredDialsPerNumberPerDay) : numbers;
+    const callableNumbers = () => {
+      if (usable === undefined) {
+        const logged = ctx.contacts?.byLoan.get(a.loanId);
+        const attempts = logged && logged.length > 0 ? summarizeAttempts(logged, t, t) : null;
+        usable = attempts
+          ? usableNumbers(dialNumbers(ownNumbers(), attempts), attempts, settings.maxUnansweredDialsPerNumberPerDay)
+          : ownNumbers();
+      }
+      return usable;
+    };
+    let assigned: StaffMember | undefined;
+    const collector = () => {
+      assigned ??= collectorFor(a.loanId, a.collector, team);
+      return assigned;
+    };
     const add = (
       type: TaskType,
       owner: StaffMember,
       window: CallWindow | null,
       phone: PhoneKind | null,
       dueDate: Day | null,
-      dialled: Numbers = callable,
+      dialled: Numbers = callableNumbers(),
       extra: Pick<CallTask, "promise" | "promiseDueToday"> = {},
     ) => {
       // Built field by field (no spreads): 100,000 accounts make thousands of tasks of one shape.
@@ -333,25 +350,31 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
     };
 
     if (a.disbursedOn !== null && a.disbursedOn >= welcomeFrom && a.disbursedOn < t) {
-      add("welcome", team.manager, { start: settings.callHoursStart, end: settings.callHoursEnd }, firstNumber(callable), c.firstDue);
+      add(
+        "welcome",
+        team.manager,
+        { start: settings.callHoursStart, end: settings.callHoursEnd },
+        firstNumber(callableNumbers()),
+        c.firstDue,
+      );
     }
     if (c.bucket === "C" && c.reminder) {
       const k = c.nextDue === null ? null : c.nextDue - t;
       const cls = c.reminder.reminderClass;
       if (cls === "NEW") {
         const w = c.firstDue === null ? 0 : calendar.workingDaysAfter(t, c.firstDue);
-        if (w >= 3 && w <= 5) add("first_reminder", collector, MORNING, firstNumber(callable), c.firstDue);
+        if (w >= 3 && w <= 5) add("first_reminder", collector(), MORNING, firstNumber(callableNumbers()), c.firstDue);
       } else if (k !== null) {
         const lastDay = cls === "A" ? 1 : cls === "B" ? 3 : 5;
-        if (k >= 1 && k <= lastDay) add("reminder", collector, MORNING, firstNumber(callable), c.nextDue);
+        if (k >= 1 && k <= lastDay) add("reminder", collector(), MORNING, firstNumber(callableNumbers()), c.nextDue);
       }
       const dueTodayUnpaid = a.oldestUnpaid !== null ? a.oldestUnpaid === t : a.statedDpd !== null && k === 0;
-      if (dueTodayUnpaid) add("confirm", collector, CONFIRM_WINDOW, firstNumber(callable), t);
+      if (dueTodayUnpaid) add("confirm", collector(), CONFIRM_WINDOW, firstNumber(callableNumbers()), t);
     } else if ((c.bucket === "M1" || c.bucket === "M2") && ctx.contacts) {
       const day = Math.max(0, c.dpd - m1Start);
       const since = a.oldestUnpaid ?? t - c.dpd - settings.graceDays;
       const s = summarizeAttempts(ctx.contacts.byLoan.get(a.loanId) ?? [], t, since);
-      const dialled = dialNumbers(numbers, s);
+      const dialled = dialNumbers(ownNumbers(), s);
       const phone = nextDial(s, usableNumbers(dialled, s, settings.maxUnansweredDialsPerNumberPerDay), day);
       const p = s.latestPromise;
       const status = p ? promiseStatus(p, t, ctx.contacts.timeline, a.installment, observationOf(a, t, settings.graceDays)) : "pending";
@@ -361,19 +384,19 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
       const broken = promise !== undefined && (status === "broken" || status === "partial") && !followedUp;
       const window = broken ? COLLECTION_PERIODS[0] : COLLECTION_PERIODS[nextPeriod(s, day)];
       if (broken) {
-        add("broken_promise", collector, window, phone, a.oldestUnpaid, dialled, { promise });
+        add("broken_promise", collector(), window, phone, a.oldestUnpaid, dialled, { promise });
       } else if (phone !== null) {
         const dueToday = promise !== undefined && promise.date === t;
-        add("collection", collector, window, phone, a.oldestUnpaid, dialled, dueToday ? { promise, promiseDueToday: true } : {});
+        add("collection", collector(), window, phone, a.oldestUnpaid, dialled, dueToday ? { promise, promiseDueToday: true } : {});
       }
       if (s.unansweredSinceSms >= UNANSWERED_FOR_SMS && dialled.mobile !== "" && !s.invalid.has(dialled.mobile)) {
-        add("sms", collector, window, "mobile", a.oldestUnpaid, dialled);
+        add("sms", collector(), window, "mobile", a.oldestUnpaid, dialled);
       }
       const all = [dialled.mobile, dialled.work, dialled.home].filter((n) => n !== "");
       if (allNumbersFailed(s, all)) add("lost_contact", accountManagerFor(a.manager, settings), null, null, a.oldestUnpaid);
     } else if (c.bucket === "M1" || c.bucket === "M2") {
       const day = Math.max(0, c.dpd - m1Start);
-      add("collection", collector, COLLECTION_PERIODS[day % COLLECTION_PERIODS.length], rotationDial(day, numbers), a.oldestUnpaid);
+      add("collection", collector(), COLLECTION_PERIODS[day % COLLECTION_PERIODS.length], rotationDial(day, ownNumbers()), a.oldestUnpaid);
     } else if (c.bucket === "M3" || c.bucket === "M3+") {
       add("handover", team.backOffice, null, null, a.oldestUnpaid);
     }
@@ -394,22 +417,22 @@ export function orderAndCap(tasks: CallTask[], team: Team): CallTask[] {
   const owners = [...new Set(tasks.map((x) => x.owner))].sort();
   const ownerRank = new Map(owners.map((o, i) => [o, i]));
   // One numeric key per task (broken promise, role, owner, window, type, bucket, promise due today), then larger principal, then loan id.
-  const key = new Map<CallTask, number>();
-  for (const x of tasks) {
+  const key = new Float64Array(tasks.length);
+  tasks.forEach((x, i) => {
     const first = x.type === "broken_promise" ? 0 : 1;
     const head = (first * 4 + ROLE_ORDER[x.ownerRole]) * 100_000 + (ownerRank.get(x.owner) ?? 0);
-    key.set(
-      x,
+    key[i] =
       (((head * 100 + (x.window?.start ?? 99)) * 10 + (priority.get(x.type) ?? 9)) * 10 + BUCKET_ORDER[x.bucket]) * 2 +
-        (x.promiseDueToday ? 0 : 1),
-    );
-  }
-  tasks.sort(
-    (x, y) =>
-      (key.get(x) as number) - (key.get(y) as number) ||
-      y.principal - x.principal ||
-      (x.loanId < y.loanId ? -1 : x.loanId > y.loanId ? 1 : 0),
-  );
+      (x.promiseDueToday ? 0 : 1);
+  });
+  // Sorted by index against the keys (no look-up per comparison), then put back in that order.
+  const order = Array.from(tasks.keys()).sort((i, j) => {
+    const x = tasks[i];
+    const y = tasks[j];
+    return key[i] - key[j] || y.principal - x.principal || (x.loanId < y.loanId ? -1 : x.loanId > y.loanId ? 1 : 0);
+  });
+  const sorted = order.map((i) => tasks[i]);
+  for (let i = 0; i < sorted.length; i++) tasks[i] = sorted[i];
   const capacity = new Map<string, number>();
   for (const s of [...team.callers, team.manager]) capacity.set(s.name, s.dailyCapacity);
   const used = new Map<string, number>();

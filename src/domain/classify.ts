@@ -55,9 +55,13 @@ export function firstDueDate(a: Account, settings: Settings): Day | null {
 
 /** Next due date on t: given, or the first date ≥ t with the due day, never before the first due date. */
 export function nextDueDate(a: Account, t: Day, settings: Settings): Day | null {
+  return nextDueFrom(a, t, a.nextDueDate === null && a.dueDay !== null ? firstDueDate(a, settings) : null);
+}
+
+/** `nextDueDate` given the account's first due date. */
+function nextDueFrom(a: Account, t: Day, first: Day | null): Day | null {
   if (a.nextDueDate !== null) return a.nextDueDate;
   if (a.dueDay === null) return null;
-  const first = firstDueDate(a, settings);
   const next = nextDayOfMonth(t, a.dueDay);
   return first !== null && next < first ? first : next;
 }
@@ -102,11 +106,26 @@ export interface ClassResult {
  * disbursement count as not in M1); with under 3 months known it is provisional.
  */
 export function reminderClass(a: Account, t: Day, settings: Settings, history?: M1MonthLookup): ClassResult {
-  const first = firstDueDate(a, settings);
-  if (first !== null && t < first) return { reminderClass: "NEW", knownMonths: 3, provisional: false, source: "new" };
-  if (a.m1Entries3m !== null) {
-    return { reminderClass: classFromM1Months(a.m1Entries3m), knownMonths: 3, provisional: false, source: "ledger" };
+  return reminderClassFrom(a, t, firstDueDate(a, settings), history);
+}
+
+/** The few different class results, made once and shared (classification runs per account). */
+const CLASS_RESULTS = new Map<string, ClassResult>();
+/** The shared result for these values. */
+function classResult(reminderClass: ReminderClass, knownMonths: number, source: ClassResult["source"]): ClassResult {
+  const key = `${reminderClass}${knownMonths}${source}`;
+  let r = CLASS_RESULTS.get(key);
+  if (r === undefined) {
+    r = Object.freeze({ reminderClass, knownMonths, provisional: knownMonths < 3, source });
+    CLASS_RESULTS.set(key, r);
   }
+  return r;
+}
+
+/** `reminderClass` given the account's first due date. */
+function reminderClassFrom(a: Account, t: Day, first: Day | null, history?: M1MonthLookup): ClassResult {
+  if (first !== null && t < first) return classResult("NEW", 3, "new");
+  if (a.m1Entries3m !== null) return classResult(classFromM1Months(a.m1Entries3m), 3, "ledger");
   let known = 0;
   let inM1 = 0;
   for (const { month, last } of lastThreeMonthsWithEnds(t)) {
@@ -119,7 +138,7 @@ export function reminderClass(a: Account, t: Day, settings: Settings, history?: 
     known++;
     if (v) inM1++;
   }
-  return { reminderClass: classFromM1Months(inM1), knownMonths: known, provisional: known < 3, source: "history" };
+  return classResult(classFromM1Months(inM1), known, "history");
 }
 
 /** Everything Daihou works out about one account on t. */
@@ -139,14 +158,15 @@ export function classify(a: Account, t: Day, settings: Settings, history?: M1Mon
   const active = isActive(a);
   const dpd = a.statedDpd ?? daysPastDue(a.oldestUnpaid, t, settings.graceDays);
   const bucket = bucketOf(dpd, settings.bucketStarts);
+  const firstDue = firstDueDate(a, settings);
   return {
     account: a,
     active,
     dpd,
     bucket,
-    reminder: active && bucket === "C" ? reminderClass(a, t, settings, history) : null,
-    nextDue: nextDueDate(a, t, settings),
-    firstDue: firstDueDate(a, settings),
+    reminder: active && bucket === "C" ? reminderClassFrom(a, t, firstDue, history) : null,
+    nextDue: nextDueFrom(a, t, firstDue),
+    firstDue,
   };
 }
 

@@ -45,47 +45,80 @@ export interface MonthRecord {
  * straight from the sheet's rows: a big store has 100,000 accounts a month,
  * and most questions need one account's text, not an object per account.
  * Timelines are decoded into entries only when something asks.
+ *
+ * Accounts are found by their number in an `IdIndex`: the month's own, or one
+ * shared with the ledger and the other months of a run, so that the daily job
+ * hashes each loan id once and then finds it in every month by number.
  */
 export class MonthRecords {
   private readonly dueDays: (number | null)[] = [];
   private readonly texts: string[] = [];
   private readonly decoded: (TimelineEntry[] | undefined)[] = [];
-  private readonly at: IdIndex;
+  /** The id number (in `ids`) of each account, in the order added. */
+  private readonly numbers: number[] = [];
+  /** Id number → the account's index + 1 (0: not in the month). */
+  private indexByNumber: Int32Array;
+  readonly ids: IdIndex;
 
   constructor(
     readonly month: MonthKey,
     expected = 8,
+    ids?: IdIndex,
   ) {
-    this.at = new IdIndex(expected);
+    this.ids = ids ?? new IdIndex(expected);
+    this.indexByNumber = new Int32Array(Math.max(16, this.ids.size + expected));
   }
 
   /** Accounts in the month. */
   get size(): number {
-    return this.at.size;
+    return this.numbers.length;
   }
 
   /** The loan ids, in the order they were added (the sheet's order, then the new ones). */
   loanIds(): readonly string[] {
-    return this.at.all();
+    return this.numbers.map((n) => this.ids.id(n));
+  }
+
+  /** The loan id of the account at index i. */
+  loanId(i: number): string {
+    return this.ids.id(this.numbers[i]);
   }
 
   /** The account's index, or -1. */
   indexOf(loanId: string): number {
-    return this.at.get(loanId);
+    const n = this.ids.get(loanId);
+    return n < 0 ? -1 : this.indexOfNumber(n);
+  }
+
+  /** The index of the account with id number n (in `ids`), or -1. */
+  indexOfNumber(n: number): number {
+    return n < this.indexByNumber.length ? this.indexByNumber[n] - 1 : -1;
   }
 
   /** Adds an account, or replaces what a loan id already has; returns its index. */
   put(loanId: string, dueDay: number | null, text: string): number {
-    const i = this.at.add(loanId);
-    if (i < this.texts.length) {
+    return this.putNumber(this.ids.add(loanId), dueDay, text);
+  }
+
+  /** `put` for the account with id number n (in `ids`). */
+  putNumber(n: number, dueDay: number | null, text: string): number {
+    const i = this.indexOfNumber(n);
+    if (i >= 0) {
       this.dueDays[i] = dueDay;
       this.setText(i, text);
       return i;
     }
+    if (n >= this.indexByNumber.length) {
+      const grown = new Int32Array(Math.max(n + 1, this.indexByNumber.length * 2));
+      grown.set(this.indexByNumber);
+      this.indexByNumber = grown;
+    }
+    this.numbers.push(n);
     this.dueDays.push(dueDay);
     this.texts.push(text);
     this.decoded.push(undefined);
-    return i;
+    this.indexByNumber[n] = this.numbers.length;
+    return this.numbers.length - 1;
   }
 
   dueDay(i: number): number | null {
@@ -150,9 +183,9 @@ const TIMELINE_HEADER = `timeline (day,oldest unpaid,principal,status;…) ${RUN
 
 const ABSENT: Observation = { oldestUnpaid: null, principal: 0, status: "X" };
 
-/** An empty month. */
-export function emptyMonth(month: MonthKey): MonthHistory {
-  return { month, runDays: [], records: new MonthRecords(month) };
+/** An empty month (its accounts numbered in `ids` when given, see `MonthRecords`). */
+export function emptyMonth(month: MonthKey, ids?: IdIndex): MonthHistory {
+  return { month, runDays: [], records: new MonthRecords(month, 8, ids) };
 }
 
 function sameObservation(a: Observation, b: Observation): boolean {
@@ -173,6 +206,9 @@ function parseCompactDate(s: string): Day {
 function stateText(o: Observation): string {
   return `${o.oldestUnpaid === null ? "" : compactDate(o.oldestUnpaid)},${o.principal},${o.status}`;
 }
+
+/** The state text of "absent". */
+const ABSENT_STATE = stateText(ABSENT);
 
 /** The day of the month of a day in `month` (1–31). */
 function dayOfMonth(d: Day): number {
@@ -224,12 +260,12 @@ function compress(observations: readonly Observation[], runDays: readonly Day[])
   return { entries, text: parts.join(";") };
 }
 
-/** The state text of a timeline's last entry (after its day), or null when the timeline is empty. */
-function lastStateText(text: string): string | null {
-  if (text === "") return null;
-  const last = text.slice(text.lastIndexOf(";") + 1);
-  const comma = last.indexOf(",");
-  return comma < 0 ? null : last.slice(comma + 1);
+/** Whether a timeline's last entry already holds `state` (an empty timeline holds "absent"), so that appending it would change nothing. */
+function endsWithState(text: string, state: string, absent: boolean): boolean {
+  if (text === "") return absent;
+  const comma = text.indexOf(",", text.lastIndexOf(";") + 1);
+  if (comma < 0) return absent;
+  return text.length - comma - 1 === state.length && text.endsWith(state);
 }
 
 /**
@@ -243,6 +279,29 @@ export function recordDay(
   t: Day,
   seen: Iterable<readonly [string, { obs: Observation; dueDay: number | null }]>,
 ): MonthHistory {
+  const numbers: number[] = [];
+  const observations: Observation[] = [];
+  const dueDays: (number | null)[] = [];
+  for (const [id, s] of seen) {
+    numbers.push(hist.records.ids.add(id));
+    observations.push(s.obs);
+    dueDays.push(s.dueDay);
+  }
+  return recordDayOf(hist, t, numbers, observations, dueDays);
+}
+
+/**
+ * `recordDay` with the accounts seen given as columns: account k has id number
+ * `numbers[k]` in the month's `ids`, observation `observations[k]` and due day
+ * `dueDays[k]` (the daily job's form: no pair per account).
+ */
+export function recordDayOf(
+  hist: MonthHistory,
+  t: Day,
+  numbers: ArrayLike<number>,
+  observations: readonly Observation[],
+  dueDays: readonly (number | null)[],
+): MonthHistory {
   if (monthOf(t) !== hist.month) throw new Error(`day ${t} is not in ${hist.month}`);
   const latestBefore = hist.runDays.length ? hist.runDays[hist.runDays.length - 1] : -Infinity;
   // Updated in place: the caller has just decoded this month and writes it back.
@@ -255,29 +314,23 @@ export function recordDay(
     const dom = dayOfMonth(t);
     const rerun = t === latestBefore;
     const ownEntry = `;${dom},`;
-    const stateOf = new Map<Observation, string>();
     const append = (i: number, o: Observation) => {
-      let state = stateOf.get(o);
-      if (state === undefined) {
-        state = stateText(o);
-        if (stateOf.size < 4096) stateOf.set(o, state);
-      }
+      const state = o === ABSENT ? ABSENT_STATE : stateText(o);
       let text = records.text(i);
       // A re-run replaces the last day's own entry.
       if (rerun && text !== "") {
         const cut = text.lastIndexOf(";");
         if (cut < 0 ? text.startsWith(`${dom},`) : text.startsWith(ownEntry, cut)) text = cut < 0 ? "" : text.slice(0, cut);
       }
-      const last = lastStateText(text);
-      if (!(last === null ? o.status === "X" : last === state)) text = text === "" ? `${dom},${state}` : `${text};${dom},${state}`;
+      if (!endsWithState(text, state, o.status === "X")) text = text === "" ? `${dom},${state}` : `${text};${dom},${state}`;
       records.setText(i, text);
     };
-    for (const [id, s] of seen) {
-      let i = records.indexOf(id);
-      if (i < 0) i = records.put(id, s.dueDay, "");
-      else records.setDueDay(i, s.dueDay);
+    for (let k = 0; k < numbers.length; k++) {
+      let i = records.indexOfNumber(numbers[k]);
+      if (i < 0) i = records.putNumber(numbers[k], dueDays[k], "");
+      else records.setDueDay(i, dueDays[k]);
       if (i < before) seenAt[i] = 1;
-      append(i, s.obs);
+      append(i, observations[k]);
     }
     for (let i = 0; i < before; i++) if (!seenAt[i]) append(i, ABSENT);
     if (!rerun) hist.runDays = [...hist.runDays, t];
@@ -286,16 +339,16 @@ export function recordDay(
   const runDays = hist.runDays.includes(t) ? hist.runDays : [...hist.runDays, t].sort((a, b) => a - b);
   const at = runDays.indexOf(t);
   const rederive = (i: number, o: Observation) => {
-    const observations = expand(records.entries(i), hist.runDays);
-    if (runDays.length > hist.runDays.length) observations.splice(at, 0, o);
-    else observations[at] = o;
-    records.setText(i, compress(observations, runDays).text);
+    const expanded = expand(records.entries(i), hist.runDays);
+    if (runDays.length > hist.runDays.length) expanded.splice(at, 0, o);
+    else expanded[at] = o;
+    records.setText(i, compress(expanded, runDays).text);
   };
-  for (const [id, s] of seen) {
-    let i = records.indexOf(id);
-    if (i < 0) i = records.put(id, s.dueDay, "");
+  for (let k = 0; k < numbers.length; k++) {
+    let i = records.indexOfNumber(numbers[k]);
+    if (i < 0) i = records.putNumber(numbers[k], dueDays[k], "");
     if (i < before) seenAt[i] = 1;
-    rederive(i, s.obs);
+    rederive(i, observations[k]);
   }
   for (let i = 0; i < before; i++) if (!seenAt[i]) rederive(i, ABSENT);
   hist.runDays = runDays;
@@ -312,19 +365,24 @@ function observationOn(entries: readonly TimelineEntry[], r: Day): Observation {
   return found;
 }
 
-/** Loan ids in ascending order (a month decoded from its sheet is already in order but for the accounts new today). */
-function sortedIds(records: MonthRecords): string[] {
-  const ids = records.loanIds().slice();
+/** The accounts' indices in ascending loan-id order (a month decoded from its sheet is already in order but for the accounts new today). */
+function indicesByLoanId(records: MonthRecords): number[] {
+  const n = records.size;
+  const ids: string[] = new Array(n);
+  for (let i = 0; i < n; i++) ids[i] = records.loanId(i);
   let k = 1;
-  while (k < ids.length && ids[k - 1] < ids[k]) k++;
-  if (k >= ids.length) return ids;
-  const head = ids.slice(0, k);
-  const tail = ids.slice(k).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const out: string[] = [];
+  while (k < n && ids[k - 1] < ids[k]) k++;
+  const head: number[] = new Array(k);
+  for (let i = 0; i < k; i++) head[i] = i;
+  if (k >= n) return head;
+  const tail: number[] = [];
+  for (let i = k; i < n; i++) tail.push(i);
+  tail.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  const out: number[] = [];
   let i = 0;
   let j = 0;
   while (i < head.length || j < tail.length) {
-    if (j >= tail.length || (i < head.length && head[i] < tail[j])) out.push(head[i++]);
+    if (j >= tail.length || (i < head.length && ids[head[i]] < ids[tail[j]])) out.push(head[i++]);
     else out.push(tail[j++]);
   }
   return out;
@@ -333,12 +391,9 @@ function sortedIds(records: MonthRecords): string[] {
 /** Encodes a month as sheet rows: header (with the run days) then one row per account, sorted by loan id. */
 export function encodeMonth(hist: MonthHistory): Cell[][] {
   const days = hist.runDays.map(dayOfMonth).join(",");
-  const rows: Cell[][] = [["loan_id", "due_day", `${TIMELINE_HEADER}${days}`]];
   const records = hist.records;
-  for (const id of sortedIds(records)) {
-    const i = records.indexOf(id);
-    rows.push([id, records.dueDay(i) ?? "", records.text(i)]);
-  }
+  const rows: Cell[][] = [["loan_id", "due_day", `${TIMELINE_HEADER}${days}`]];
+  for (const i of indicesByLoanId(records)) rows.push([records.loanId(i), records.dueDay(i) ?? "", records.text(i)]);
   return rows;
 }
 
@@ -361,8 +416,8 @@ export function monthRecordOf(
   return { loanId, dueDay, text, entries };
 }
 
-/** Decodes a month sheet's values (as `encodeMonth` wrote them); timelines are decoded when first asked for. Throws on a malformed sheet. */
-export function decodeMonth(month: MonthKey, values: readonly (readonly Cell[])[]): MonthHistory {
+/** Decodes a month sheet's values (as `encodeMonth` wrote them); timelines are decoded when first asked for; accounts are numbered in `ids` when given. Throws on a malformed sheet. */
+export function decodeMonth(month: MonthKey, values: readonly (readonly Cell[])[], ids?: IdIndex): MonthHistory {
   const p = parseMonth(month);
   if (!p) throw new Error(`bad month ${month}`);
   const header = values[0] ?? [];
@@ -370,7 +425,7 @@ export function decodeMonth(month: MonthKey, values: readonly (readonly Cell[])[
   const at = headText.indexOf(RUNS_MARK);
   const runText = at < 0 ? "" : headText.slice(at + RUNS_MARK.length).trim();
   const runDays = runText === "" ? [] : runText.split(",").map((s) => dayFromYmd(p.year, p.month, Number(s)));
-  const records = new MonthRecords(month, values.length);
+  const records = new MonthRecords(month, values.length, ids);
   for (let i = 1; i < values.length; i++) {
     const row = values[i];
     const first = row[0];
@@ -469,7 +524,33 @@ export class HistoryView {
     const hist = this.byMonth.get(month);
     const i = hist ? hist.records.indexOf(loanId) : -1;
     if (!hist || i < 0) return undefined;
-    return m1InTimeline(hist.records.text(i), hist.runDays, month, graceDays, m1Start);
+    return m1InText(hist.records.text(i), hist.runDays, this.firstDayOf(month), graceDays, m1Start);
+  }
+
+  /** `wasInM1` for the account with id number n in `ids`, when every month of the view numbers its accounts in `ids`. */
+  wasInM1Numbered(n: number, month: MonthKey, graceDays: number, m1Start: number): boolean | undefined {
+    const hist = this.byMonth.get(month);
+    const i = hist ? hist.records.indexOfNumber(n) : -1;
+    if (!hist || i < 0) return undefined;
+    return m1InText(hist.records.text(i), hist.runDays, this.firstDayOf(month), graceDays, m1Start);
+  }
+
+  /** True when every month of the view numbers its accounts in `ids`. */
+  numbersIn(ids: IdIndex): boolean {
+    for (const m of this.byMonth.values()) if (m.records.ids !== ids) return false;
+    return true;
+  }
+
+  private readonly firstDays = new Map<MonthKey, Day>();
+  /** The first day of a month (NaN for a malformed key). */
+  private firstDayOf(month: MonthKey): Day {
+    let d = this.firstDays.get(month);
+    if (d === undefined) {
+      const p = monthParts(month);
+      d = dayFromYmd(p.year, p.month, 1);
+      this.firstDays.set(month, d);
+    }
+    return d;
   }
 
   /** `wasInM1` over the decoded entries (the definition `m1InTimeline` must agree with; tests compare the two). */
@@ -520,37 +601,61 @@ function digitsAt(text: string, from: number, to: number): number {
  * (classification asks this of every account in C for each of three months).
  * Same answer as walking the decoded entries over the run days.
  */
-export function m1InTimeline(text: string, runDays: readonly Day[], month: MonthKey, graceDays: number, m1Start: number): boolean | undefined {
+export function m1InTimeline(
+  text: string,
+  runDays: readonly Day[],
+  month: MonthKey,
+  graceDays: number,
+  m1Start: number,
+): boolean | undefined {
   const p = monthParts(month);
+  return m1InText(text, runDays, dayFromYmd(p.year, p.month, 1), graceDays, m1Start);
+}
+
+/** `m1InTimeline` for a month whose first day is `first` (entries' days are compared as days of the month). */
+function m1InText(text: string, runDays: readonly Day[], first: Day, graceDays: number, m1Start: number): boolean | undefined {
   const n = text.length;
+  if (n === 0 || Number.isNaN(first)) return undefined;
+  const last = first + 30;
   // The entry in force: where its fields start and its status character (-1: none yet).
   let curStatus = -1;
   let curFrom = 0;
-  // The next entry: where it starts (n: none) and its day.
+  // The next entry: where it starts (n: none) and its day of the month.
   let at = skipSeparators(text, 0);
-  let nextDay = at < n ? entryDay(text, at, p) : Number.NaN;
+  let nextDom = at < n ? entryDayOfMonth(text, at) : Number.NaN;
   let seen = false;
   for (const r of runDays) {
-    while (at < n && nextDay <= r) {
+    // Days of the month compare as the days themselves would (a run day is always in its month; this keeps the order for any other).
+    const dom = r < first ? Number.NEGATIVE_INFINITY : r > last ? Number.POSITIVE_INFINITY : r - first + 1;
+    while (at < n && nextDom <= dom && first + nextDom - 1 === dayFromYmdChecked(first, nextDom)) {
       const end = text.indexOf(";", at);
       const stop = end < 0 ? n : end;
       curFrom = text.indexOf(",", at) + 1;
       curStatus = text.charCodeAt(stop - 1);
       at = skipSeparators(text, stop);
-      nextDay = at < n ? entryDay(text, at, p) : Number.NaN;
+      nextDom = at < n ? entryDayOfMonth(text, at) : Number.NaN;
     }
     if (curStatus < 0 || curStatus === 88 /* X */) continue;
     seen = true;
     if (curStatus !== 65 /* A */) continue;
     const uEnd = text.indexOf(",", curFrom);
     if (uEnd === curFrom) continue; // no oldest unpaid date
-    const pEnd = text.indexOf(",", uEnd + 1);
-    const principal = Number(text.slice(uEnd + 1, pEnd));
     const u = digitsAt(text, curFrom, uEnd);
     const oldestUnpaid = dayFromYmd(Math.floor(u / 10000), Math.floor(u / 100) % 100, u % 100);
-    if (principal > 0 && r - oldestUnpaid - graceDays >= m1Start) return true;
+    if (!(r - oldestUnpaid - graceDays >= m1Start)) continue;
+    const pEnd = text.indexOf(",", uEnd + 1);
+    if (Number(text.slice(uEnd + 1, pEnd)) > 0) return true;
   }
   return seen ? false : undefined;
+}
+
+/** The day `first + dom - 1` when day `dom` exists in the month starting on `first`, else NaN. */
+function dayFromYmdChecked(first: Day, dom: number): Day {
+  if (dom < 1 || dom > 28) {
+    const { year, month } = ymd(first);
+    return dayFromYmd(year, month, dom);
+  }
+  return first + dom - 1;
 }
 
 /** The first position at or after `from` that is not an entry separator (";"). */
@@ -560,10 +665,10 @@ function skipSeparators(text: string, from: number): number {
   return i;
 }
 
-/** The day of the timeline entry starting at `at` (NaN when it has no day). */
-function entryDay(text: string, at: number, p: { year: number; month: number }): Day {
+/** The day of the month of the timeline entry starting at `at` (NaN when it has none). */
+function entryDayOfMonth(text: string, at: number): number {
   const comma = text.indexOf(",", at);
-  return comma < 0 ? Number.NaN : dayFromYmd(p.year, p.month, digitsAt(text, at, comma));
+  return comma < 0 ? Number.NaN : digitsAt(text, at, comma);
 }
 
 /** The months whose sheets a view needs to answer questions about days in [from, to], plus one month each side. */

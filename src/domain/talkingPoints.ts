@@ -5,7 +5,7 @@
 import type { CallTask } from "./calls";
 import { isoDay } from "./days";
 import type { Lang } from "./i18n";
-import { fillPlaceholders } from "./template";
+import { fillPlaceholdersWith } from "./template";
 
 type Script = Record<Lang, string>;
 
@@ -105,16 +105,27 @@ const PTP_STATUS_WORDS: Record<"kept" | "partial" | "broken" | "pending", Record
 export function talkingPoints(task: CallTask, lang: Lang): string {
   const p = task.promise;
   // One pass: a customer's name is inserted as text, never read again as a placeholder.
-  const params = {
-    name: task.customer,
-    amount: formatAmount(task.amountDue),
-    date: task.dueDate === null ? "—" : isoDay(task.dueDate),
-    dpd: task.dpd,
-    ptpDate: p ? isoDay(p.date) : "—",
-    ptpAmount: p ? formatAmount(p.amount) : "—",
-    ptpStatus: p ? PTP_STATUS_WORDS[p.status][lang] : "—",
+  // Each value is worked out only when the script has its placeholder (a big store has thousands of tasks).
+  const valueFor = (name: string): string | number | undefined => {
+    switch (name) {
+      case "name":
+        return task.customer;
+      case "amount":
+        return formatAmount(task.amountDue);
+      case "date":
+        return task.dueDate === null ? "—" : isoDay(task.dueDate);
+      case "dpd":
+        return task.dpd;
+      case "ptpDate":
+        return p ? isoDay(p.date) : "—";
+      case "ptpAmount":
+        return p ? formatAmount(p.amount) : "—";
+      case "ptpStatus":
+        return p ? PTP_STATUS_WORDS[p.status][lang] : "—";
+      default:
+        return undefined;
+    }
   };
-  const fill = (s: string) => fillPlaceholders(s, params);
-  const main = fill(SCRIPTS[scriptKey(task)][lang]);
-  return task.thirdParty ? `${fill(SCRIPTS.third_party[lang])}\n${main}` : main;
+  const main = fillPlaceholdersWith(SCRIPTS[scriptKey(task)][lang], valueFor);
+  return task.thirdParty ? `${fillPlaceholdersWith(SCRIPTS.third_party[lang], valueFor)}\n${main}` : main;
 }

@@ -1,11 +1,12 @@
 import { readCallSheet } from "../../src/app/callSheet";
-import { readHistory, runDailyJob } from "../../src/app/dailyJob";
+import { classifyWithHistory, numberAccounts, readHistory, readLedger, runDailyJob } from "../../src/app/dailyJob";
 import { MemoryBook } from "../../src/app/memoryBook";
 import { LEDGER_SHEET, callSheetName } from "../../src/app/names";
 import { generateLoans, sampleLedger } from "../../src/app/sampleStore";
 import type { Cell } from "../../src/domain/cells";
 import { type Day, parseIsoDay } from "../../src/domain/days";
 import { HistoryView, historySheetName } from "../../src/domain/history";
+import { parseLedger } from "../../src/domain/ledger";
 import { monthEndFigures, monthsForFigures } from "../../src/domain/monthEnd";
 import { defaultSettings } from "../../src/domain/settings";
 
@@ -85,7 +86,8 @@ describe("the daily job on a book", () => {
       book.put(LEDGER_SHEET, sampleLedger(loans, t));
       run(book, t);
     }
-    const snapshot = () => JSON.stringify([book.sheets.get(historySheetName("2026-11"))?.values, book.sheets.get(callSheetName(d("2026-11-05")))?.values]);
+    const snapshot = () =>
+      JSON.stringify([book.sheets.get(historySheetName("2026-11"))?.values, book.sheets.get(callSheetName(d("2026-11-05")))?.values]);
     const first = snapshot();
     run(book, d("2026-11-05"));
     expect(snapshot()).toBe(first);
@@ -143,6 +145,33 @@ describe("a week with a skipped day", () => {
     const f = monthEndFigures(view, "2026-11", settings);
     expect(f.c_m1_by_due_day["16"]).toBeNull();
     expect(f.c_m1_rate_amount).toBeNull();
-    expect(f.unavailable).toEqual(expect.arrayContaining([{ figure: "c_m1_16", reason: "changed_between", day: "2026-11-17", accounts: 1 }]));
+    expect(f.unavailable).toEqual(
+      expect.arrayContaining([{ figure: "c_m1_16", reason: "changed_between", day: "2026-11-17", accounts: 1 }]),
+    );
+  });
+});
+
+describe("finding accounts in the history by number", () => {
+  it("classifies exactly as finding them by loan id, on a store with three months of history", () => {
+    const loans = generateLoans({ loans: 400, from: d("2025-06-01"), to: d("2026-11-15"), seed: 5 });
+    const book = new MemoryBook();
+    for (const t of ["2026-08-01", "2026-08-20", "2026-09-03", "2026-09-30", "2026-10-01", "2026-10-18", "2026-11-02"].map(d)) {
+      book.put(LEDGER_SHEET, sampleLedger(loans, t));
+      run(book, t);
+    }
+    const t = d("2026-11-16");
+    book.put(LEDGER_SHEET, sampleLedger(loans, t));
+    const parsed = parseLedger(readLedger(book, LEDGER_SHEET).table, settings, t);
+    const months = ["2026-08", "2026-09", "2026-10"];
+    const ids = numberAccounts(parsed);
+    const numbered = classifyWithHistory(parsed, t, settings, new HistoryView(readHistory(book, months, ids)), ids);
+    const byId = classifyWithHistory(parsed, t, settings, new HistoryView(readHistory(book, months)));
+    expect(numbered).toEqual(byId);
+    // The store has accounts of every class, so the comparison means something.
+    const classes = new Set(byId.map((c) => c.reminder?.reminderClass));
+    for (const c of ["A", "B", "NEW"]) expect(classes).toContain(c);
+    // Numbers from another ledger's index are not trusted: the lookup falls back to loan ids.
+    const other = numberAccounts({ ...parsed, accounts: parsed.accounts.slice().reverse() });
+    expect(classifyWithHistory(parsed, t, settings, new HistoryView(readHistory(book, months, other)), other)).toEqual(byId);
   });
 });

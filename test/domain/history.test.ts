@@ -9,7 +9,9 @@ import {
   emptyMonth,
   encodeMonth,
   recordDay,
+  recordDayOf,
 } from "../../src/domain/history";
+import { IdIndex } from "../../src/domain/idIndex";
 
 const d = (s: string): Day => parseIsoDay(s);
 const A = (u: string | null, principal: number): Observation => ({ oldestUnpaid: u === null ? null : d(u), principal, status: "A" });
@@ -133,6 +135,22 @@ describe("was the account in M1 or worse in a month", () => {
   it("grace days count: DPD 4 with 5 grace days is not M1", () => {
     expect(view.wasInM1("CURED", "2026-10", 5, 1)).toBe(false);
   });
+  it("a hand-edited timeline with days the month does not have reads the same from the text as decoded", () => {
+    const header = ["loan_id", "due_day", "timeline (day,oldest unpaid,principal,status;…) runs:5,20,30"];
+    const texts = [
+      "0,20260901,100,A",
+      "31,20260901,100,A",
+      "5,,100,A;31,20260901,100,A",
+      "x,20260901,100,A;20,20260901,100,A",
+      ";;20,20260901,100,A",
+    ];
+    const nov = decodeMonth("2026-11", [header, ...texts.map((text, i) => [`E${i}`, 16, text])]);
+    const edited = new HistoryView([nov]);
+    texts.forEach((_, i) => {
+      expect(edited.wasInM1(`E${i}`, "2026-11", 0, 1)).toBe(edited.wasInM1Decoded(`E${i}`, "2026-11", 0, 1));
+    });
+    expect(edited.wasInM1("E4", "2026-11", 0, 1)).toBe(true);
+  });
 });
 
 describe("the history read straight from the sheet's text (property)", () => {
@@ -156,6 +174,11 @@ describe("the history read straight from the sheet's text (property)", () => {
         fc.integer({ min: 1, max: 40 }),
         (days, obs, grace, m1Start) => {
           let h = emptyMonth("2026-10");
+          // The same days through the daily job's form: ids numbered in one shared index, the accounts seen as columns.
+          const ids = new IdIndex();
+          const nOther = ids.add("OTHER");
+          const nL = ids.add("L");
+          let numbered = emptyMonth("2026-10", ids);
           const on = new Map<Day, Observation | undefined>();
           days.forEach((dom, i) => {
             const t = d(`2026-10-${String(dom).padStart(2, "0")}`);
@@ -164,7 +187,21 @@ describe("the history read straight from the sheet's text (property)", () => {
               "2026-10",
               encodeMonth(recordDay(h, t, seen(obs[i] ? { L: obs[i] as Observation, OTHER: A(null, 1) } : { OTHER: A(null, 1) }))),
             );
+            const o = obs[i];
+            const columns = o ? { numbers: [nL, nOther], obs: [o, A(null, 1)] } : { numbers: [nOther], obs: [A(null, 1)] };
+            const rows = encodeMonth(
+              recordDayOf(
+                numbered,
+                t,
+                columns.numbers,
+                columns.obs,
+                columns.numbers.map(() => 16),
+              ),
+            );
+            expect(rows).toEqual(encodeMonth(h));
+            numbered = decodeMonth("2026-10", rows, ids);
           });
+          expect(numbered.records.ids).toBe(ids);
           // The definition: M1 or worse (active, principal > 0, DPD ≥ m1Start) on any run day; undefined when never in the ledger.
           const runDays = [...on.keys()].sort((a, b) => a - b);
           const present = runDays.filter((r) => on.get(r) !== undefined);
@@ -177,6 +214,10 @@ describe("the history read straight from the sheet's text (property)", () => {
                 });
           const fromText = new HistoryView([h]).wasInM1("L", "2026-10", grace, m1Start);
           expect(fromText).toBe(expected);
+          const byNumber = new HistoryView([numbered]);
+          expect(byNumber.numbersIn(ids)).toBe(true);
+          expect(byNumber.wasInM1Numbered(nL, "2026-10", grace, m1Start)).toBe(expected);
+          expect(byNumber.wasInM1("L", "2026-10", grace, m1Start)).toBe(expected);
           // The same over the decoded timeline.
           const view = new HistoryView([h]);
           expect(view.wasInM1Decoded("L", "2026-10", grace, m1Start)).toBe(expected);
