@@ -133,10 +133,15 @@ export function contactColumnsBlock(
   const first = ledger.ownedStart - 1 + BASE_OWNED_COLUMNS;
   const rows: Cell[][] = [keys.map((k) => OWNED_LEDGER_HEADERS[k][lang])];
   const none: readonly Cell[] = keys.map(() => "");
+  const present = ledger.contactColumns === "present";
   for (let r = 2; r <= ledger.values.length; r++) {
     const row = ledger.values[r - 1];
-    const kept = ledger.contactColumns === "present" ? keys.map((_, j) => row[first + j] ?? "") : (none as Cell[]);
-    const id = loanAtRow.get(r);
+    let kept = none as Cell[];
+    if (present) {
+      kept = new Array<Cell>(keys.length);
+      for (let j = 0; j < keys.length; j++) kept[j] = row[first + j] ?? "";
+    }
+    const id = loanAtRow.size === 0 ? undefined : loanAtRow.get(r);
     const entries = id === undefined || (recompute && !recompute.has(id)) ? undefined : byLoan.get(id);
     if (!entries || entries.length === 0) {
       rows.push(kept);
@@ -295,41 +300,44 @@ function writeOwnedColumns(
   lang: Lang,
   contactBlock: Cell[][] | null,
 ): void {
-  const width = BASE_OWNED_COLUMNS;
+  const width = BASE_OWNED_COLUMNS + (contactBlock ? contactBlock[0].length : 0);
   const rows = new Array<Cell[]>(ledger.values.length);
-  rows[0] = OWNED_LEDGER_COLUMNS.slice(0, width).map((k) => OWNED_LEDGER_HEADERS[k][lang]);
+  // Each row made at its full width (Daihou's six columns, then the contact block's), cell by cell.
+  const row = (i: number, dpd: Cell, bucket: Cell, cls: Cell, oldestUnpaid: Cell, grace: Cell, why: Cell) => {
+    const r = new Array<Cell>(width);
+    r[0] = dpd;
+    r[1] = bucket;
+    r[2] = cls;
+    r[3] = oldestUnpaid;
+    r[4] = grace;
+    r[5] = why;
+    const extra = contactBlock?.[i];
+    if (extra) for (let j = 0; j < extra.length; j++) r[BASE_OWNED_COLUMNS + j] = extra[j];
+    rows[i] = r;
+  };
+  const header = OWNED_LEDGER_COLUMNS.slice(0, BASE_OWNED_COLUMNS).map((k) => OWNED_LEDGER_HEADERS[k][lang]);
+  row(0, header[0], header[1], header[2], header[3], header[4], header[5]);
   const notCounted = {
     written_off: lang === "zh" ? "已核销，不计入" : "written off: not counted",
     settled: lang === "zh" ? "已结清，不计入" : "settled: not counted",
   };
   for (const c of items) {
     const a = c.account;
-    rows[a.row - 1] = c.active
-      ? [
-          c.dpd,
-          c.bucket,
-          c.reminder ? c.reminder.reminderClass + (c.reminder.provisional ? "*" : "") : "",
-          a.oldestUnpaid === null ? "" : isoDay(a.oldestUnpaid),
-          settings.graceDays,
-          whyText(c, settings, lang),
-        ]
-      : ["", "", "", "", "", a.status === "written_off" && a.principal > 0 ? notCounted.written_off : notCounted.settled];
+    if (c.active) {
+      const cls = c.reminder ? c.reminder.reminderClass + (c.reminder.provisional ? "*" : "") : "";
+      row(a.row - 1, c.dpd, c.bucket, cls, a.oldestUnpaid === null ? "" : isoDay(a.oldestUnpaid), settings.graceDays, whyText(c, settings, lang));
+    } else {
+      row(a.row - 1, "", "", "", "", "", a.status === "written_off" && a.principal > 0 ? notCounted.written_off : notCounted.settled);
+    }
   }
   const byRow = new Map<number, RowProblem[]>();
   for (const p of problems) byRow.set(p.row, [...(byRow.get(p.row) ?? []), p]);
-  for (const [row, list] of byRow) {
+  for (const [r, list] of byRow) {
     const text = list.map((p) => `${p.column ? `“${p.column}”: ` : ""}${msg(lang, p.reason, p.params)}`).join("; ");
-    rows[row - 1] = ["", "", "", "", "", `⚠ ${lang === "zh" ? "未计入：" : "not counted: "}${text}`];
+    row(r - 1, "", "", "", "", "", `⚠ ${lang === "zh" ? "未计入：" : "not counted: "}${text}`);
   }
   // Rows that hold no account: blank rows.
-  for (let i = 1; i < rows.length; i++) if (rows[i] === undefined) rows[i] = new Array<Cell>(width).fill("");
-  if (contactBlock) {
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      const extra = contactBlock[i];
-      for (let j = 0; j < extra.length; j++) r.push(extra[j]);
-    }
-  }
+  for (let i = 1; i < rows.length; i++) if (rows[i] === undefined) row(i, "", "", "", "", "", "");
   port.writeColumns(sheet, ledger.ownedStart, rows);
   const lastRow = Math.max(2, ledger.values.length);
   const lastColumn = ledger.ownedStart + rows[0].length - 1;

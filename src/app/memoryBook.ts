@@ -23,7 +23,8 @@ export class MemoryBook implements BookPort {
   /** Calls made through the port, by method. */
   readonly calls: Record<string, number> = {};
 
-  private count(method: string): void {
+  /** Counts a call through the port. */
+  protected count(method: string): void {
     this.calls[method] = (this.calls[method] ?? 0) + 1;
   }
 

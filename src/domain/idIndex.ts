@@ -4,19 +4,20 @@
  * loan id several times a run (the duplicate check, each history month); a
  * `Map` with that many string keys cost about half a microsecond an operation
  * there, most of it the garbage collector's work on the map's storage. This
- * table keeps only numbers in its slots, so there is nothing for it to trace.
+ * table keeps only numbers in its slots, so there is nothing for it to trace,
+ * and each slot holds the id's hash beside its number, so a probe reads one
+ * place in memory and compares strings only when the hashes agree.
  */
 export class IdIndex {
   private readonly ids: string[] = [];
-  private readonly hashes: number[] = [];
-  /** Open addressing: 0 is empty, else the id's number + 1. */
+  /** Open addressing, two numbers a slot: the hash, and the id's number + 1 (0: empty). */
   private slots: Int32Array;
   private mask: number;
 
   constructor(expected = 8) {
     let capacity = 16;
     while (capacity < expected * 2) capacity *= 2;
-    this.slots = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity * 2);
     this.mask = capacity - 1;
   }
 
@@ -38,11 +39,12 @@ export class IdIndex {
   /** The id's number, or -1 when it was never added. */
   get(id: string): number {
     const h = hashOf(id);
+    const slots = this.slots;
     let s = h & this.mask;
     for (;;) {
-      const v = this.slots[s];
+      const v = slots[2 * s + 1];
       if (v === 0) return -1;
-      if (this.hashes[v - 1] === h && this.ids[v - 1] === id) return v - 1;
+      if (slots[2 * s] === h && this.ids[v - 1] === id) return v - 1;
       s = (s + 1) & this.mask;
     }
   }
@@ -50,35 +52,39 @@ export class IdIndex {
   /** The id's number, the next number when it is new. */
   add(id: string): number {
     const h = hashOf(id);
+    const slots = this.slots;
     let s = h & this.mask;
     for (;;) {
-      const v = this.slots[s];
+      const v = slots[2 * s + 1];
       if (v === 0) break;
-      if (this.hashes[v - 1] === h && this.ids[v - 1] === id) return v - 1;
+      if (slots[2 * s] === h && this.ids[v - 1] === id) return v - 1;
       s = (s + 1) & this.mask;
     }
     const n = this.ids.length;
     this.ids.push(id);
-    this.hashes.push(h);
-    this.slots[s] = n + 1;
-    if ((n + 1) * 2 > this.slots.length) this.grow();
+    slots[2 * s] = h;
+    slots[2 * s + 1] = n + 1;
+    if ((n + 1) * 2 > this.mask + 1) this.grow();
     return n;
   }
 
   private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let i = 0; i < this.ids.length; i++) {
-      let s = this.hashes[i] & mask;
-      while (slots[s] !== 0) s = (s + 1) & mask;
-      slots[s] = i + 1;
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = slots.length / 2 - 1;
+    for (let o = 0; o < old.length; o += 2) {
+      if (old[o + 1] === 0) continue;
+      let s = old[o] & mask;
+      while (slots[2 * s + 1] !== 0) s = (s + 1) & mask;
+      slots[2 * s] = old[o];
+      slots[2 * s + 1] = old[o + 1];
     }
     this.slots = slots;
     this.mask = mask;
   }
 }
 
-/** FNV-1a over the UTF-16 code units, mixed so that nearby ids spread over the table. */
+/** FNV-1a over the UTF-16 code units, mixed so that nearby ids spread over the table (a signed 32-bit number). */
 function hashOf(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -88,5 +94,5 @@ function hashOf(text: string): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
-  return h >>> 0;
+  return h | 0;
 }
