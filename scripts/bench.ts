@@ -71,7 +71,14 @@ class KeepingBook extends MemoryBook {
   override write(sheet: string, rows: Cell[][], options: WriteOptions = {}): void {
     this.count("write");
     const old = this.sheets.get(sheet);
-    this.sheets.set(sheet, { name: sheet, values: rows, rowColours: old?.rowColours ?? [], dropdowns: [], charts: old?.charts ?? [], options });
+    this.sheets.set(sheet, {
+      name: sheet,
+      values: rows,
+      rowColours: old?.rowColours ?? [],
+      dropdowns: [],
+      charts: old?.charts ?? [],
+      options,
+    });
   }
 
   override writeColumns(sheet: string, firstColumn: number, rows: Cell[][]): void {
@@ -80,7 +87,8 @@ class KeepingBook extends MemoryBook {
     if (!values) throw new Error(`no sheet ${sheet}`);
     // In place: each timed run starts from a fresh copy of the ledger (restore()).
     for (let i = 0; i < rows.length; i++) {
-      const row = (values[i] ??= []);
+      if (values[i] === undefined) values[i] = [];
+      const row = values[i];
       for (let j = 0; j < rows[i].length; j++) row[firstColumn - 1 + j] = rows[i][j];
     }
   }

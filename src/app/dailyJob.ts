@@ -6,8 +6,8 @@
 import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, isBlank } from "../domain/cells";
 import { type CallTask, type ContactHistory, buildTasks, resolveTeam } from "../domain/calls";
 import { BUCKETS, type Bucket, type Classification, classify, observationOf } from "../domain/classify";
-import { type ContactEntry, type PtpStatus, entryKey, groupByLoan, promiseStatus, timelineOf } from "../domain/contacts";
-import { type Day, addMonths, isoDay, monthOf, ymd } from "../domain/days";
+import { type ContactEntry, type PtpStatus, currentMonthFirst, entryKey, groupByLoan, promiseStatus } from "../domain/contacts";
+import { type Day, type MonthKey, addMonths, isoDay, monthOf, ymd } from "../domain/days";
 import {
   HistoryView,
   type MonthHistory,
@@ -16,6 +16,9 @@ import {
   type Observation,
   encodeMonth,
   historySheetName,
+  m1FlagAt,
+  m1FlagsText,
+  m1Provenance,
   recordDayOf,
 } from "../domain/history";
 import { IdIndex } from "../domain/idIndex";
@@ -167,33 +170,57 @@ export function numberAccounts(parsed: ParsedLedger): IdIndex {
   parsed.accounts.forEach((a, k) => {
     if (ids.add(a.loanId) !== k) throw new Error(`row ${a.row}: loan id ${a.loanId} is not unique`);
   });
-  numbered.set(ids, parsed);
+  numberedLedgers.set(ids, parsed);
   return ids;
 }
 
 /** Which parsed ledger each `numberAccounts` index numbers. */
-const numbered = new WeakMap<IdIndex, ParsedLedger>();
+const numberedLedgers = new WeakMap<IdIndex, ParsedLedger>();
+
+/** "Was the account in M1" for the three months before, as carried in the current month's sheet (valid while `m1Provenance` still matches). */
+export interface M1Carried {
+  /** The three months, oldest first. */
+  months: readonly MonthKey[];
+  /** The flags of the account with this number ("" when the sheet has none for it). */
+  flagsOf(n: number): string;
+}
 
 /**
  * Classifies the parsed ledger on t with reminder classes from the history of
  * the 3 months before. With `ids` from `numberAccounts` (and the months read
- * with them) each account is found in each month by its number, not its id.
+ * with them) each account is found in each month by its number, not its id,
+ * and `carried` flags answer first; the history (a view, or a function making
+ * it) is read only for what they do not answer.
  */
 export function classifyWithHistory(
   parsed: ParsedLedger,
   t: Day,
   settings: Settings,
-  history: HistoryView,
+  history: HistoryView | (() => HistoryView),
   ids?: IdIndex,
+  carried?: M1Carried,
 ): Classification[] {
   const g = settings.graceDays;
   const m1Start = settings.bucketStarts[0];
-  const byNumber = ids !== undefined && numbered.get(ids) === parsed && history.numbersIn(ids);
-  // The account being classified (its number is its index when `byNumber`).
+  const numbered = ids !== undefined && numberedLedgers.get(ids) === parsed;
+  let view: HistoryView | undefined = typeof history === "function" ? undefined : history;
+  let byNumber = false;
+  const open = (): HistoryView => {
+    if (view === undefined) view = (history as () => HistoryView)();
+    byNumber = numbered && view.numbersIn(ids as IdIndex);
+    return view;
+  };
+  // The account being classified (its number is its index when `numbered`).
   let k = 0;
-  const lookup = byNumber
-    ? (_id: string, month: string) => history.wasInM1Numbered(k, month, g, m1Start)
-    : (id: string, month: string) => history.wasInM1(id, month, g, m1Start);
+  const lookup = (id: string, month: string) => {
+    if (carried && numbered) {
+      const flags = carried.flagsOf(k);
+      const j = flags === "" ? -1 : carried.months.indexOf(month);
+      if (j >= 0) return m1FlagAt(flags, j);
+    }
+    const v = open();
+    return byNumber ? v.wasInM1Numbered(k, month, g, m1Start) : v.wasInM1(id, month, g, m1Start);
+  };
   const out = new Array<Classification>(parsed.accounts.length);
   for (k = 0; k < out.length; k++) out[k] = classify(parsed.accounts[k], t, settings, lookup);
   return out;
@@ -210,8 +237,40 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
   const months = [addMonths(month, -3), addMonths(month, -2), addMonths(month, -1), month];
   // One numbering of the loan ids for the ledger and the four months: each id is hashed once per sheet.
   const ids = numberAccounts(parsed);
-  const history = readHistory(port, months, ids);
-  const items = classifyWithHistory(parsed, t, settings, new HistoryView(history.slice(0, 3)), ids);
+  const past = months.slice(0, 3);
+  const [current] = readHistory(port, [month], ids);
+  // This month's sheet carries each account's "in M1" for the three months before, worked out once from
+  // those months' content: while that content (a fingerprint in each header) and the M1 settings are what
+  // they were, the three months are not read at all. Otherwise, or for an account without flags, they are.
+  const g = settings.graceDays;
+  const m1Start = settings.bucketStarts[0];
+  const provenance = m1Provenance(
+    past,
+    past.map((m) => port.readHeader(historySheetName(m))),
+    g,
+    m1Start,
+  );
+  const carried: M1Carried | undefined =
+    provenance !== null && current.m1From === provenance
+      ? {
+          months: past,
+          flagsOf: (k) => {
+            const i = current.records.indexOfNumber(k);
+            return i < 0 ? "" : current.records.m1Before(i);
+          },
+        }
+      : undefined;
+  let pastMonths: MonthHistory[] | undefined;
+  const readPast = () => {
+    pastMonths ??= readHistory(port, past, ids);
+    return pastMonths;
+  };
+  let pastView: HistoryView | undefined;
+  const pastHistory = () => {
+    pastView ??= new HistoryView(readPast());
+    return pastView;
+  };
+  const items = classifyWithHistory(parsed, t, settings, pastHistory, ids, carried);
 
   // History: today's observation of every readable account (account k is number k).
   const n = parsed.accounts.length;
@@ -224,12 +283,32 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
     dueDays[k] = dueDayOf(a);
     numbers[k] = k;
   }
-  const updated = recordDayOf(history[3], t, numbers, observations, dueDays);
+  const updated = recordDayOf(current, t, numbers, observations, dueDays);
+  if (pastMonths !== undefined) {
+    // The three months were read: every account's flags are worked out again, from what they hold now.
+    const view = pastHistory();
+    const records = updated.records;
+    for (let i = 0; i < records.size; i++) {
+      const n = records.numberAt(i);
+      records.setM1Before(
+        i,
+        m1FlagsText([
+          view.wasInM1Numbered(n, past[0], g, m1Start),
+          view.wasInM1Numbered(n, past[1], g, m1Start),
+          view.wasInM1Numbered(n, past[2], g, m1Start),
+        ]),
+      );
+    }
+    updated.m1From = provenance ?? "";
+  }
   port.write(historySheetName(month), encodeMonth(updated));
 
   // The contact log (one read) feeds promises, SMS, lost contact and the dials back into today's tasks.
   const log = readContactLog(port.read(CONTACT_LOG_SHEET), lang, ctx);
-  const contacts: ContactHistory = { byLoan: groupByLoan(log.entries), timeline: timelineOf(new HistoryView(history)) };
+  const contacts: ContactHistory = {
+    byLoan: groupByLoan(log.entries),
+    timeline: currentMonthFirst(updated, () => new HistoryView([...readPast(), updated])),
+  };
   // Only promises need an account by its loan id: the index is made on the first one.
   let byId: Map<string, number> | undefined;
   const accountIndex = (id: string) => {
@@ -325,7 +404,15 @@ function writeOwnedColumns(
     const a = c.account;
     if (c.active) {
       const cls = c.reminder ? c.reminder.reminderClass + (c.reminder.provisional ? "*" : "") : "";
-      row(a.row - 1, c.dpd, c.bucket, cls, a.oldestUnpaid === null ? "" : isoDay(a.oldestUnpaid), settings.graceDays, whyText(c, settings, lang));
+      row(
+        a.row - 1,
+        c.dpd,
+        c.bucket,
+        cls,
+        a.oldestUnpaid === null ? "" : isoDay(a.oldestUnpaid),
+        settings.graceDays,
+        whyText(c, settings, lang),
+      );
     } else {
       row(a.row - 1, "", "", "", "", "", a.status === "written_off" && a.principal > 0 ? notCounted.written_off : notCounted.settled);
     }

@@ -56,6 +56,12 @@ export class MemoryBook implements BookPort {
     return s ? s.values : null;
   }
 
+  readHeader(sheet: string): Cell[] | null {
+    this.count("readHeader");
+    const s = this.sheets.get(sheet);
+    return s ? (s.values[0] ?? []) : null;
+  }
+
   write(sheet: string, rows: Cell[][], options: WriteOptions = {}): void {
     this.count("write");
     const old = this.sheets.get(sheet);

@@ -84,6 +84,8 @@ export interface BookPort {
   sheetNames(): string[];
   /** Every value of a sheet, header row first; null when there is no such sheet. One read. */
   read(sheet: string): readonly (readonly Cell[])[] | null;
+  /** The first row of a sheet; null when there is no such sheet. One small read (a history month's fingerprint is in its header). */
+  readHeader(sheet: string): readonly Cell[] | null;
   /**
    * Replaces a sheet Daihou owns with these rows (creating it when missing), in
    * one write. Text is always written as text: nothing becomes a formula.

@@ -8,7 +8,7 @@ import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, isBlank, isCellError
 import type { PhoneKind, TaskType } from "./calls";
 import { bucketOf, daysPastDue } from "./classify";
 import { type Day, type MonthKey, isoDay, monthBounds, ymd } from "./days";
-import type { HistoryView, Observation } from "./history";
+import { HistoryView, type MonthHistory, type Observation } from "./history";
 import type { Lang } from "./i18n";
 import type { Settings } from "./settings";
 
@@ -35,7 +35,14 @@ export type PtpMethod = (typeof PTP_METHODS)[number];
 /** Outcomes where the customer was reached. */
 export const REACHED: ReadonlySet<Outcome> = new Set<Outcome>(["ptp", "says_paid", "hardship"]);
 /** Outcomes where the dial did not reach the customer. */
-export const UNANSWERED: ReadonlySet<Outcome> = new Set<Outcome>(["no_answer", "switched_off", "invalid_number", "rejected", "third_party", "message_left"]);
+export const UNANSWERED: ReadonlySet<Outcome> = new Set<Outcome>([
+  "no_answer",
+  "switched_off",
+  "invalid_number",
+  "rejected",
+  "third_party",
+  "message_left",
+]);
 
 /** A dial: every outcome but an SMS sent. */
 export function isDial(o: Outcome): boolean {
@@ -138,7 +145,8 @@ export type RowCheck = { ok: true; entry: ContactEntry } | { ok: false; refusal:
 /** `HH:MM` of a typed time (`14:05`, `14：05`, `14点05`, `9点`, a spreadsheet time), "" when blank, null when unreadable. */
 export function readTime(v: Cell): string | null {
   if (isBlank(v)) return "";
-  const hhmm = (h: number, m: number) => (h >= 0 && h <= 23 && m >= 0 && m <= 59 ? `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}` : null);
+  const hhmm = (h: number, m: number) =>
+    h >= 0 && h <= 23 && m >= 0 && m <= 59 ? `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}` : null;
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : hhmm(v.getUTCHours(), v.getUTCMinutes());
   if (typeof v === "number") {
     if (!(v >= 0 && v < 1)) return null;
@@ -182,7 +190,8 @@ export function checkCallRow(r: FilledCallRow, callDate: Day, recordedAt = "", c
     if (isBlank(r.ptpAmount) || (ptpAmount !== null && ptpAmount <= 0)) missing.push("amount");
     if (r.ptpMethodText === "") missing.push("method");
     if (missing.length > 0) reasons.push({ code: "ptp_missing", missing });
-    if (ptpDate !== null && ptpDate < callDate) reasons.push({ code: "ptp_date_before_call", date: isoDay(ptpDate), callDate: isoDay(callDate) });
+    if (ptpDate !== null && ptpDate < callDate)
+      reasons.push({ code: "ptp_date_before_call", date: isoDay(ptpDate), callDate: isoDay(callDate) });
   } else if (r.outcome !== null && r.outcome !== "says_paid" && ptpFilled) {
     reasons.push({ code: "ptp_fields_without_promise", outcome: r.outcomeText });
   }
@@ -312,6 +321,30 @@ export function timelineOf(view: HistoryView): LedgerTimeline {
   };
 }
 
+/**
+ * A timeline that answers from the current month alone whenever it can — any
+ * day after the month's first run, where the months before change nothing —
+ * and reads the months before (`all`: every month, the current one included)
+ * only when asked of an earlier day. The daily job reads three past months only
+ * when a promise needs them.
+ */
+export function currentMonthFirst(current: MonthHistory, all: () => HistoryView): LedgerTimeline {
+  const near = timelineOf(new HistoryView([current]));
+  const firstRun = current.runDays.length > 0 ? current.runDays[0] : Number.POSITIVE_INFINITY;
+  let far: LedgerTimeline | undefined;
+  // `before` and `atOrAfter` look at the day before too: the current month alone answers them only after its first run.
+  const pick = (day: Day) => {
+    if (day > firstRun) return near;
+    far ??= timelineOf(all());
+    return far;
+  };
+  return {
+    known: (id, day) => pick(day + 1).known(id, day),
+    atOrAfter: (id, day) => pick(day).atOrAfter(id, day),
+    before: (id, day) => pick(day).before(id, day),
+  };
+}
+
 /** A promise's status: kept, partial, broken, or pending while its date has not passed. */
 export type PtpStatus = "kept" | "partial" | "broken" | "pending";
 
@@ -348,7 +381,8 @@ export function judgePromise(
   if (after.status === "A" && (after.oldestUnpaid === null || after.oldestUnpaid > promise.date)) return "kept";
   const base = before && before.status !== "X" ? before : null;
   const drop = base ? Math.max(0, Math.round((base.principal - after.principal) * 100) / 100) : 0;
-  const cleared = base?.oldestUnpaid != null && after.oldestUnpaid !== null ? installmentsBetween(base.oldestUnpaid, after.oldestUnpaid) : 0;
+  const cleared =
+    base?.oldestUnpaid != null && after.oldestUnpaid !== null ? installmentsBetween(base.oldestUnpaid, after.oldestUnpaid) : 0;
   const paid = Math.max(drop, installment !== null && installment > 0 ? cleared * installment : 0);
   if (paid > 0 && paid >= promise.amount - 0.005) return "kept";
   if (paid > 0 || cleared > 0) return "partial";
@@ -563,7 +597,10 @@ export function staffSummary(
     if (e.outcome === "ptp") {
       r.ptps++;
       // Judged as far as the history reaches: a date it has not passed is pending.
-      const status = e.ptpDate !== null && timeline.atOrAfter(e.loanId, e.ptpDate) !== null ? promiseStatus(e, e.ptpDate + 1, timeline, installmentOf(e.loanId)) : "pending";
+      const status =
+        e.ptpDate !== null && timeline.atOrAfter(e.loanId, e.ptpDate) !== null
+          ? promiseStatus(e, e.ptpDate + 1, timeline, installmentOf(e.loanId))
+          : "pending";
       if (status === "kept") r.ptpsKept++;
       else if (status === "pending") r.ptpsPending++;
     }
@@ -585,4 +622,3 @@ export function staffSummary(
   }
   return [...rows.values()].sort((a, b) => (a.staff < b.staff ? -1 : a.staff > b.staff ? 1 : 0));
 }
-

@@ -3,10 +3,13 @@
  * daily job ran, kept compact enough for 20,000 accounts × 36 months.
  *
  * Layout: one sheet per month (`历史 History YYYY-MM`), one row per account,
- * 3 cells a row — loan id, due day, and a run-length-encoded timeline of
+ * 4 cells a row — loan id, due day, a run-length-encoded timeline of
  * observations (a new entry only when the account's oldest unpaid date,
- * principal or status changed). The header row lists the days the job ran in
- * that month (after `runs:` in the third header cell). So an account costs 3 cells a month whatever the number of runs,
+ * principal or status changed), and whether the account was in M1 in each of
+ * the three months before (carried so that a day's run need not read them; the
+ * fourth header cell says what they were worked out from, and fingerprints the
+ * sheet's own content). The header row lists the days the job ran in
+ * that month (after `runs:` in the third header cell). So an account costs 4 cells a month whatever the number of runs,
  * re-running a day replaces that day's observation, and the state on any day is
  * either known (a run day, or between two runs that saw the same state) or
  * explicitly unknown.
@@ -54,6 +57,8 @@ export class MonthRecords {
   private readonly dueDays: (number | null)[] = [];
   private readonly texts: string[] = [];
   private readonly decoded: (TimelineEntry[] | undefined)[] = [];
+  /** Whether the account was in M1 in each of the three months before, as carried in the sheet ("" when not worked out; see `M1Carried`). */
+  private readonly m1Flags: string[] = [];
   /** The id number (in `ids`) of each account, in the order added. */
   private readonly numbers: number[] = [];
   /** Id number → the account's index + 1 (0: not in the month). */
@@ -117,8 +122,23 @@ export class MonthRecords {
     this.dueDays.push(dueDay);
     this.texts.push(text);
     this.decoded.push(undefined);
+    this.m1Flags.push("");
     this.indexByNumber[n] = this.numbers.length;
     return this.numbers.length - 1;
+  }
+
+  /** The id number (in `ids`) of the account at index i. */
+  numberAt(i: number): number {
+    return this.numbers[i];
+  }
+
+  /** The account's "in M1 in each of the three months before" flags as carried in the sheet ("" when none). */
+  m1Before(i: number): string {
+    return this.m1Flags[i];
+  }
+
+  setM1Before(i: number, flags: string): void {
+    this.m1Flags[i] = flags;
   }
 
   dueDay(i: number): number | null {
@@ -161,10 +181,12 @@ export interface MonthHistory {
   month: MonthKey;
   runDays: Day[];
   records: MonthRecords;
+  /** What the accounts' carried M1 flags were worked out from (`m1Provenance`), as read from the sheet ("" when none). */
+  m1From?: string;
 }
 
 /** Cells per account per month in the history layout. */
-export const HISTORY_CELLS_PER_ACCOUNT_MONTH = 3;
+export const HISTORY_CELLS_PER_ACCOUNT_MONTH = 4;
 
 /** The history sheet's name for a month. */
 export function historySheetName(month: MonthKey): string {
@@ -370,7 +392,7 @@ function indicesByLoanId(records: MonthRecords): number[] {
   const n = records.size;
   const ids: string[] = new Array(n);
   for (let i = 0; i < n; i++) ids[i] = records.loanId(i);
-  let k = 1;
+  let k = Math.min(1, n);
   while (k < n && ids[k - 1] < ids[k]) k++;
   const head: number[] = new Array(k);
   for (let i = 0; i < k; i++) head[i] = i;
@@ -392,9 +414,102 @@ function indicesByLoanId(records: MonthRecords): number[] {
 export function encodeMonth(hist: MonthHistory): Cell[][] {
   const days = hist.runDays.map(dayOfMonth).join(",");
   const records = hist.records;
-  const rows: Cell[][] = [["loan_id", "due_day", `${TIMELINE_HEADER}${days}`]];
-  for (const i of indicesByLoanId(records)) rows.push([records.loanId(i), records.dueDay(i) ?? "", records.text(i)]);
+  const timelineHeader = `${TIMELINE_HEADER}${days}`;
+  const header: Cell[] = ["loan_id", "due_day", timelineHeader, ""];
+  const rows: Cell[][] = [header];
+  // The content's fingerprint (ids, due days, timelines and run days): a later month's carried M1 flags name it.
+  const hash = new ContentHash();
+  hash.add(timelineHeader);
+  for (const i of indicesByLoanId(records)) {
+    const id = records.loanId(i);
+    const due = records.dueDay(i);
+    const text = records.text(i);
+    hash.add(id);
+    hash.add(due === null ? "" : String(due));
+    hash.add(text);
+    rows.push([id, due ?? "", text, records.m1Before(i)]);
+  }
+  header[3] = `${M1_HEADER} ${M1_FROM_MARK}${hist.m1From ?? ""} ${CONTENT_MARK}${hash.text()}`;
   return rows;
+}
+
+/** Column D's header: what the carried flags are, what they were worked out from, and this sheet's content fingerprint. */
+const M1_HEADER = "m1 before (3 months before this one: 1 in M1, 0 not, - unseen)";
+const M1_FROM_MARK = "from:";
+const CONTENT_MARK = "content:";
+
+/** Two 32-bit FNV-1a hashes of the texts added (each ended by a separator), as 16 hex digits. */
+class ContentHash {
+  private a = 0x811c9dc5;
+  private b = 0x01000193;
+
+  /** Adds a text. */
+  add(text: string): void {
+    let a = this.a;
+    let b = this.b;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) + 0x27d4eb2d;
+    }
+    this.a = Math.imul(a ^ 0x1f, 0x01000193);
+    this.b = Math.imul(b ^ 0x1f, 0x5bd1e995) + 0x27d4eb2d;
+  }
+
+  /** The fingerprint. */
+  text(): string {
+    return (this.a >>> 0).toString(16).padStart(8, "0") + (this.b >>> 0).toString(16).padStart(8, "0");
+  }
+}
+
+/** A history sheet's content fingerprint from its header row; null when the sheet was written before Daihou kept one. */
+export function contentOfHeader(header: readonly Cell[]): string | null {
+  const text = cellText(header[3]);
+  const at = text.lastIndexOf(CONTENT_MARK);
+  return at < 0 ? null : text.slice(at + CONTENT_MARK.length).trim() || null;
+}
+
+/**
+ * What a month's carried M1 flags are worked out from: the settings that decide
+ * M1 and the content of each of the three months before (from their header
+ * rows; null header = no sheet). Null when a month's sheet has no fingerprint
+ * (written before Daihou kept one): its flags cannot be trusted later.
+ */
+export function m1Provenance(
+  months: readonly MonthKey[],
+  headers: readonly (readonly Cell[] | null)[],
+  graceDays: number,
+  m1Start: number,
+): string | null {
+  const parts = [`grace=${graceDays}`, `m1=${m1Start}`];
+  for (let j = 0; j < months.length; j++) {
+    const header = headers[j];
+    const content = header === null ? "none" : contentOfHeader(header);
+    if (content === null) return null;
+    parts.push(`${months[j]}=${content}`);
+  }
+  return parts.join(",");
+}
+
+/** An account's carried flags for three months: "1" in M1, "0" seen and not, "-" not seen. */
+export function m1FlagsText(values: readonly (boolean | undefined)[]): string {
+  return values.map((v) => (v === undefined ? "-" : v ? "1" : "0")).join("");
+}
+
+/** True for three carried flags ("1", "0" or "-" each). */
+function isM1Flags(text: string): boolean {
+  if (text.length !== 3) return false;
+  for (let j = 0; j < 3; j++) {
+    const c = text.charCodeAt(j);
+    if (c !== 48 && c !== 49 && c !== 45) return false;
+  }
+  return true;
+}
+
+/** One carried flag (j = 0, 1, 2 for the oldest to the latest month) as `wasInM1` answers it. */
+export function m1FlagAt(flags: string, j: number): boolean | undefined {
+  const c = flags.charCodeAt(j);
+  return c === 49 /* 1 */ ? true : c === 48 /* 0 */ ? false : undefined;
 }
 
 /** True when a string starts and ends with a visible ASCII character (so trimming would not change it). */
@@ -440,9 +555,15 @@ export function decodeMonth(month: MonthKey, values: readonly (readonly Cell[])[
             return text === "" ? null : Number(text);
           })();
     const timeline = row[2];
-    records.put(id, dueDay, typeof timeline === "string" ? timeline : cellText(timeline));
+    const k = records.put(id, dueDay, typeof timeline === "string" ? timeline : cellText(timeline));
+    const flags = row[3];
+    if (typeof flags === "string" && isM1Flags(flags)) records.setM1Before(k, flags);
   }
-  return { month, runDays, records };
+  const m1Header = cellText(header[3]);
+  const from = m1Header.indexOf(M1_FROM_MARK);
+  const content = m1Header.lastIndexOf(CONTENT_MARK);
+  const m1From = from < 0 || content < from ? "" : m1Header.slice(from + M1_FROM_MARK.length, content).trim();
+  return { month, runDays, records, m1From };
 }
 
 /** The state of an account on a day, or why it is not known. */

@@ -143,6 +143,7 @@ function readOnlyBook(reader: HistoryReader): BookPort {
   return {
     sheetNames: () => reader.sheetNames(),
     read: (sheet) => reader.read(sheet),
+    readHeader: (sheet) => reader.read(sheet)?.[0] ?? null,
     write: refuse,
     writeColumns: refuse,
     setRowColours: refuse,

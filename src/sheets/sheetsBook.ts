@@ -71,6 +71,13 @@ export class SheetsBook implements BookPort {
     return sheet.getDataRange().getValues() as Cell[][];
   }
 
+  readHeader(name: string): Cell[] | null {
+    const sheet = this.sheet(name);
+    if (!sheet) return null;
+    const width = sheet.getLastColumn();
+    return width < 1 ? [] : (sheet.getRange(1, 1, 1, width).getValues()[0] as Cell[]);
+  }
+
   write(name: string, rows: Cell[][], options: WriteOptions = {}): void {
     const sheet = this.sheet(name) ?? this.ss.insertSheet(name);
     const width = widthOf(rows);
@@ -97,7 +104,8 @@ export class SheetsBook implements BookPort {
     if (options.freezeHeader !== false) sheet.setFrozenRows(1);
     if (options.numberFormats) {
       sheet.getRange(1, 1, height, width).clearFormat();
-      for (const f of options.numberFormats) sheet.getRange(f.row, f.column, f.rows ?? 1, f.columns ?? 1).setNumberFormat(NUMBER_FORMAT_PATTERNS[f.format]);
+      for (const f of options.numberFormats)
+        sheet.getRange(f.row, f.column, f.rows ?? 1, f.columns ?? 1).setNumberFormat(NUMBER_FORMAT_PATTERNS[f.format]);
     }
   }
 

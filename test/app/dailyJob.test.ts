@@ -175,3 +175,95 @@ describe("finding accounts in the history by number", () => {
     expect(classifyWithHistory(parsed, t, settings, new HistoryView(readHistory(book, months, other)), other)).toEqual(byId);
   });
 });
+
+describe("the three months before, carried in this month's sheet", () => {
+  /** A book that notes which sheets were read whole. */
+  class ReadNotingBook extends MemoryBook {
+    readonly readWhole: string[] = [];
+    override read(sheet: string) {
+      this.readWhole.push(sheet);
+      return super.read(sheet);
+    }
+  }
+  const past = ["2026-08", "2026-09", "2026-10"].map(historySheetName);
+  /** The class column the job wrote, by loan id. */
+  const classColumn = (book: MemoryBook) => {
+    const values = book.sheets.get(LEDGER_SHEET)?.values as Cell[][];
+    const at = values[0].indexOf("Daihou·提醒类别");
+    return new Map(values.slice(1).map((r) => [String(r[0]), r[at]]));
+  };
+  /** The classes worked out afresh from the three months' sheets, as the class column shows them. */
+  const expectedClasses = (book: MemoryBook, t: Day, s = settings) => {
+    const parsed = parseLedger(readLedger(book, LEDGER_SHEET).table, s, t);
+    const items = classifyWithHistory(parsed, t, s, new HistoryView(readHistory(book, ["2026-08", "2026-09", "2026-10"])));
+    return new Map(
+      items.map((c) => [
+        c.account.loanId,
+        c.active ? (c.reminder ? c.reminder.reminderClass + (c.reminder.provisional ? "*" : "") : "") : "",
+      ]),
+    );
+  };
+
+  it("are used while the months and the M1 settings are unchanged, and worked out again when either changes", () => {
+    const loans = generateLoans({ loans: 300, from: d("2025-09-01"), to: d("2026-11-20"), seed: 9 });
+    const book = new ReadNotingBook();
+    const day = (t: Day, s = settings, ledgerOn = t) => {
+      book.put(LEDGER_SHEET, sampleLedger(loans, ledgerOn));
+      book.readWhole.length = 0;
+      runDailyJob(book, { t, settings: s, lang: "zh", ledgerSheet: LEDGER_SHEET });
+      return past.filter((name) => book.readWhole.includes(name));
+    };
+    for (const t of ["2026-08-01", "2026-08-20", "2026-09-03", "2026-09-30", "2026-10-01", "2026-10-18"].map(d)) day(t);
+    // The month's first run reads the three months and carries what they say.
+    expect(day(d("2026-11-01"))).toEqual(past);
+    expect(classColumn(book)).toEqual(expectedClasses(book, d("2026-11-01")));
+    // The next days read none of them, and classify the same as reading them would.
+    expect(day(d("2026-11-02"))).toEqual([]);
+    expect(day(d("2026-11-16"))).toEqual([]);
+    const classes = classColumn(book);
+    expect(classes).toEqual(expectedClasses(book, d("2026-11-16")));
+    // Classes from the history, not only from the ledger: some accounts were in M1 in a month before.
+    expect([...classes.values()].filter((c) => c === "B" || c === "C").length).toBeGreaterThan(0);
+
+    // October re-run with a ledger where every loan is 40 days late: October's content changes.
+    const late = sampleLedger(loans, d("2026-10-18")).map((r, i) =>
+      i === 0 ? r : r.map((c, j) => (j === 11 && r[12] === "正常" ? "2026-09-08" : c)),
+    );
+    book.put(LEDGER_SHEET, late);
+    runDailyJob(book, { t: d("2026-10-18"), settings, lang: "zh", ledgerSheet: LEDGER_SHEET });
+    expect(day(d("2026-11-17"))).toEqual(past);
+    const after = classColumn(book);
+    expect(after).toEqual(expectedClasses(book, d("2026-11-17")));
+    expect(after).not.toEqual(classes);
+    expect(day(d("2026-11-18"))).toEqual([]);
+
+    // Other grace days change what "in M1" means: worked out again.
+    const lenient = { ...settings, graceDays: 30 };
+    expect(day(d("2026-11-19"), lenient)).toEqual(past);
+    expect(classColumn(book)).toEqual(expectedClasses(book, d("2026-11-19"), lenient));
+    expect(day(d("2026-11-20"), lenient)).toEqual([]);
+    expect(classColumn(book)).toEqual(expectedClasses(book, d("2026-11-20"), lenient));
+  });
+
+  it("a month written before Daihou fingerprinted its sheets is read every day", () => {
+    const loans = generateLoans({ loans: 60, from: d("2026-01-01"), to: d("2026-11-03"), seed: 3 });
+    const book = new ReadNotingBook();
+    for (const t of ["2026-10-01", "2026-10-31", "2026-11-01"].map(d)) {
+      book.put(LEDGER_SHEET, sampleLedger(loans, t));
+      run(book, t);
+    }
+    // October as an older Daihou wrote it: three columns, no fingerprint.
+    const oct = book.sheets.get(historySheetName("2026-10"))?.values as Cell[][];
+    book.put(
+      historySheetName("2026-10"),
+      oct.map((r) => r.slice(0, 3)),
+    );
+    for (const t of ["2026-11-02", "2026-11-03"].map(d)) {
+      book.put(LEDGER_SHEET, sampleLedger(loans, t));
+      book.readWhole.length = 0;
+      run(book, t);
+      expect(book.readWhole).toContain(historySheetName("2026-10"));
+      expect(classColumn(book)).toEqual(expectedClasses(book, t));
+    }
+  });
+});

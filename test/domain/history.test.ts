@@ -35,8 +35,8 @@ describe("month history encoding", () => {
     const rows = encodeMonth(h);
     expect(rows[0][2]).toMatch(/runs:1,2,3$/);
     expect(rows.slice(1)).toEqual([
-      ["L1", 16, "1,,1000,A;3,,900,A"],
-      ["L2", 16, "1,20261016,500,A"],
+      ["L1", 16, "1,,1000,A;3,,900,A", ""],
+      ["L2", 16, "1,20261016,500,A", ""],
     ]);
     expect(rows.every((r) => r.length === HISTORY_CELLS_PER_ACCOUNT_MONTH)).toBe(true);
   });
@@ -235,7 +235,7 @@ describe("compactness", () => {
     const ledgerCells = 20_001 * 25;
     expect(historyCells + ledgerCells).toBeLessThan(10_000_000);
   });
-  it("a month's sheet has exactly 3 cells per account, however many days ran", () => {
+  it("a month's sheet has exactly HISTORY_CELLS_PER_ACCOUNT_MONTH (4) cells per account, however many days ran", () => {
     let h = emptyMonth("2026-11");
     const ids = Array.from({ length: 50 }, (_, i) => `L${i}`);
     for (let day = 1; day <= 30; day++) {
@@ -248,6 +248,15 @@ describe("compactness", () => {
     }
     const rows = encodeMonth(h);
     expect(rows).toHaveLength(51);
-    expect(rows.every((r) => r.length === 3)).toBe(true);
+    expect(HISTORY_CELLS_PER_ACCOUNT_MONTH).toBe(4);
+    expect(rows.every((r) => r.length === HISTORY_CELLS_PER_ACCOUNT_MONTH)).toBe(true);
+  });
+});
+
+describe("an empty month", () => {
+  it("encodes as its header alone, and reads back empty", () => {
+    const rows = encodeMonth(emptyMonth("2026-10"));
+    expect(rows).toHaveLength(1);
+    expect(decodeMonth("2026-10", rows).records.size).toBe(0);
   });
 });

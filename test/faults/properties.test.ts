@@ -11,8 +11,8 @@ import { LEDGER_SHEET } from "../../src/app/names";
 import { SAMPLE_HEADERS, generateLoans, sampleLedger } from "../../src/app/sampleStore";
 import type { Cell } from "../../src/domain/cells";
 import { BUCKETS, bucketOf, daysPastDue } from "../../src/domain/classify";
-import { type Day, parseIsoDay } from "../../src/domain/days";
-import { historySheetName } from "../../src/domain/history";
+import { type Day, addMonths, parseIsoDay } from "../../src/domain/days";
+import { HistoryView, decodeMonth, emptyMonth, historySheetName, m1FlagsText, m1Provenance } from "../../src/domain/history";
 import { ROLL_TO } from "../../src/domain/monthEnd";
 import { defaultSettings } from "../../src/domain/settings";
 
@@ -117,7 +117,38 @@ describe("the history is the same whatever order dates are run in", () => {
           for (const d of DATES) runDay(inOrder, sampleLedger(loans, d), d);
           const shuffled = new MemoryBook();
           for (const d of [...order, ...again]) runDay(shuffled, sampleLedger(loans, d), d);
-          for (const m of MONTHS) expect({ m, values: shuffled.read(m) }).toEqual({ m, values: inOrder.read(m) });
+          // The history proper (loan id, due day, timeline) is the same cell for cell.
+          const history = (book: MemoryBook, m: string) => book.read(m)?.map((r) => r.slice(0, 3));
+          for (const m of MONTHS) expect({ m, values: history(shuffled, m) }).toEqual({ m, values: history(inOrder, m) });
+          // Column D carries "in M1 in the months before", named by what it was worked out from (the fourth
+          // header cell): wherever that still matches the months before, every flag in it is what they say now.
+          for (const book of [inOrder, shuffled]) {
+            for (const month of ["2026-10", "2026-11"]) {
+              const values = book.read(historySheetName(month));
+              if (!values) continue;
+              const hist = decodeMonth(month, values);
+              const past = [-3, -2, -1].map((k) => addMonths(month, k));
+              const from = m1Provenance(
+                past,
+                past.map((m) => book.read(historySheetName(m))?.[0] ?? null),
+                settings.graceDays,
+                settings.bucketStarts[0],
+              );
+              if (hist.m1From !== from) continue;
+              const view = new HistoryView(
+                past.map((m) => {
+                  const v = book.read(historySheetName(m));
+                  return v ? decodeMonth(m, v) : emptyMonth(m);
+                }),
+              );
+              for (let i = 0; i < hist.records.size; i++) {
+                const flags = hist.records.m1Before(i);
+                if (flags === "") continue;
+                const id = hist.records.loanId(i);
+                expect(flags).toBe(m1FlagsText(past.map((m) => view.wasInM1(id, m, settings.graceDays, settings.bucketStarts[0]))));
+              }
+            }
+          }
         },
       ),
       { numRuns: 15 },
