@@ -183,6 +183,12 @@ export interface MonthHistory {
   records: MonthRecords;
   /** What the accounts' carried M1 flags were worked out from (`m1Provenance`), as read from the sheet ("" when none). */
   m1From?: string;
+  /**
+   * A fingerprint of the month's content (ids, due days, timelines, run days)
+   * as read from its sheet: "" or missing once the content changed (or when the
+   * sheet had none); `encodeMonth` then works it out from the whole content.
+   */
+  content?: string;
 }
 
 /** Cells per account per month in the history layout. */
@@ -356,6 +362,8 @@ export function recordDayOf(
     }
     for (let i = 0; i < before; i++) if (!seenAt[i]) append(i, ABSENT);
     if (!rerun) hist.runDays = [...hist.runDays, t];
+    // The content changed: its fingerprint is worked out again when the month is encoded.
+    hist.content = "";
     return hist;
   }
   const runDays = hist.runDays.includes(t) ? hist.runDays : [...hist.runDays, t].sort((a, b) => a - b);
@@ -374,6 +382,8 @@ export function recordDayOf(
   }
   for (let i = 0; i < before; i++) if (!seenAt[i]) rederive(i, ABSENT);
   hist.runDays = runDays;
+  // Worked out from the whole content when the month is encoded.
+  hist.content = "";
   return hist;
 }
 
@@ -414,53 +424,45 @@ function indicesByLoanId(records: MonthRecords): number[] {
 export function encodeMonth(hist: MonthHistory): Cell[][] {
   const days = hist.runDays.map(dayOfMonth).join(",");
   const records = hist.records;
-  const timelineHeader = `${TIMELINE_HEADER}${days}`;
-  const header: Cell[] = ["loan_id", "due_day", timelineHeader, ""];
+  const header: Cell[] = ["loan_id", "due_day", `${TIMELINE_HEADER}${days}`, ""];
   const rows: Cell[][] = [header];
-  // The content's fingerprint (ids, due days, timelines and run days): a later month's carried M1 flags name it.
-  const hash = new ContentHash();
-  hash.add(timelineHeader);
-  for (const i of indicesByLoanId(records)) {
-    const id = records.loanId(i);
-    const due = records.dueDay(i);
-    const text = records.text(i);
-    hash.add(id);
-    hash.add(due === null ? "" : String(due));
-    hash.add(text);
-    rows.push([id, due ?? "", text, records.m1Before(i)]);
-  }
-  header[3] = `${M1_HEADER} ${M1_FROM_MARK}${hist.m1From ?? ""} ${CONTENT_MARK}${hash.text()}`;
+  for (const i of indicesByLoanId(records)) rows.push([records.loanId(i), records.dueDay(i) ?? "", records.text(i), records.m1Before(i)]);
+  if (!hist.content) hist.content = contentOfRows(rows);
+  header[3] = `${M1_HEADER} ${M1_FROM_MARK}${hist.m1From ?? ""} ${CONTENT_MARK}${hist.content}`;
   return rows;
+}
+
+/** The fingerprint of a month's content from its encoded rows (columns A–C and the run days): one tight pass over the texts. */
+function contentOfRows(rows: readonly (readonly Cell[])[]): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let j = r === 0 ? 2 : 0; j < 3; j++) {
+      const v = row[j];
+      const text = typeof v === "string" ? v : typeof v === "number" ? String(v) : cellText(v);
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = (Math.imul(b ^ c, 0x5bd1e995) + 0x27d4eb2d) | 0;
+      }
+      // A separator after each cell, so that moving text between cells changes the fingerprint.
+      a = Math.imul(a ^ 0x1f, 0x01000193);
+      b = (Math.imul(b ^ 0x1f, 0x5bd1e995) + 0x27d4eb2d) | 0;
+    }
+  }
+  return hexPair(a, b);
+}
+
+/** Two 32-bit numbers as 16 hex digits. */
+function hexPair(a: number, b: number): string {
+  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
 }
 
 /** Column D's header: what the carried flags are, what they were worked out from, and this sheet's content fingerprint. */
 const M1_HEADER = "m1 before (3 months before this one: 1 in M1, 0 not, - unseen)";
 const M1_FROM_MARK = "from:";
 const CONTENT_MARK = "content:";
-
-/** Two 32-bit FNV-1a hashes of the texts added (each ended by a separator), as 16 hex digits. */
-class ContentHash {
-  private a = 0x811c9dc5;
-  private b = 0x01000193;
-
-  /** Adds a text. */
-  add(text: string): void {
-    let a = this.a;
-    let b = this.b;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995) + 0x27d4eb2d;
-    }
-    this.a = Math.imul(a ^ 0x1f, 0x01000193);
-    this.b = Math.imul(b ^ 0x1f, 0x5bd1e995) + 0x27d4eb2d;
-  }
-
-  /** The fingerprint. */
-  text(): string {
-    return (this.a >>> 0).toString(16).padStart(8, "0") + (this.b >>> 0).toString(16).padStart(8, "0");
-  }
-}
 
 /** A history sheet's content fingerprint from its header row; null when the sheet was written before Daihou kept one. */
 export function contentOfHeader(header: readonly Cell[]): string | null {
@@ -563,7 +565,8 @@ export function decodeMonth(month: MonthKey, values: readonly (readonly Cell[])[
   const from = m1Header.indexOf(M1_FROM_MARK);
   const content = m1Header.lastIndexOf(CONTENT_MARK);
   const m1From = from < 0 || content < from ? "" : m1Header.slice(from + M1_FROM_MARK.length, content).trim();
-  return { month, runDays, records, m1From };
+  const fingerprint = contentOfHeader(header);
+  return { month, runDays, records, m1From, content: fingerprint ?? "" };
 }
 
 /** The state of an account on a day, or why it is not known. */
