@@ -132,28 +132,51 @@ export function contactColumnsBlock(
   lang: Lang,
   recompute?: ReadonlySet<string>,
 ): Cell[][] {
-  const keys = OWNED_LEDGER_COLUMNS.slice(BASE_OWNED_COLUMNS);
-  const first = ledger.ownedStart - 1 + BASE_OWNED_COLUMNS;
-  const rows: Cell[][] = [keys.map((k) => OWNED_LEDGER_HEADERS[k][lang])];
-  const none: readonly Cell[] = keys.map(() => "");
-  const present = ledger.contactColumns === "present";
-  for (let r = 2; r <= ledger.values.length; r++) {
-    const row = ledger.values[r - 1];
-    let kept = none as Cell[];
-    if (present) {
-      kept = new Array<Cell>(keys.length);
-      for (let j = 0; j < keys.length; j++) kept[j] = row[first + j] ?? "";
-    }
-    const id = loanAtRow.size === 0 ? undefined : loanAtRow.get(r);
-    const entries = id === undefined || (recompute && !recompute.has(id)) ? undefined : byLoan.get(id);
-    if (!entries || entries.length === 0) {
-      rows.push(kept);
-      continue;
-    }
-    const fresh = contactColumnValues(entries, status, lang);
-    rows.push(fresh.map((v, j) => (v === "" ? kept[j] : v)));
-  }
+  const fresh = freshContactCells(ledger, loanAtRow, byLoan, status, lang, recompute);
+  const rows: Cell[][] = [contactHeaders(lang)];
+  for (let r = 2; r <= ledger.values.length; r++) rows.push(fresh.get(r) ?? keptContactCells(ledger, r));
   return rows;
+}
+
+/** The contact columns' headers. */
+function contactHeaders(lang: Lang): Cell[] {
+  return OWNED_LEDGER_COLUMNS.slice(BASE_OWNED_COLUMNS).map((k) => OWNED_LEDGER_HEADERS[k][lang]);
+}
+
+/** The contact cells already in ledger row r (1-based), or blanks where Daihou has no contact columns yet. */
+function keptContactCells(ledger: LedgerRead, r: number): Cell[] {
+  const width = OWNED_LEDGER_COLUMNS.length - BASE_OWNED_COLUMNS;
+  const cells = new Array<Cell>(width);
+  const row = ledger.values[r - 1];
+  const first = ledger.ownedStart - 1 + BASE_OWNED_COLUMNS;
+  for (let j = 0; j < width; j++) cells[j] = ledger.contactColumns === "present" ? (row[first + j] ?? "") : "";
+  return cells;
+}
+
+/**
+ * The contact cells worked out afresh from the log, by ledger row (1-based),
+ * for the rows whose account has log entries (and is in `recompute` when that
+ * is given); a cell the log says nothing of keeps what is there.
+ */
+function freshContactCells(
+  ledger: LedgerRead,
+  loanAtRow: ReadonlyMap<number, string>,
+  byLoan: ReadonlyMap<string, readonly ContactEntry[]>,
+  status: (e: ContactEntry) => PtpStatus | null,
+  lang: Lang,
+  recompute?: ReadonlySet<string>,
+): Map<number, Cell[]> {
+  const out = new Map<number, Cell[]>();
+  for (const [r, id] of loanAtRow) {
+    const entries = recompute && !recompute.has(id) ? undefined : byLoan.get(id);
+    if (!entries || entries.length === 0) continue;
+    const kept = keptContactCells(ledger, r);
+    out.set(
+      r,
+      contactColumnValues(entries, status, lang).map((v, j) => (v === "" ? kept[j] : v)),
+    );
+  }
+  return out;
 }
 
 /** Reads the history sheets of the given months (missing months are empty), their accounts numbered in `ids` when given. */
@@ -327,17 +350,12 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
     );
   };
   // The contact columns follow the first six, unless a store's column already sits there.
-  const contactBlock =
-    ledger.contactColumns !== "taken"
-      ? contactColumnsBlock(
-          ledger,
-          new Map(parsed.accounts.filter((a) => contacts.byLoan.has(a.loanId)).map((a) => [a.row, a.loanId])),
-          contacts.byLoan,
-          status,
-          lang,
-        )
-      : null;
-  writeOwnedColumns(port, options.ledgerSheet, ledger, items, parsed.problems, settings, lang, contactBlock);
+  // Only the rows of accounts with log entries are worked out afresh; the others keep their cells.
+  let loanAtRow = new Map<number, string>();
+  if (contacts.byLoan.size > 0)
+    loanAtRow = new Map(parsed.accounts.filter((a) => contacts.byLoan.has(a.loanId)).map((a) => [a.row, a.loanId]));
+  const contactCells = ledger.contactColumns !== "taken" ? freshContactCells(ledger, loanAtRow, contacts.byLoan, status, lang) : null;
+  writeOwnedColumns(port, options.ledgerSheet, ledger, items, parsed.problems, settings, lang, contactCells);
 
   const calendar = new WorkCalendar(settings.holidays, settings.makeupWorkdays);
   const team = resolveTeam(
@@ -377,9 +395,12 @@ function writeOwnedColumns(
   problems: readonly RowProblem[],
   settings: Settings,
   lang: Lang,
-  contactBlock: Cell[][] | null,
+  contactCells: ReadonlyMap<number, Cell[]> | null,
 ): void {
-  const width = BASE_OWNED_COLUMNS + (contactBlock ? contactBlock[0].length : 0);
+  const contactWidth = OWNED_LEDGER_COLUMNS.length - BASE_OWNED_COLUMNS;
+  const width = BASE_OWNED_COLUMNS + (contactCells ? contactWidth : 0);
+  const keptFrom = ledger.contactColumns === "present" ? ledger.ownedStart - 1 + BASE_OWNED_COLUMNS : -1;
+  const contactHeader = contactHeaders(lang);
   const rows = new Array<Cell[]>(ledger.values.length);
   // Each row made at its full width (Daihou's six columns, then the contact block's), cell by cell.
   const row = (i: number, dpd: Cell, bucket: Cell, cls: Cell, oldestUnpaid: Cell, grace: Cell, why: Cell) => {
@@ -390,8 +411,12 @@ function writeOwnedColumns(
     r[3] = oldestUnpaid;
     r[4] = grace;
     r[5] = why;
-    const extra = contactBlock?.[i];
-    if (extra) for (let j = 0; j < extra.length; j++) r[BASE_OWNED_COLUMNS + j] = extra[j];
+    if (contactCells) {
+      // The header's own; else worked out afresh; else what the row already holds (or blanks).
+      const fresh = i === 0 ? contactHeader : contactCells.get(i + 1);
+      const kept = ledger.values[i];
+      for (let j = 0; j < contactWidth; j++) r[BASE_OWNED_COLUMNS + j] = fresh ? fresh[j] : keptFrom < 0 ? "" : (kept[keptFrom + j] ?? "");
+    }
     rows[i] = r;
   };
   const header = OWNED_LEDGER_COLUMNS.slice(0, BASE_OWNED_COLUMNS).map((k) => OWNED_LEDGER_HEADERS[k][lang]);

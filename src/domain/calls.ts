@@ -279,6 +279,33 @@ export function nextPeriod(s: AttemptSummary, dayIndex: number): number {
   return best;
 }
 
+/** A reminder-side call an account in C gets today (SPEC §4). */
+interface ReminderCall {
+  type: "first_reminder" | "reminder" | "confirm";
+  window: CallWindow;
+  dueDate: Day | null;
+}
+
+const NO_REMINDERS: readonly ReminderCall[] = [];
+
+/** The first-reminder, reminder and confirmation calls an account in C gets on t (none for most). */
+function remindersOf(c: Classification, t: Day, calendar: WorkCalendar): readonly ReminderCall[] {
+  const a = c.account;
+  const out: ReminderCall[] = [];
+  const k = c.nextDue === null ? null : c.nextDue - t;
+  const cls = c.reminder?.reminderClass;
+  if (cls === "NEW") {
+    const w = c.firstDue === null ? 0 : calendar.workingDaysAfter(t, c.firstDue);
+    if (w >= 3 && w <= 5) out.push({ type: "first_reminder", window: MORNING, dueDate: c.firstDue });
+  } else if (k !== null) {
+    const lastDay = cls === "A" ? 1 : cls === "B" ? 3 : 5;
+    if (k >= 1 && k <= lastDay) out.push({ type: "reminder", window: MORNING, dueDate: c.nextDue });
+  }
+  const dueTodayUnpaid = a.oldestUnpaid !== null ? a.oldestUnpaid === t : a.statedDpd !== null && k === 0;
+  if (dueTodayUnpaid) out.push({ type: "confirm", window: CONFIRM_WINDOW, dueDate: t });
+  return out.length === 0 ? NO_REMINDERS : out;
+}
+
 /** Builds the tasks of day t from the day's classifications (active accounts only), ordered and capacity-checked. */
 export function buildTasks(items: readonly Classification[], ctx: ScheduleContext): CallTask[] {
   const { t, settings, calendar, team } = ctx;
@@ -290,7 +317,12 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
   for (const c of items) {
     if (!c.active) continue;
     const a = c.account;
-    // Worked out on the account's first task only: most accounts in C have none today.
+    const welcome = a.disbursedOn !== null && a.disbursedOn >= welcomeFrom && a.disbursedOn < t;
+    // An account in C with no welcome, reminder or confirmation call today (most of them) is passed by here.
+    const inC = c.bucket === "C" && c.reminder !== null;
+    const reminders = inC ? remindersOf(c, t, calendar) : NO_REMINDERS;
+    if (!welcome && c.bucket === "C" && reminders.length === 0) continue;
+    // Worked out on the account's first task only.
     let own: Numbers | undefined;
     const ownNumbers = () => {
       own ??= { mobile: a.mobile, work: a.workPhone, home: a.homePhone };
@@ -349,7 +381,7 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
       tasks.push(task);
     };
 
-    if (a.disbursedOn !== null && a.disbursedOn >= welcomeFrom && a.disbursedOn < t) {
+    if (welcome) {
       add(
         "welcome",
         team.manager,
@@ -358,18 +390,8 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
         c.firstDue,
       );
     }
-    if (c.bucket === "C" && c.reminder) {
-      const k = c.nextDue === null ? null : c.nextDue - t;
-      const cls = c.reminder.reminderClass;
-      if (cls === "NEW") {
-        const w = c.firstDue === null ? 0 : calendar.workingDaysAfter(t, c.firstDue);
-        if (w >= 3 && w <= 5) add("first_reminder", collector(), MORNING, firstNumber(callableNumbers()), c.firstDue);
-      } else if (k !== null) {
-        const lastDay = cls === "A" ? 1 : cls === "B" ? 3 : 5;
-        if (k >= 1 && k <= lastDay) add("reminder", collector(), MORNING, firstNumber(callableNumbers()), c.nextDue);
-      }
-      const dueTodayUnpaid = a.oldestUnpaid !== null ? a.oldestUnpaid === t : a.statedDpd !== null && k === 0;
-      if (dueTodayUnpaid) add("confirm", collector(), CONFIRM_WINDOW, firstNumber(callableNumbers()), t);
+    if (inC) {
+      for (const r of reminders) add(r.type, collector(), r.window, firstNumber(callableNumbers()), r.dueDate);
     } else if ((c.bucket === "M1" || c.bucket === "M2") && ctx.contacts) {
       const day = Math.max(0, c.dpd - m1Start);
       const since = a.oldestUnpaid ?? t - c.dpd - settings.graceDays;
