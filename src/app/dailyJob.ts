@@ -14,7 +14,9 @@ import {
   decodeMonth,
   emptyMonth,
   type Observation,
+  contentOfHeader,
   encodeMonth,
+  fingerprintedHeaderCell,
   historySheetName,
   m1FlagAt,
   m1FlagsText,
@@ -267,12 +269,8 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
   // they were, the three months are not read at all. Otherwise, or for an account without flags, they are.
   const g = settings.graceDays;
   const m1Start = settings.bucketStarts[0];
-  const provenance = m1Provenance(
-    past,
-    past.map((m) => port.readHeader(historySheetName(m))),
-    g,
-    m1Start,
-  );
+  const headers = past.map((m) => port.readHeader(historySheetName(m)));
+  let provenance = m1Provenance(past, headers, g, m1Start);
   const carried: M1Carried | undefined =
     provenance !== null && current.m1From === provenance
       ? {
@@ -285,7 +283,21 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
       : undefined;
   let pastMonths: MonthHistory[] | undefined;
   const readPast = () => {
-    pastMonths ??= readHistory(port, past, ids);
+    if (pastMonths === undefined) {
+      pastMonths = past.map((m, j) => {
+        const name = historySheetName(m);
+        const values = port.read(name);
+        if (!values) return emptyMonth(m, ids);
+        if (contentOfHeader(values[0] ?? []) === null) {
+          // Read as a month before for the first time since it was written: its fingerprint goes in its header (one cell).
+          const cell = fingerprintedHeaderCell(values);
+          port.writeColumns(name, 4, [[cell]]);
+          headers[j] = [...(values[0] ?? []).slice(0, 3), cell];
+        }
+        return decodeMonth(m, values, ids);
+      });
+      provenance = m1Provenance(past, headers, g, m1Start);
+    }
     return pastMonths;
   };
   let pastView: HistoryView | undefined;

@@ -186,7 +186,7 @@ export interface MonthHistory {
   /**
    * A fingerprint of the month's content (ids, due days, timelines, run days)
    * as read from its sheet: "" or missing once the content changed (or when the
-   * sheet had none); `encodeMonth` then works it out from the whole content.
+   * sheet had none); see `fingerprintedHeaderCell`.
    */
   content?: string;
 }
@@ -427,12 +427,31 @@ export function encodeMonth(hist: MonthHistory): Cell[][] {
   const header: Cell[] = ["loan_id", "due_day", `${TIMELINE_HEADER}${days}`, ""];
   const rows: Cell[][] = [header];
   for (const i of indicesByLoanId(records)) rows.push([records.loanId(i), records.dueDay(i) ?? "", records.text(i), records.m1Before(i)]);
-  if (!hist.content) hist.content = contentOfRows(rows);
-  header[3] = `${M1_HEADER} ${M1_FROM_MARK}${hist.m1From ?? ""} ${CONTENT_MARK}${hist.content}`;
+  header[3] = m1Header(hist.m1From ?? "", hist.content ?? "");
   return rows;
 }
 
-/** The fingerprint of a month's content from its encoded rows (columns A–C and the run days): one tight pass over the texts. */
+/** Column D's header cell: what the flags were made from, and the sheet's fingerprint ("" when not known yet). */
+function m1Header(from: string, content: string): string {
+  return `${M1_HEADER} ${M1_FROM_MARK}${from} ${CONTENT_MARK}${content}`;
+}
+
+/**
+ * A month sheet's header cell D1 with the fingerprint of its content (from its
+ * values, as read), for a sheet whose header has none: the daily job writes the
+ * current month without one (its content changes every day) and fingerprints a
+ * month the first time it reads it as a month before.
+ */
+export function fingerprintedHeaderCell(values: readonly (readonly Cell[])[]): string {
+  const header = values[0] ?? [];
+  const text = cellText(header[3]);
+  const from = text.indexOf(M1_FROM_MARK);
+  const content = text.lastIndexOf(CONTENT_MARK);
+  const m1From = from < 0 || content < from ? "" : text.slice(from + M1_FROM_MARK.length, content).trim();
+  return m1Header(m1From, contentOfRows(values));
+}
+
+/** The fingerprint of a month's content from its rows (columns A–C and the run days): one tight pass over the texts. */
 function contentOfRows(rows: readonly (readonly Cell[])[]): string {
   let a = 0x811c9dc5;
   let b = 0x01000193;

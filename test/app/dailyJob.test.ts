@@ -245,25 +245,31 @@ describe("the three months before, carried in this month's sheet", () => {
     expect(classColumn(book)).toEqual(expectedClasses(book, d("2026-11-20"), lenient));
   });
 
-  it("a month written before Daihou fingerprinted its sheets is read every day", () => {
-    const loans = generateLoans({ loans: 60, from: d("2026-01-01"), to: d("2026-11-03"), seed: 3 });
+  it("a month without a fingerprint (as an older Daihou wrote it) is read once, fingerprinted in its header, and not read again", () => {
+    const loans = generateLoans({ loans: 60, from: d("2026-01-01"), to: d("2026-11-04"), seed: 3 });
     const book = new ReadNotingBook();
     for (const t of ["2026-10-01", "2026-10-31", "2026-11-01"].map(d)) {
       book.put(LEDGER_SHEET, sampleLedger(loans, t));
       run(book, t);
     }
     // October as an older Daihou wrote it: three columns, no fingerprint.
-    const oct = book.sheets.get(historySheetName("2026-10"))?.values as Cell[][];
-    book.put(
-      historySheetName("2026-10"),
-      oct.map((r) => r.slice(0, 3)),
-    );
-    for (const t of ["2026-11-02", "2026-11-03"].map(d)) {
+    const name = historySheetName("2026-10");
+    const oct = (book.sheets.get(name)?.values as Cell[][]).map((r) => r.slice(0, 3));
+    book.put(name, oct);
+    const readsOn = (t: Day) => {
       book.put(LEDGER_SHEET, sampleLedger(loans, t));
       book.readWhole.length = 0;
       run(book, t);
-      expect(book.readWhole).toContain(historySheetName("2026-10"));
+      const read = book.readWhole.includes(name);
       expect(classColumn(book)).toEqual(expectedClasses(book, t));
-    }
+      return read;
+    };
+    expect(readsOn(d("2026-11-02"))).toBe(true);
+    // Its cells are as they were; its header has gained the fingerprint.
+    const after = book.sheets.get(name)?.values as Cell[][];
+    expect(after.slice(1).map((r) => r.slice(0, 3))).toEqual(oct.slice(1));
+    expect(String(after[0][3])).toMatch(/content:[0-9a-f]{16}$/);
+    expect(readsOn(d("2026-11-03"))).toBe(false);
+    expect(readsOn(d("2026-11-04"))).toBe(false);
   });
 });
