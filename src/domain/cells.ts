@@ -50,6 +50,13 @@ function plainStart(s: string): boolean {
   return (c > 32 && c < 127 && c !== 35) || (c >= 0x4e00 && c <= 0x9fff) || s.length === 0;
 }
 
+/** True when the text needs no trimming and cannot be an error value: empty, or a plain start (above) and a visible ASCII or CJK last character. */
+function plainText(s: string): boolean {
+  if (s.length === 0) return true;
+  const c = s.charCodeAt(s.length - 1);
+  return ((c > 32 && c < 127) || (c >= 0x4e00 && c <= 0x9fff)) && plainStart(s);
+}
+
 /** True when every character is an ASCII digit (and there is at least one). */
 function allDigits(s: string): boolean {
   if (s.length === 0) return false;
@@ -152,16 +159,17 @@ const SERIAL_EPOCH = 25_569; // serial of 1970-01-01
 
 /** Reads a date: a Date object, a serial number, `yyyymmdd`, or text (`2026-11-01`, `2026/11/1`, `2026年11月1日`, `11/1/2026`). */
 export function readDate(v: Cell, ctx: CellContext = DEFAULT_CELL_CONTEXT): Day | CellError {
+  // Fast path: `yyyy-mm-dd` (digits and dashes are never an error value).
+  if (typeof v === "string") {
+    const iso = isoDate(v);
+    if (iso !== undefined) return iso;
+  }
   const err = errorOf(v);
   if (err) return err;
   if (v instanceof Date) {
     return Number.isNaN(v.getTime()) ? { code: "bad_date", text: "Invalid Date" } : ctx.dateToDay(v);
   }
   if (typeof v === "number") return dateFromNumber(v, String(v));
-  if (typeof v === "string") {
-    const iso = isoDate(v);
-    if (iso !== undefined) return iso;
-  }
   const text = String(v ?? "")
     .normalize("NFKC")
     .trim();
@@ -197,13 +205,16 @@ function checked(y: number, m: number, d: number, text: string): Day | CellError
 
 /** Reads an amount of money: `12,345.6`, `¥8000`, `8000元`, `１２３４５`, `1.2万`. */
 export function readAmount(v: Cell): number | CellError {
+  // Fast path: digits and a point (never an error value).
+  if (typeof v === "string") {
+    const plain = plainCents(v);
+    if (!Number.isNaN(plain)) return plain;
+  }
   const err = errorOf(v);
   if (err) return err;
   if (typeof v === "number") return Number.isFinite(v) ? v : { code: "bad_amount", text: String(v) };
   if (v instanceof Date || typeof v === "boolean") return { code: "bad_amount", text: cellText(v) };
   const raw = String(v ?? "");
-  const plain = plainCents(raw);
-  if (!Number.isNaN(plain)) return plain;
   let text = raw.normalize("NFKC").replace(/[\s,¥$]|RMB|CNY|人民币|元/gi, "");
   let scale = 1;
   if (text.endsWith("万")) {
@@ -216,11 +227,12 @@ export function readAmount(v: Cell): number | CellError {
 
 /** Reads a whole number (DPD, due day, month counts): `5`, `5天`, `每月15日`, `１５`. */
 export function readWholeNumber(v: Cell): number | CellError {
+  // Fast path: digits only (never an error value).
+  if (typeof v === "string" && allDigits(v)) return Number(v);
   const err = errorOf(v);
   if (err) return err;
   if (typeof v === "number") return Number.isInteger(v) ? v : { code: "bad_number", text: String(v) };
   const raw = String(v ?? "");
-  if (allDigits(raw)) return Number(raw);
   const text = raw
     .normalize("NFKC")
     .replace(/\s+/g, "")
@@ -232,6 +244,8 @@ export function readWholeNumber(v: Cell): number | CellError {
 
 /** Reads text, trimmed; numbers and dates become their display text. */
 export function readText(v: Cell): string {
+  // Fast path: text with nothing to trim is itself.
+  if (typeof v === "string" && plainText(v)) return v;
   return cellText(v).trim();
 }
 
@@ -240,11 +254,11 @@ export function readText(v: Cell): string {
  * brackets and the +86 / 0086 prefix removed. Empty when nothing usable remains.
  */
 export function readPhone(v: Cell): string {
-  if (errorOf(v)) return "";
-  const raw = cellText(v);
-  // Fast path: digits and separators, without the +86 / 0086 prefix, need no more cleaning.
+  const raw = typeof v === "string" ? v : cellText(v);
+  // Fast path: digits and separators (never an error value), without the +86 / 0086 prefix, need no more cleaning.
   const digits = plainPhoneDigits(raw);
   if (digits !== null && !digits.startsWith("0086")) return digits.length >= 5 && digits.length <= 20 ? digits : "";
+  if (errorOf(v)) return "";
   let text = raw.normalize("NFKC").replace(/[\s\-()（）.]/g, "");
   text = text.replace(/^(\+86|0086)(?=1\d{10}$)/, "");
   return /^\+?\d{5,20}$/.test(text) ? text : "";

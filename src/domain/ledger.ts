@@ -130,6 +130,7 @@ export function parseLedger(
 ): ParsedLedger {
   const ignore = table.ignore ?? { from: Number.POSITIVE_INFINITY, to: Number.POSITIVE_INFINITY };
   const ignored = (c: number) => c >= ignore.from && c < ignore.to;
+  const { from: ignoreFrom, to: ignoreTo } = ignore;
   const mapping = mapHeaders(
     table.header.map((h, c) => (ignored(c) ? null : h)),
     settings.columnMapping,
@@ -168,12 +169,10 @@ export function parseLedger(
   // One reader and one problem list, reused row after row (a ledger can have 100,000 rows).
   const rowProblems: RowProblem[] = [];
   const reader = new RowReader(mapping.headers, rowProblems, ctx);
-  const blankRow = (cells: readonly Cell[]) => {
-    for (let c = 0; c < cells.length; c++) if (!isBlank(cells[c]) && !ignored(c)) return false;
-    return true;
-  };
-  table.rows.forEach((cells, i) => {
-    if (blankRow(cells)) return;
+  const ledgerRows = table.rows;
+  for (let i = 0; i < ledgerRows.length; i++) {
+    const cells = ledgerRows[i];
+    if (blankRow(cells, ignoreFrom, ignoreTo)) continue;
     const rowNo = i + 2;
     if (rowProblems.length > 0) rowProblems.length = 0;
     reader.start(cells, rowNo);
@@ -239,11 +238,11 @@ export function parseLedger(
       }
     }
     if (rowProblems.length > 0) {
-      problems.push(...rowProblems);
-      return;
+      for (const p of rowProblems) problems.push(p);
+      continue;
     }
     accounts.push(account);
-  });
+  }
 
   const duplicated = new Set<string>();
   for (const [id, rows] of repeated) {
@@ -252,6 +251,12 @@ export function parseLedger(
   }
   problems.sort((a, b) => a.row - b.row);
   return { accounts: duplicated.size ? accounts.filter((a) => !duplicated.has(a.loanId)) : accounts, problems, mapping };
+}
+
+/** True when every cell outside the ignored columns [from, to) is blank. */
+function blankRow(cells: readonly Cell[], from: number, to: number): boolean {
+  for (let c = 0; c < cells.length; c++) if ((c < from || c >= to) && !isBlank(cells[c])) return false;
+  return true;
 }
 
 function problem(
