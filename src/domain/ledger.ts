@@ -11,6 +11,11 @@ import {
   errorOf,
   isBlank,
   isCellError,
+  isPlainText,
+  plainCents,
+  plainIsoDate,
+  plainPhone,
+  plainWhole,
   readAmount,
   readDate,
   readPhone,
@@ -305,6 +310,8 @@ class RowReader {
   /** Text of a field; an error value (`#N/A` …) makes the row unreadable (SPEC §3) and reads as "". */
   text(s: Slot): string {
     const v = this.cell(s);
+    // Fast path: nothing to trim and no error value.
+    if (typeof v === "string" && isPlainText(v)) return v;
     const e = errorOf(v);
     if (e) {
       this.fail(s, e);
@@ -315,6 +322,11 @@ class RowReader {
 
   phone(s: Slot): string {
     const v = this.cell(s);
+    // Fast path: digits and separators.
+    if (typeof v === "string") {
+      const plain = plainPhone(v);
+      if (plain !== null) return plain;
+    }
     const e = errorOf(v);
     if (e) {
       this.fail(s, e);
@@ -325,6 +337,11 @@ class RowReader {
 
   date(s: Slot): Day | null {
     const v = this.cell(s);
+    // Fast path: `yyyy-mm-dd`.
+    if (typeof v === "string") {
+      const d = plainIsoDate(v);
+      if (d !== undefined) return typeof d === "number" ? d : this.fail(s, d);
+    }
     if (isBlank(v)) return null;
     const d = readDate(v, this.ctx);
     return isCellError(d) ? this.fail(s, d) : d;
@@ -332,6 +349,11 @@ class RowReader {
 
   amount(s: Slot, required: boolean): number | null {
     const v = this.cell(s);
+    // Fast path: digits and a point.
+    if (typeof v === "string") {
+      const n = plainCents(v);
+      if (!Number.isNaN(n)) return n;
+    }
     if (isBlank(v)) {
       if (required) this.out.push({ row: this.rowNo, column: this.headers[s.col], field: s.field, reason: "reason.blank_required", params: {} });
       return null;
@@ -342,6 +364,11 @@ class RowReader {
 
   whole(s: Slot): number | null {
     const v = this.cell(s);
+    // Fast path: digits only.
+    if (typeof v === "string") {
+      const n = plainWhole(v);
+      if (n >= 0) return n;
+    }
     if (isBlank(v)) return null;
     const n = readWholeNumber(v);
     return isCellError(n) ? this.fail(s, n) : n;
