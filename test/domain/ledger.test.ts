@@ -297,6 +297,26 @@ describe("duplicate ids", () => {
     expect(p.accounts).toEqual([]);
     expect(p.problems.filter((x) => x.reason === "reason.duplicate_id").map((x) => x.row)).toEqual([2, 3]);
   });
+  it("among 20,000 rows (where ids' hashes coincide), exactly the repeated ids are flagged, with all their rows", () => {
+    // Ids L0 … L17999, with 2,000 rows repeating earlier ids (some of them several times).
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const ids: string[] = [];
+    for (let i = 0; i < 20_000; i++) ids.push(i < 18_000 || random() < 0.5 ? `L${Math.floor(random() * 18_000)}` : `L${i}`);
+    const rows = ids.map((id) => [id, "a", 100, "", 1]);
+    const p = parseLedger({ header, rows }, defaultSettings(), AS_OF);
+
+    const rowsOf = new Map<string, number[]>();
+    ids.forEach((id, i) => rowsOf.set(id, [...(rowsOf.get(id) ?? []), i + 2]));
+    const repeated = [...rowsOf].filter(([, r]) => r.length > 1);
+    expect(repeated.length).toBeGreaterThan(1000);
+    const want = repeated.flatMap(([id, r]) => r.map((row) => [row, id, r.join(", ")])).sort((a, b) => (a[0] as number) - (b[0] as number));
+    expect(p.problems.map((x) => [x.row, x.params.id, x.params.rows])).toEqual(want);
+    expect(p.accounts.map((a) => a.loanId)).toEqual(ids.filter((id) => rowsOf.get(id)?.length === 1));
+  });
 });
 
 describe("row numbers and blank rows", () => {
