@@ -23,7 +23,6 @@ import {
   readWholeNumber,
 } from "./cells";
 import { type Day, isoDay } from "./days";
-import { IdIndex } from "./idIndex";
 import { type FieldKey, type HeaderMapping, type MissingField, mapHeaders } from "./fields";
 import type { MessageKey } from "./i18n";
 import type { Settings } from "./settings";
@@ -249,16 +248,16 @@ export function parseLedger(
 /**
  * The loan ids given on more than one row. Each id sets a bit, picked by its hash, in
  * a bitmap small enough to stay in the processor's cache; at the end only the ids
- * whose bit another id also set are compared (a few thousand in a 100,000-row
- * ledger, nearly all hash coincidences). A hash table over every id, as this once
- * was, cost a cache miss per row.
+ * whose bit another id also set are looked at again, first by their whole hashes and
+ * then, for equal hashes, by the ids themselves (a 100,000-row ledger has a few
+ * thousand such ids, nearly all hash coincidences). A hash table over every id, as
+ * this once was, cost a cache miss per row.
  */
 class RepeatedIds {
   private count = 0;
   private readonly ids: string[];
   private readonly rows: Int32Array;
-  /** Each added id's bit. */
-  private readonly bitOf: Int32Array;
+  private readonly hashes: Int32Array;
   /** The bits set by one id or more, and by two or more. */
   private readonly once: Int32Array;
   private readonly twice: Int32Array;
@@ -273,12 +272,13 @@ class RepeatedIds {
     this.mask = bits - 1;
     this.ids = new Array<string>(capacity);
     this.rows = new Int32Array(capacity);
-    this.bitOf = new Int32Array(capacity);
+    this.hashes = new Int32Array(capacity);
   }
 
   /** Adds the id of a row. */
   add(id: string, row: number): void {
-    const bit = hashOf(id) & this.mask;
+    const hash = hashOf(id);
+    const bit = hash & this.mask;
     const word = bit >>> 5;
     const flag = 1 << (bit & 31);
     if (this.once[word] & flag) this.twice[word] |= flag;
@@ -286,28 +286,32 @@ class RepeatedIds {
     const i = this.count++;
     this.ids[i] = id;
     this.rows[i] = row;
-    this.bitOf[i] = bit;
+    this.hashes[i] = hash;
   }
 
   /** Each id given more than once, with its rows in ledger order. */
   repeated(): Map<string, number[]> {
-    // The first row of each id (by the id's number); the rows of ids seen more than once.
-    const index = new IdIndex();
-    const firstRow: number[] = [];
-    const repeated = new Map<string, number[]>();
+    // The ids (by number) of each hash that came up more than once.
+    const byHash = new Map<number, number[]>();
     for (let i = 0; i < this.count; i++) {
-      const bit = this.bitOf[i];
+      const bit = this.hashes[i] & this.mask;
       // No other id set this id's bit, so it is given once.
       if ((this.twice[bit >>> 5] & (1 << (bit & 31))) === 0) continue;
-      const id = this.ids[i];
-      const row = this.rows[i];
-      const k = index.add(id);
-      if (k === firstRow.length) firstRow.push(row);
-      else {
-        const rows = repeated.get(id);
-        if (rows) rows.push(row);
-        else repeated.set(id, [firstRow[k], row]);
+      const same = byHash.get(this.hashes[i]);
+      if (same) same.push(i);
+      else byHash.set(this.hashes[i], [i]);
+    }
+    const repeated = new Map<string, number[]>();
+    for (const same of byHash.values()) {
+      if (same.length < 2) continue;
+      // Equal hashes: the rows of each id (nearly always one id).
+      const rowsOf = new Map<string, number[]>();
+      for (const i of same) {
+        const rows = rowsOf.get(this.ids[i]);
+        if (rows) rows.push(this.rows[i]);
+        else rowsOf.set(this.ids[i], [this.rows[i]]);
       }
+      for (const [id, rows] of rowsOf) if (rows.length > 1) repeated.set(id, rows);
     }
     return repeated;
   }
@@ -323,7 +327,7 @@ function hashOf(text: string): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
-  return h;
+  return h | 0;
 }
 
 /** True when every cell outside the ignored columns [from, to) is blank. */
