@@ -50,14 +50,23 @@ function plainStart(s: string): boolean {
   return (c > 32 && c < 127 && c !== 35) || (c >= 0x4e00 && c <= 0x9fff) || s.length === 0;
 }
 
-/** True when every character is an ASCII digit (and there is at least one). */
-function allDigits(s: string): boolean {
-  if (s.length === 0) return false;
+/** True when the text needs no trimming and cannot be an error value: empty, or a plain start (above) and a visible ASCII or CJK last character. */
+export function isPlainText(s: string): boolean {
+  if (s.length === 0) return true;
+  const c = s.charCodeAt(s.length - 1);
+  return ((c > 32 && c < 127) || (c >= 0x4e00 && c <= 0x9fff)) && plainStart(s);
+}
+
+/** A whole number written in 1 to 15 ASCII digits (so exactly as `Number(s)` reads it); else -1 (the general reader decides). */
+export function plainWhole(s: string): number {
+  if (s.length === 0 || s.length > 15) return -1;
+  let n = 0;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
   }
-  return true;
+  return n;
 }
 
 /**
@@ -65,7 +74,7 @@ function allDigits(s: string): boolean {
  * the amount, exactly as `Math.round(Number(s) * 100) / 100` gives it (whole cents
  * over 100); else NaN (the general reader decides).
  */
-function plainCents(s: string): number {
+export function plainCents(s: string): number {
   let cents = 0;
   let digits = 0;
   let decimals = -1;
@@ -83,16 +92,31 @@ function plainCents(s: string): number {
   return cents / 100;
 }
 
+/**
+ * A phone number written in ASCII digits with only spaces, dashes, brackets or dots
+ * between them and no +86 / 0086 prefix: as `readPhone` reads it (the digits, or ""
+ * when too short or too long); else null (the general reader decides).
+ */
+export function plainPhone(s: string): string | null {
+  const digits = plainPhoneDigits(s);
+  if (digits === null || digits.startsWith("0086")) return null;
+  return digits.length >= 5 && digits.length <= 20 ? digits : "";
+}
+
 /** ASCII digits with only spaces, dashes, brackets or dots between them (`021-66440985`): the digits; else null. */
 function plainPhoneDigits(s: string): string | null {
   let separators = 0;
+  let last = -1;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 48 && c <= 57) continue;
     if (c !== 32 && c !== 45 && c !== 40 && c !== 41 && c !== 46) return null;
     separators++;
+    last = i;
   }
   if (separators === 0) return s;
+  // One separator (the commonest: an area code and a dash): the two sides.
+  if (separators === 1) return s.slice(0, last) + s.slice(last + 1);
   // The digits between the separators.
   let out = "";
   let from = 0;
@@ -105,21 +129,19 @@ function plainPhoneDigits(s: string): string | null {
   return out;
 }
 
-/** `yyyy-mm-dd` exactly (the commonest form) as a checked day; else undefined. */
-function isoDate(s: string): Day | CellError | undefined {
+/** `yyyy-mm-dd` exactly (the commonest form) as a checked day; else undefined (the general reader decides). */
+export function plainIsoDate(s: string): Day | CellError | undefined {
   if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
-  let y = 0;
-  let m = 0;
-  let d = 0;
-  for (let i = 0; i < 10; i++) {
-    if (i === 4 || i === 7) continue;
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return undefined;
-    if (i < 4) y = y * 10 + c;
-    else if (i < 7) m = m * 10 + c;
-    else d = d * 10 + c;
-  }
-  return checked(y, m, d, s);
+  const y = digitAt(s, 0) * 1000 + digitAt(s, 1) * 100 + digitAt(s, 2) * 10 + digitAt(s, 3);
+  const m = digitAt(s, 5) * 10 + digitAt(s, 6);
+  const d = digitAt(s, 8) * 10 + digitAt(s, 9);
+  return Number.isNaN(y + m + d) ? undefined : checked(y, m, d, s);
+}
+
+/** The ASCII digit at s[i] as a number; NaN when it is not one. */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : Number.NaN;
 }
 
 /** The cell as display text (for messages and text fields). */
@@ -152,16 +174,17 @@ const SERIAL_EPOCH = 25_569; // serial of 1970-01-01
 
 /** Reads a date: a Date object, a serial number, `yyyymmdd`, or text (`2026-11-01`, `2026/11/1`, `2026年11月1日`, `11/1/2026`). */
 export function readDate(v: Cell, ctx: CellContext = DEFAULT_CELL_CONTEXT): Day | CellError {
+  // Fast path: `yyyy-mm-dd` (digits and dashes are never an error value).
+  if (typeof v === "string") {
+    const iso = plainIsoDate(v);
+    if (iso !== undefined) return iso;
+  }
   const err = errorOf(v);
   if (err) return err;
   if (v instanceof Date) {
     return Number.isNaN(v.getTime()) ? { code: "bad_date", text: "Invalid Date" } : ctx.dateToDay(v);
   }
   if (typeof v === "number") return dateFromNumber(v, String(v));
-  if (typeof v === "string") {
-    const iso = isoDate(v);
-    if (iso !== undefined) return iso;
-  }
   const text = String(v ?? "")
     .normalize("NFKC")
     .trim();
@@ -197,13 +220,16 @@ function checked(y: number, m: number, d: number, text: string): Day | CellError
 
 /** Reads an amount of money: `12,345.6`, `¥8000`, `8000元`, `１２３４５`, `1.2万`. */
 export function readAmount(v: Cell): number | CellError {
+  // Fast path: digits and a point (never an error value).
+  if (typeof v === "string") {
+    const plain = plainCents(v);
+    if (!Number.isNaN(plain)) return plain;
+  }
   const err = errorOf(v);
   if (err) return err;
   if (typeof v === "number") return Number.isFinite(v) ? v : { code: "bad_amount", text: String(v) };
   if (v instanceof Date || typeof v === "boolean") return { code: "bad_amount", text: cellText(v) };
   const raw = String(v ?? "");
-  const plain = plainCents(raw);
-  if (!Number.isNaN(plain)) return plain;
   let text = raw.normalize("NFKC").replace(/[\s,¥$]|RMB|CNY|人民币|元/gi, "");
   let scale = 1;
   if (text.endsWith("万")) {
@@ -216,11 +242,15 @@ export function readAmount(v: Cell): number | CellError {
 
 /** Reads a whole number (DPD, due day, month counts): `5`, `5天`, `每月15日`, `１５`. */
 export function readWholeNumber(v: Cell): number | CellError {
+  // Fast path: digits only (never an error value).
+  if (typeof v === "string") {
+    const n = plainWhole(v);
+    if (n >= 0) return n;
+  }
   const err = errorOf(v);
   if (err) return err;
   if (typeof v === "number") return Number.isInteger(v) ? v : { code: "bad_number", text: String(v) };
   const raw = String(v ?? "");
-  if (allDigits(raw)) return Number(raw);
   const text = raw
     .normalize("NFKC")
     .replace(/\s+/g, "")
@@ -232,6 +262,8 @@ export function readWholeNumber(v: Cell): number | CellError {
 
 /** Reads text, trimmed; numbers and dates become their display text. */
 export function readText(v: Cell): string {
+  // Fast path: text with nothing to trim is itself.
+  if (typeof v === "string" && isPlainText(v)) return v;
   return cellText(v).trim();
 }
 
@@ -240,11 +272,11 @@ export function readText(v: Cell): string {
  * brackets and the +86 / 0086 prefix removed. Empty when nothing usable remains.
  */
 export function readPhone(v: Cell): string {
+  const raw = typeof v === "string" ? v : cellText(v);
+  // Fast path: digits and separators (never an error value), without the +86 / 0086 prefix, need no more cleaning.
+  const plain = plainPhone(raw);
+  if (plain !== null) return plain;
   if (errorOf(v)) return "";
-  const raw = cellText(v);
-  // Fast path: digits and separators, without the +86 / 0086 prefix, need no more cleaning.
-  const digits = plainPhoneDigits(raw);
-  if (digits !== null && !digits.startsWith("0086")) return digits.length >= 5 && digits.length <= 20 ? digits : "";
   let text = raw.normalize("NFKC").replace(/[\s\-()（）.]/g, "");
   text = text.replace(/^(\+86|0086)(?=1\d{10}$)/, "");
   return /^\+?\d{5,20}$/.test(text) ? text : "";

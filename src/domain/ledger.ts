@@ -11,6 +11,11 @@ import {
   errorOf,
   isBlank,
   isCellError,
+  isPlainText,
+  plainCents,
+  plainIsoDate,
+  plainPhone,
+  plainWhole,
   readAmount,
   readDate,
   readPhone,
@@ -18,7 +23,6 @@ import {
   readWholeNumber,
 } from "./cells";
 import { type Day, isoDay } from "./days";
-import { IdIndex } from "./idIndex";
 import { type FieldKey, type HeaderMapping, type MissingField, mapHeaders } from "./fields";
 import type { MessageKey } from "./i18n";
 import type { Settings } from "./settings";
@@ -130,6 +134,7 @@ export function parseLedger(
 ): ParsedLedger {
   const ignore = table.ignore ?? { from: Number.POSITIVE_INFINITY, to: Number.POSITIVE_INFINITY };
   const ignored = (c: number) => c >= ignore.from && c < ignore.to;
+  const { from: ignoreFrom, to: ignoreTo } = ignore;
   const mapping = mapHeaders(
     table.header.map((h, c) => (ignored(c) ? null : h)),
     settings.columnMapping,
@@ -138,10 +143,7 @@ export function parseLedger(
   const cols = mapping.columns;
   const accounts: Account[] = [];
   const problems: RowProblem[] = [];
-  // The first row of each id (by the id's number); the rows of ids seen more than once.
-  const idIndex = new IdIndex(table.rows.length);
-  const firstRow: number[] = [];
-  const repeated = new Map<string, number[]>();
+  const ids = new RepeatedIds(table.rows.length);
 
   // Each field's column, looked up once (not per cell).
   const slot = (field: FieldKey): Slot => ({ field, col: cols[field] ?? -1 });
@@ -168,12 +170,10 @@ export function parseLedger(
   // One reader and one problem list, reused row after row (a ledger can have 100,000 rows).
   const rowProblems: RowProblem[] = [];
   const reader = new RowReader(mapping.headers, rowProblems, ctx);
-  const blankRow = (cells: readonly Cell[]) => {
-    for (let c = 0; c < cells.length; c++) if (!isBlank(cells[c]) && !ignored(c)) return false;
-    return true;
-  };
-  table.rows.forEach((cells, i) => {
-    if (blankRow(cells)) return;
+  const ledgerRows = table.rows;
+  for (let i = 0; i < ledgerRows.length; i++) {
+    const cells = ledgerRows[i];
+    if (blankRow(cells, ignoreFrom, ignoreTo)) continue;
     const rowNo = i + 2;
     if (rowProblems.length > 0) rowProblems.length = 0;
     reader.start(cells, rowNo);
@@ -228,30 +228,112 @@ export function parseLedger(
       m1Entries3m,
     };
     // Every row with an id takes part in the duplicate check, readable or not.
-    if (loanId !== "") {
-      const k = idIndex.add(loanId);
-      const first = k === firstRow.length ? undefined : firstRow[k];
-      if (first === undefined) firstRow.push(rowNo);
-      else {
-        const rows = repeated.get(loanId);
-        if (rows) rows.push(rowNo);
-        else repeated.set(loanId, [first, rowNo]);
-      }
-    }
+    if (loanId !== "") ids.add(loanId, rowNo);
     if (rowProblems.length > 0) {
-      problems.push(...rowProblems);
-      return;
+      for (const p of rowProblems) problems.push(p);
+      continue;
     }
     accounts.push(account);
-  });
+  }
 
   const duplicated = new Set<string>();
-  for (const [id, rows] of repeated) {
+  for (const [id, rows] of ids.repeated()) {
     duplicated.add(id);
     for (const r of rows) problems.push(problem(r, mapping, "loan_id", "reason.duplicate_id", { id, rows: rows.join(", ") }));
   }
   problems.sort((a, b) => a.row - b.row);
   return { accounts: duplicated.size ? accounts.filter((a) => !duplicated.has(a.loanId)) : accounts, problems, mapping };
+}
+
+/**
+ * The loan ids given on more than one row. Each id sets a bit, picked by its hash, in
+ * a bitmap small enough to stay in the processor's cache; at the end only the ids
+ * whose bit another id also set are looked at again, first by their whole hashes and
+ * then, for equal hashes, by the ids themselves (a 100,000-row ledger has a few
+ * thousand such ids, nearly all hash coincidences). A hash table over every id, as
+ * this once was, cost a cache miss per row.
+ */
+class RepeatedIds {
+  private count = 0;
+  private readonly ids: string[];
+  private readonly rows: Int32Array;
+  private readonly hashes: Int32Array;
+  /** The bits set by one id or more, and by two or more. */
+  private readonly once: Int32Array;
+  private readonly twice: Int32Array;
+  private readonly mask: number;
+
+  /** For up to `capacity` ids (its arrays are made once: growing them row by row cost more than the check). */
+  constructor(capacity: number) {
+    let bits = 1024;
+    while (bits < capacity * 8) bits *= 2;
+    this.once = new Int32Array(bits >>> 5);
+    this.twice = new Int32Array(bits >>> 5);
+    this.mask = bits - 1;
+    this.ids = new Array<string>(capacity);
+    this.rows = new Int32Array(capacity);
+    this.hashes = new Int32Array(capacity);
+  }
+
+  /** Adds the id of a row. */
+  add(id: string, row: number): void {
+    const hash = hashOf(id);
+    const bit = hash & this.mask;
+    const word = bit >>> 5;
+    const flag = 1 << (bit & 31);
+    if (this.once[word] & flag) this.twice[word] |= flag;
+    else this.once[word] |= flag;
+    const i = this.count++;
+    this.ids[i] = id;
+    this.rows[i] = row;
+    this.hashes[i] = hash;
+  }
+
+  /** Each id given more than once, with its rows in ledger order. */
+  repeated(): Map<string, number[]> {
+    // The ids (by number) of each hash that came up more than once.
+    const byHash = new Map<number, number[]>();
+    for (let i = 0; i < this.count; i++) {
+      const bit = this.hashes[i] & this.mask;
+      // No other id set this id's bit, so it is given once.
+      if ((this.twice[bit >>> 5] & (1 << (bit & 31))) === 0) continue;
+      const same = byHash.get(this.hashes[i]);
+      if (same) same.push(i);
+      else byHash.set(this.hashes[i], [i]);
+    }
+    const repeated = new Map<string, number[]>();
+    for (const same of byHash.values()) {
+      if (same.length < 2) continue;
+      // Equal hashes: the rows of each id (nearly always one id).
+      const rowsOf = new Map<string, number[]>();
+      for (const i of same) {
+        const rows = rowsOf.get(this.ids[i]);
+        if (rows) rows.push(this.rows[i]);
+        else rowsOf.set(this.ids[i], [this.rows[i]]);
+      }
+      for (const [id, rows] of rowsOf) if (rows.length > 1) repeated.set(id, rows);
+    }
+    return repeated;
+  }
+}
+
+/** FNV-1a over the UTF-16 code units, mixed so that nearby ids spread over the bitmap. */
+function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h | 0;
+}
+
+/** True when every cell outside the ignored columns [from, to) is blank. */
+function blankRow(cells: readonly Cell[], from: number, to: number): boolean {
+  for (let c = 0; c < cells.length; c++) if ((c < from || c >= to) && !isBlank(cells[c])) return false;
+  return true;
 }
 
 function problem(
@@ -300,6 +382,8 @@ class RowReader {
   /** Text of a field; an error value (`#N/A` …) makes the row unreadable (SPEC §3) and reads as "". */
   text(s: Slot): string {
     const v = this.cell(s);
+    // Fast path: nothing to trim and no error value.
+    if (typeof v === "string" && isPlainText(v)) return v;
     const e = errorOf(v);
     if (e) {
       this.fail(s, e);
@@ -310,6 +394,11 @@ class RowReader {
 
   phone(s: Slot): string {
     const v = this.cell(s);
+    // Fast path: digits and separators.
+    if (typeof v === "string") {
+      const plain = plainPhone(v);
+      if (plain !== null) return plain;
+    }
     const e = errorOf(v);
     if (e) {
       this.fail(s, e);
@@ -320,6 +409,11 @@ class RowReader {
 
   date(s: Slot): Day | null {
     const v = this.cell(s);
+    // Fast path: `yyyy-mm-dd`.
+    if (typeof v === "string") {
+      const d = plainIsoDate(v);
+      if (d !== undefined) return typeof d === "number" ? d : this.fail(s, d);
+    }
     if (isBlank(v)) return null;
     const d = readDate(v, this.ctx);
     return isCellError(d) ? this.fail(s, d) : d;
@@ -327,6 +421,11 @@ class RowReader {
 
   amount(s: Slot, required: boolean): number | null {
     const v = this.cell(s);
+    // Fast path: digits and a point.
+    if (typeof v === "string") {
+      const n = plainCents(v);
+      if (!Number.isNaN(n)) return n;
+    }
     if (isBlank(v)) {
       if (required) this.out.push({ row: this.rowNo, column: this.headers[s.col], field: s.field, reason: "reason.blank_required", params: {} });
       return null;
@@ -337,6 +436,11 @@ class RowReader {
 
   whole(s: Slot): number | null {
     const v = this.cell(s);
+    // Fast path: digits only.
+    if (typeof v === "string") {
+      const n = plainWhole(v);
+      if (n >= 0) return n;
+    }
     if (isBlank(v)) return null;
     const n = readWholeNumber(v);
     return isCellError(n) ? this.fail(s, n) : n;

@@ -9,6 +9,7 @@ import {
   type CellContext,
   DEFAULT_CELL_CONTEXT,
   cellText,
+  errorOf,
   isBlank,
   isCellError,
   readAmount,
@@ -264,6 +265,69 @@ describe("the fast paths read exactly what the general rules read (property)", (
       { numRuns: 2000 },
     );
     for (const s of ["0086 138 1234 5678", "008613812345678", "+86 138-1234-5678", "021-66440985", "13950200853"]) expect(readPhone(s)).toBe(phoneByRule(s));
+  });
+
+  it("phones with full-width characters, +86, letters and other separators", () => {
+    const unit = fc.constantFrom(..."0123456789 -().+８６（）\u3000\u00a0#a元", "０", "１");
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 24 }), (s) => {
+        expect(readPhone(s)).toBe(errorOf(s) ? "" : phoneByRule(s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("yyyy-mm-dd dates, real or not, and near misses", () => {
+    const n2 = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, "0"));
+    const iso = fc.tuple(fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, "0")), n2, n2).map(([y, m, d]) => `${y}-${m}-${d}`);
+    const byRule = (s: string): number | string => {
+      const [y, m, d] = s.split("-").map(Number);
+      if (m < 1 || m > 12 || d < 1 || d > 31) return "bad_date";
+      const t = new Date(0);
+      t.setUTCFullYear(y, m - 1, d);
+      return t.getUTCMonth() === m - 1 ? t.getTime() / 86_400_000 : "impossible_date";
+    };
+    fc.assert(
+      fc.property(iso, (s) => {
+        const got = readDate(s);
+        expect(isCellError(got) ? got.code : got).toBe(byRule(s));
+        if (isCellError(got)) expect(got.text).toBe(s);
+      }),
+      { numRuns: 3000 },
+    );
+    // Near misses go to the general rules (full-width digits, spaces, a slash, a missing zero, a letter).
+    for (const s of ["２０２６-１１-０１", " 2026-11-01", "2026-11-01 ", "2026/11/01", "2026-11-1", "2026-11-01T08:00"]) {
+      expect(readDate(s)).toBe(DAY_2026_11_01);
+    }
+    expect(readDate("2026-1-11")).toBe(DAY_2026_01_11);
+    expect(readDate("2026-11-0a")).toEqual({ code: "bad_date", text: "2026-11-0a" });
+    expect(readDate("2026-11-31")).toEqual({ code: "impossible_date", text: "2026-11-31" });
+  });
+
+  it("whole numbers of digits, and digits with other characters", () => {
+    const byRule = (s: string): number | "bad" => {
+      const text = s.normalize("NFKC").replace(/\s+/g, "").replace(/^每月/, "").replace(/[日号天次]$/, "");
+      return /^[-+]?\d+$/.test(text) ? Number(text) : "bad";
+    };
+    const unit = fc.constantFrom(..."0123456789 +-日天１", "每月");
+    fc.assert(
+      fc.property(fc.oneof(digits(0, 20), fc.string({ unit, maxLength: 8 })), (s) => {
+        const got = readWholeNumber(s);
+        expect(isCellError(got) ? "bad" : got).toBe(byRule(s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("text is trimmed of every kind of space, and only error values are errors", () => {
+    const unit = fc.constantFrom(..."ab张 #\t\n\u3000\u00a0\u2003\ufeff", "N/A", "REF!");
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 8 }), (s) => {
+        expect(readText(s)).toBe(s.trim());
+        expect(errorOf(s) !== null).toBe(/^#(N\/A|REF!)$/i.test(s.trim()));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it("error values are found whatever the text starts with, and blanks are blank", () => {

@@ -3,7 +3,8 @@
  * bad rows flagged with the spreadsheet's row number (header = row 1) and the
  * column's header text, and left out; blank rows skipped; the run goes on.
  */
-import type { Cell } from "../../src/domain/cells";
+import fc from "fast-check";
+import { type Cell, errorOf, isBlank, isCellError, readAmount, readDate, readPhone, readText, readWholeNumber } from "../../src/domain/cells";
 import { type Account, MissingColumnsError, type RowProblem, type Table, parseLedger, readStatus } from "../../src/domain/ledger";
 import { defaultSettings } from "../../src/domain/settings";
 
@@ -297,6 +298,26 @@ describe("duplicate ids", () => {
     expect(p.accounts).toEqual([]);
     expect(p.problems.filter((x) => x.reason === "reason.duplicate_id").map((x) => x.row)).toEqual([2, 3]);
   });
+  it("among 20,000 rows (where ids' hashes coincide), exactly the repeated ids are flagged, with all their rows", () => {
+    // Ids L0 … L17999, with 2,000 rows repeating earlier ids (some of them several times).
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const ids: string[] = [];
+    for (let i = 0; i < 20_000; i++) ids.push(i < 18_000 || random() < 0.5 ? `L${Math.floor(random() * 18_000)}` : `L${i}`);
+    const rows = ids.map((id) => [id, "a", 100, "", 1]);
+    const p = parseLedger({ header, rows }, defaultSettings(), AS_OF);
+
+    const rowsOf = new Map<string, number[]>();
+    for (const [i, id] of ids.entries()) rowsOf.set(id, [...(rowsOf.get(id) ?? []), i + 2]);
+    const repeated = [...rowsOf].filter(([, r]) => r.length > 1);
+    expect(repeated.length).toBeGreaterThan(1000);
+    const want = repeated.flatMap(([id, r]) => r.map((row) => [row, id, r.join(", ")])).sort((a, b) => (a[0] as number) - (b[0] as number));
+    expect(p.problems.map((x) => [x.row, x.params.id, x.params.rows])).toEqual(want);
+    expect(p.accounts.map((a) => a.loanId)).toEqual(ids.filter((id) => rowsOf.get(id)?.length === 1));
+  });
 });
 
 describe("row numbers and blank rows", () => {
@@ -432,5 +453,86 @@ describe("status words (SPEC §3: 正常 / 结清 / 核销, Active / Settled / W
     ];
     const p = parseLedger({ header, rows }, defaultSettings(), AS_OF);
     expect(p.accounts.map((a) => a.status)).toEqual(["active", "settled", "written_off", "active", "settled", "written_off", "active"]);
+  });
+});
+
+describe("the row reader's fast paths read every field as the cell readers do (property)", () => {
+  const header = ["合同编号", "客户姓名", "手机号码", "单位电话", "家庭电话", "剩余本金", "最早未还款日", "还款日", "每期还款额", "放款日期", "客户经理"];
+  const DATE = new Date(Date.UTC(2026, 10, 1));
+  const texts: Cell[] = ["张三", " 张三 ", "张三\u3000", "\u3000李四", "Wang Wu", "王\u00a0", "  ", "", "#N/A", " #REF! ", "＃N/A", { error: "#N/A" }, 12345, null, DATE];
+  const phones: Cell[] = [
+    "13800138000",
+    "138-0013-8000",
+    "+86 138 0013 8000",
+    "0086-13800138000",
+    "008613800138000",
+    "（０１０）６５５２１２３４",
+    "021-66440985",
+    " 13800138000 ",
+    "1380013800012345678901",
+    "123",
+    "",
+    null,
+    13800138000,
+    "#N/A",
+    { error: "#REF!" },
+    "无",
+  ];
+  const amounts: Cell[] = ["12345.67", "12,345.67", "１２３４５", "¥8000", "8000元", "1.2万", "-5", "12.345", "", null, 8000, 1234.5, "abc", "#N/A", "=A1", ".5", "00012", " 500 "];
+  const dates: Cell[] = ["2026-11-01", "2026-02-30", "2026-13-01", "2026/11/1", "２０２６-１１-０１", " 2026-11-01", "2026-11-30", 46327, "46327", DATE, "", null, "#N/A", "bad", "2026-1-1", "20261101"];
+  const wholes: Cell[] = ["1", "16", "１５", "每月15日", "5天", " 7 ", "32", "0", "", null, 15, 1.5, "x", "#N/A", "0016", "1234567890123456"];
+  const row = fc.tuple(
+    fc.constantFrom<Cell>("L1", " L1", "#N/A", ""),
+    fc.constantFrom(...texts),
+    fc.constantFrom(...phones),
+    fc.constantFrom(...phones),
+    fc.constantFrom(...phones),
+    fc.constantFrom(...amounts),
+    fc.constantFrom(...dates),
+    fc.constantFrom(...wholes),
+    fc.constantFrom(...amounts),
+    fc.constantFrom(...dates),
+    fc.constantFrom(...texts),
+  );
+
+  /** The field, or the problem's reason, as the cell readers read the cell. */
+  const text = (v: Cell) => (errorOf(v) ? "reason.error_value" : readText(v));
+  const phone = (v: Cell) => (errorOf(v) ? "reason.error_value" : readPhone(v));
+  const read = <T>(v: Cell, reader: (v: Cell) => T | { code: string }, blank: T | string) => {
+    if (isBlank(v)) return blank;
+    const r = reader(v);
+    return isCellError(r) ? `reason.${r.code}` : r;
+  };
+
+  it("for rows made of tricky cells", () => {
+    fc.assert(
+      fc.property(row, (cells) => {
+        const [id, name, mobile, work, home, principal, oldest, dueDay, installment, disbursed, manager] = cells;
+        const want = {
+          loanId: text(id),
+          customer: text(name),
+          mobile: phone(mobile),
+          workPhone: phone(work),
+          homePhone: phone(home),
+          principal: read(principal, readAmount, "reason.blank_required"),
+          oldestUnpaid: read(oldest, (v) => readDate(v), null),
+          dueDay: read(dueDay, readWholeNumber, null),
+          installment: read(installment, readAmount, null),
+          disbursedOn: read(disbursed, (v) => readDate(v), null),
+          manager: text(manager),
+        };
+        const reasons = Object.values(want).filter((v): v is string => typeof v === "string" && v.startsWith("reason."));
+        if (want.loanId === "") reasons.push("reason.no_id");
+        if (typeof want.principal === "number" && want.principal < 0) reasons.push("reason.negative_principal");
+        if (typeof want.oldestUnpaid === "number" && want.oldestUnpaid > AS_OF) reasons.push("reason.future_oldest_unpaid");
+        if (typeof want.dueDay === "number" && (want.dueDay < 1 || want.dueDay > 31)) reasons.push("reason.bad_due_day");
+
+        const p = parseLedger({ header, rows: [cells] }, defaultSettings(), AS_OF);
+        expect(p.problems.map((x) => x.reason).sort()).toEqual(reasons.sort());
+        if (reasons.length === 0) expect(p.accounts).toEqual([account({ row: 2, ...want } as Partial<Account>)]);
+        else expect(p.accounts).toEqual([]);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
