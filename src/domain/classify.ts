@@ -58,11 +58,28 @@ export function nextDueDate(a: Account, t: Day, settings: Settings): Day | null 
   return nextDueFrom(a, t, a.nextDueDate === null && a.dueDay !== null ? firstDueDate(a, settings) : null);
 }
 
+let dueDaysFrom: Day = Number.NaN;
+const nextByDueDay: (Day | undefined)[] = [];
+/** `nextDayOfMonth(t, dueDay)`, remembered for the 31 due days of one t (classification asks it of every account). */
+function nextDueDayFrom(t: Day, dueDay: number): Day {
+  if (!(Number.isInteger(dueDay) && dueDay >= 1 && dueDay <= 31)) return nextDayOfMonth(t, dueDay);
+  if (t !== dueDaysFrom) {
+    nextByDueDay.length = 0;
+    dueDaysFrom = t;
+  }
+  let d = nextByDueDay[dueDay];
+  if (d === undefined) {
+    d = nextDayOfMonth(t, dueDay);
+    nextByDueDay[dueDay] = d;
+  }
+  return d;
+}
+
 /** `nextDueDate` given the account's first due date. */
 function nextDueFrom(a: Account, t: Day, first: Day | null): Day | null {
   if (a.nextDueDate !== null) return a.nextDueDate;
   if (a.dueDay === null) return null;
-  const next = nextDayOfMonth(t, a.dueDay);
+  const next = nextDueDayFrom(t, a.dueDay);
   return first !== null && next < first ? first : next;
 }
 

@@ -61,6 +61,8 @@ export class MonthRecords {
   private readonly m1Flags: string[] = [];
   /** The id number (in `ids`) of each account, in the order added. */
   private readonly numbers: number[] = [];
+  /** How many accounts, from the first, are known to be in ascending loan-id order (as read from the sheet). */
+  sortedPrefix = 0;
   /** Id number → the account's index + 1 (0: not in the month). */
   private indexByNumber: Int32Array;
   readonly ids: IdIndex;
@@ -402,22 +404,34 @@ function indicesByLoanId(records: MonthRecords): number[] {
   const n = records.size;
   const ids: string[] = new Array(n);
   for (let i = 0; i < n; i++) ids[i] = records.loanId(i);
-  let k = Math.min(1, n);
+  // The accounts read from the sheet were checked in order as they were read; the check goes on from there.
+  let k = Math.min(Math.max(1, records.sortedPrefix), n);
   while (k < n && ids[k - 1] < ids[k]) k++;
-  const head: number[] = new Array(k);
-  for (let i = 0; i < k; i++) head[i] = i;
-  if (k >= n) return head;
+  const out: number[] = new Array(k);
+  for (let i = 0; i < k; i++) out[i] = i;
+  if (k >= n) return out;
   const tail: number[] = [];
   for (let i = k; i < n; i++) tail.push(i);
   tail.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
-  const out: number[] = [];
+  // Each of the few accounts after the ordered head goes where a binary search of the head puts it.
+  const at = tail.map((t) => {
+    let lo = 0;
+    let hi = k;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ids[mid] < ids[t]) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  });
+  const merged: number[] = [];
   let i = 0;
-  let j = 0;
-  while (i < head.length || j < tail.length) {
-    if (j >= tail.length || (i < head.length && ids[head[i]] < ids[tail[j]])) out.push(head[i++]);
-    else out.push(tail[j++]);
+  for (let j = 0; j < tail.length; j++) {
+    while (i < at[j]) merged.push(i++);
+    merged.push(tail[j]);
   }
-  return out;
+  while (i < k) merged.push(i++);
+  return merged;
 }
 
 /** Encodes a month as sheet rows: header (with the run days) then one row per account, sorted by loan id. */
@@ -562,11 +576,21 @@ export function decodeMonth(month: MonthKey, values: readonly (readonly Cell[])[
   const runText = at < 0 ? "" : headText.slice(at + RUNS_MARK.length).trim();
   const runDays = runText === "" ? [] : runText.split(",").map((s) => dayFromYmd(p.year, p.month, Number(s)));
   const records = new MonthRecords(month, values.length, ids);
+  let previous = "";
+  let inOrder = true;
   for (let i = 1; i < values.length; i++) {
     const row = values[i];
     const first = row[0];
     const id = typeof first === "string" && visibleAsciiEnds(first) ? first : cellText(first).trim();
     if (id === "") continue;
+    // Checked here, while the ids are at hand: the sheet was written in order (a hand edit may have changed that).
+    if (inOrder) {
+      if (records.size > 0 && !(previous < id)) {
+        inOrder = false;
+        records.sortedPrefix = records.size;
+      }
+      previous = id;
+    }
     const due = row[1];
     const dueDay =
       typeof due === "number"
@@ -580,6 +604,7 @@ export function decodeMonth(month: MonthKey, values: readonly (readonly Cell[])[
     const flags = row[3];
     if (typeof flags === "string" && isM1Flags(flags)) records.setM1Before(k, flags);
   }
+  if (inOrder) records.sortedPrefix = records.size;
   const m1Header = cellText(header[3]);
   const from = m1Header.indexOf(M1_FROM_MARK);
   const content = m1Header.lastIndexOf(CONTENT_MARK);

@@ -254,7 +254,7 @@ describe("the three months before, carried in this month's sheet", () => {
     }
     // October as an older Daihou wrote it: three columns, no fingerprint.
     const name = historySheetName("2026-10");
-    const oct = (book.sheets.get(name)?.values as Cell[][]).map((r) => r.slice(0, 3));
+    const oct = (book.read(name) ?? []).map((r) => r.slice(0, 3));
     book.put(name, oct);
     const readsOn = (t: Day) => {
       book.put(LEDGER_SHEET, sampleLedger(loans, t));

@@ -260,3 +260,23 @@ describe("an empty month", () => {
     expect(decodeMonth("2026-10", rows).records.size).toBe(0);
   });
 });
+
+describe("the order a month is written in", () => {
+  it("is by loan id, whatever order the sheet was in and wherever today's new accounts fall", () => {
+    const header = ["loan_id", "due_day", "timeline (day,oldest unpaid,principal,status;…) runs:1"];
+    for (const ids of [
+      ["A", "C", "E"],
+      ["C", "A", "E"],
+      ["A", "E", "C"],
+      ["E", "C", "A"],
+    ]) {
+      const h = decodeMonth("2026-11", [header, ...ids.map((id) => [id, 16, "1,,100,A"])]);
+      recordDay(h, d("2026-11-02"), seen({ F: A(null, 1), B: A(null, 1), D: A(null, 1), A: A(null, 1), "0": A(null, 1) }));
+      expect(
+        encodeMonth(h)
+          .slice(1)
+          .map((r) => r[0]),
+      ).toEqual(["0", "A", "B", "C", "D", "E", "F"]);
+    }
+  });
+});
