@@ -38,7 +38,7 @@ export class IdIndex {
 
   /** The id's number, or -1 when it was never added. */
   get(id: string): number {
-    const h = hashOf(id);
+    const h = loanIdHash(id);
     const slots = this.slots;
     let s = h & this.mask;
     for (;;) {
@@ -51,7 +51,7 @@ export class IdIndex {
 
   /** The id's number, the next number when it is new. */
   add(id: string): number {
-    const h = hashOf(id);
+    const h = loanIdHash(id);
     const slots = this.slots;
     let s = h & this.mask;
     for (;;) {
@@ -84,8 +84,8 @@ export class IdIndex {
   }
 }
 
-/** FNV-1a over the UTF-16 code units, mixed so that nearby ids spread over the table (a signed 32-bit number). */
-function hashOf(text: string): number {
+/** FNV-1a over the UTF-16 code units, mixed so that nearby ids spread over a table or bitmap (a signed 32-bit number). */
+export function loanIdHash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

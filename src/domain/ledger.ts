@@ -24,6 +24,7 @@ import {
 } from "./cells";
 import { type Day, isoDay } from "./days";
 import { type FieldKey, type HeaderMapping, type MissingField, mapHeaders } from "./fields";
+import { loanIdHash } from "./idIndex";
 import type { MessageKey } from "./i18n";
 import type { Settings } from "./settings";
 
@@ -277,7 +278,7 @@ class RepeatedIds {
 
   /** Adds the id of a row. */
   add(id: string, row: number): void {
-    const hash = hashOf(id);
+    const hash = loanIdHash(id);
     const bit = hash & this.mask;
     const word = bit >>> 5;
     const flag = 1 << (bit & 31);
@@ -315,19 +316,6 @@ class RepeatedIds {
     }
     return repeated;
   }
-}
-
-/** FNV-1a over the UTF-16 code units, mixed so that nearby ids spread over the bitmap. */
-function hashOf(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  return h | 0;
 }
 
 /** True when every cell outside the ignored columns [from, to) is blank. */
