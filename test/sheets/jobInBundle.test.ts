@@ -499,3 +499,28 @@ describe("menuInsertSample", () => {
     expect(run.app.ui.alerts.at(-1)?.prompt).toContain("Every row was counted.");
   });
 });
+
+describe("the months before, in Sheets", () => {
+  test("the first run of a month reads October and writes its fingerprint (one cell); the next day reads only its header", () => {
+    const rows = storeLedger(300, parseIsoDay("2026-10-31"));
+    const run = load(rows);
+    run.fn("runDailyJobFor")("2026-10-31");
+    const october = run.app.spreadsheet.getSheetByName(historySheetName("2026-10")) as unknown as FakeSheet;
+    expect(String(run.app.spreadsheet.values(historySheetName("2026-10"))[0][3])).toMatch(/content:$/);
+    run.app.counter.reset();
+    run.fn("runDailyJobFor")("2026-11-02");
+    // The ledger's columns, November's history, the call sheet, and October's fingerprint.
+    expect(run.app.counter.count("Range.setValues")).toBe(4);
+    expect(String(run.app.spreadsheet.values(historySheetName("2026-10"))[0][3])).toMatch(/content:[0-9a-f]{16}$/);
+    const novemberFlags = run.app.spreadsheet.values(historySheetName("2026-11")).slice(1).map((r) => r[3]);
+    expect(novemberFlags.every((f) => /^[01-]{3}$/.test(String(f)))).toBe(true);
+    expect(novemberFlags.some((f) => String(f).endsWith("0"))).toBe(true);
+    const octoberCells = JSON.stringify(october.cells.slice(1));
+    run.app.counter.reset();
+    run.fn("runDailyJobFor")("2026-11-03");
+    // October was not read again (only its header row: the ledger, November and that header), and is as it was.
+    expect(run.app.counter.count("Range.getValues")).toBe(3);
+    expect(run.app.counter.count("Range.setValues")).toBe(3);
+    expect(JSON.stringify(october.cells.slice(1))).toBe(octoberCells);
+  });
+});
