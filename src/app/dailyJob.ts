@@ -324,15 +324,8 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
     const view = pastHistory();
     const records = updated.records;
     for (let i = 0; i < records.size; i++) {
-      const n = records.numberAt(i);
-      records.setM1Before(
-        i,
-        m1FlagsText([
-          view.wasInM1Numbered(n, past[0], g, m1Start),
-          view.wasInM1Numbered(n, past[1], g, m1Start),
-          view.wasInM1Numbered(n, past[2], g, m1Start),
-        ]),
-      );
+      const number = records.numberAt(i);
+      records.setM1Before(i, m1FlagsText(past.map((m) => view.wasInM1Numbered(number, m, g, m1Start))));
     }
     updated.m1From = provenance ?? "";
   }
