@@ -121,20 +121,11 @@ export function readLedger(port: BookPort, sheet: string): LedgerRead {
 }
 
 /**
- * The ledger's contact columns (header first, one row per ledger row): each
- * account's latest contact, new mobile and new contact info from its log
- * entries; where the log has nothing for an account — or the account is not in
- * `recompute` when that is given — the cells already there are kept.
+ * The ledger's contact columns (header first, one row per ledger row): the
+ * cells worked out afresh (`freshContactCells`) where there are any, else the
+ * cells already there.
  */
-export function contactColumnsBlock(
-  ledger: LedgerRead,
-  loanAtRow: ReadonlyMap<number, string>,
-  byLoan: ReadonlyMap<string, readonly ContactEntry[]>,
-  status: (e: ContactEntry) => PtpStatus | null,
-  lang: Lang,
-  recompute?: ReadonlySet<string>,
-): Cell[][] {
-  const fresh = freshContactCells(ledger, loanAtRow, byLoan, status, lang, recompute);
+export function contactColumnsBlock(ledger: LedgerRead, fresh: ReadonlyMap<number, Cell[]>, lang: Lang): Cell[][] {
   const rows: Cell[][] = [contactHeaders(lang)];
   for (let r = 2; r <= ledger.values.length; r++) rows.push(fresh.get(r) ?? keptContactCells(ledger, r));
   return rows;
@@ -156,21 +147,20 @@ function keptContactCells(ledger: LedgerRead, r: number): Cell[] {
 }
 
 /**
- * The contact cells worked out afresh from the log, by ledger row (1-based),
- * for the rows whose account has log entries (and is in `recompute` when that
- * is given); a cell the log says nothing of keeps what is there.
+ * The contact cells worked out afresh from the log, by ledger row (1-based):
+ * each account of `loanAtRow` with log entries gets its latest contact, new
+ * mobile and new contact info; a cell the log says nothing of keeps what is there.
  */
-function freshContactCells(
+export function freshContactCells(
   ledger: LedgerRead,
   loanAtRow: ReadonlyMap<number, string>,
   byLoan: ReadonlyMap<string, readonly ContactEntry[]>,
   status: (e: ContactEntry) => PtpStatus | null,
   lang: Lang,
-  recompute?: ReadonlySet<string>,
 ): Map<number, Cell[]> {
   const out = new Map<number, Cell[]>();
   for (const [r, id] of loanAtRow) {
-    const entries = recompute && !recompute.has(id) ? undefined : byLoan.get(id);
+    const entries = byLoan.get(id);
     if (!entries || entries.length === 0) continue;
     const kept = keptContactCells(ledger, r);
     out.set(
@@ -228,11 +218,14 @@ export function classifyWithHistory(
   const g = settings.graceDays;
   const m1Start = settings.bucketStarts[0];
   const numbered = ids !== undefined && numberedLedgers.get(ids) === parsed;
-  let view: HistoryView | undefined = typeof history === "function" ? undefined : history;
+  let view: HistoryView | undefined;
   let byNumber = false;
+  // The history is made (when given as a function) on the first account that needs it.
   const open = (): HistoryView => {
-    if (view === undefined) view = (history as () => HistoryView)();
-    byNumber = numbered && view.numbersIn(ids as IdIndex);
+    if (view === undefined) {
+      view = typeof history === "function" ? history() : history;
+      byNumber = numbered && view.numbersIn(ids as IdIndex);
+    }
     return view;
   };
   // The account being classified (its number is its index when `numbered`).
@@ -249,6 +242,25 @@ export function classifyWithHistory(
   const out = new Array<Classification>(parsed.accounts.length);
   for (k = 0; k < out.length; k++) out[k] = classify(parsed.accounts[k], t, settings, lookup);
   return out;
+}
+
+/**
+ * Reads the months before (accounts numbered in `ids`). A month whose header
+ * has no fingerprint yet — read as a month before for the first time since it
+ * was written — gets one in its header (one cell), and `headers` is updated to match.
+ */
+function readMonthsBefore(port: BookPort, months: readonly MonthKey[], ids: IdIndex, headers: (readonly Cell[] | null)[]): MonthHistory[] {
+  return months.map((m, j) => {
+    const name = historySheetName(m);
+    const values = port.read(name);
+    if (!values) return emptyMonth(m, ids);
+    if (contentOfHeader(values[0] ?? []) === null) {
+      const cell = fingerprintedHeaderCell(values);
+      port.writeColumns(name, 4, [[cell]]);
+      headers[j] = [...(values[0] ?? []).slice(0, 3), cell];
+    }
+    return decodeMonth(m, values, ids);
+  });
 }
 
 /** Runs the daily job for date t. */
@@ -284,18 +296,7 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
   let pastMonths: MonthHistory[] | undefined;
   const readPast = () => {
     if (pastMonths === undefined) {
-      pastMonths = past.map((m, j) => {
-        const name = historySheetName(m);
-        const values = port.read(name);
-        if (!values) return emptyMonth(m, ids);
-        if (contentOfHeader(values[0] ?? []) === null) {
-          // Read as a month before for the first time since it was written: its fingerprint goes in its header (one cell).
-          const cell = fingerprintedHeaderCell(values);
-          port.writeColumns(name, 4, [[cell]]);
-          headers[j] = [...(values[0] ?? []).slice(0, 3), cell];
-        }
-        return decodeMonth(m, values, ids);
-      });
+      pastMonths = readMonthsBefore(port, past, ids, headers);
       provenance = m1Provenance(past, headers, g, m1Start);
     }
     return pastMonths;

@@ -22,7 +22,7 @@ import { MissingColumnsError, parseLedger } from "../domain/ledger";
 import type { Settings } from "../domain/settings";
 import { callColumnsOf, isFilledRow, writeCallSheetRows } from "./callSheet";
 import { CONTACT_LOG_WIDTHS, contactLogColumns, contactLogRow, readContactLog } from "./contactLog";
-import { type LedgerRead, contactColumnsBlock, readLedger } from "./dailyJob";
+import { type LedgerRead, contactColumnsBlock, freshContactCells, readLedger } from "./dailyJob";
 import {
   BASE_OWNED_COLUMNS,
   CONTACT_LOG_SHEET,
@@ -203,14 +203,15 @@ export function writeContactColumns(
   if (ledger.contactColumns === "taken") return none;
   const touched = new Set(entries.map((e) => e.loanId));
   const inLedger = new Set(accounts.map((a) => a.loanId));
-  const block = contactColumnsBlock(
+  // Only the accounts this recording touched are worked out again; every other row keeps its cells.
+  const fresh = freshContactCells(
     ledger,
-    new Map(accounts.map((a) => [a.row, a.loanId])),
+    new Map(accounts.filter((a) => touched.has(a.loanId)).map((a) => [a.row, a.loanId])),
     groupByLoan(all),
     (e) => (e.outcome === "ptp" ? promiseStatus(e, options.date, undefined, null) : null),
     options.lang,
-    touched,
   );
+  const block = contactColumnsBlock(ledger, fresh, options.lang);
   port.writeColumns(options.ledgerSheet, ledger.ownedStart + BASE_OWNED_COLUMNS, block);
   const written = entries.filter((e) => e.outcome === "new_contact" && inLedger.has(e.loanId)).length;
   return { newContacts: written, newContactsNotWritten: newContacts - written };

@@ -402,24 +402,23 @@ function observationOn(entries: readonly TimelineEntry[], r: Day): Observation {
 /** The accounts' indices in ascending loan-id order (a month decoded from its sheet is already in order but for the accounts new today). */
 function indicesByLoanId(records: MonthRecords): number[] {
   const n = records.size;
-  const ids: string[] = new Array(n);
-  for (let i = 0; i < n; i++) ids[i] = records.loanId(i);
+  const id = (i: number) => records.loanId(i);
   // The accounts read from the sheet were checked in order as they were read; the check goes on from there.
   let k = Math.min(Math.max(1, records.sortedPrefix), n);
-  while (k < n && ids[k - 1] < ids[k]) k++;
+  while (k < n && id(k - 1) < id(k)) k++;
   const out: number[] = new Array(k);
   for (let i = 0; i < k; i++) out[i] = i;
   if (k >= n) return out;
   const tail: number[] = [];
   for (let i = k; i < n; i++) tail.push(i);
-  tail.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  tail.sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
   // Each of the few accounts after the ordered head goes where a binary search of the head puts it.
   const at = tail.map((t) => {
     let lo = 0;
     let hi = k;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (ids[mid] < ids[t]) lo = mid + 1;
+      if (id(mid) < id(t)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -457,12 +456,7 @@ function m1Header(from: string, content: string): string {
  * month the first time it reads it as a month before.
  */
 export function fingerprintedHeaderCell(values: readonly (readonly Cell[])[]): string {
-  const header = values[0] ?? [];
-  const text = cellText(header[3]);
-  const from = text.indexOf(M1_FROM_MARK);
-  const content = text.lastIndexOf(CONTENT_MARK);
-  const m1From = from < 0 || content < from ? "" : text.slice(from + M1_FROM_MARK.length, content).trim();
-  return m1Header(m1From, contentOfRows(values));
+  return m1Header(readM1Header(values[0] ?? []).from, contentOfRows(values));
 }
 
 /** The fingerprint of a month's content from its rows (columns A–C and the run days): one tight pass over the texts. */
@@ -497,11 +491,20 @@ const M1_HEADER = "m1 before (3 months before this one: 1 in M1, 0 not, - unseen
 const M1_FROM_MARK = "from:";
 const CONTENT_MARK = "content:";
 
-/** A history sheet's content fingerprint from its header row; null when the sheet was written before Daihou kept one. */
-export function contentOfHeader(header: readonly Cell[]): string | null {
+/** Column D's header cell read back: what the flags were made from ("" when none) and the fingerprint (null when none). */
+function readM1Header(header: readonly Cell[]): { from: string; content: string | null } {
   const text = cellText(header[3]);
+  const from = text.indexOf(M1_FROM_MARK);
   const at = text.lastIndexOf(CONTENT_MARK);
-  return at < 0 ? null : text.slice(at + CONTENT_MARK.length).trim() || null;
+  return {
+    from: from < 0 || at < from ? "" : text.slice(from + M1_FROM_MARK.length, at).trim(),
+    content: at < 0 ? null : text.slice(at + CONTENT_MARK.length).trim() || null,
+  };
+}
+
+/** A history sheet's content fingerprint from its header row; null when it has none (not yet worked out, or an older Daihou's sheet). */
+export function contentOfHeader(header: readonly Cell[]): string | null {
+  return readM1Header(header).content;
 }
 
 /**
@@ -605,12 +608,8 @@ export function decodeMonth(month: MonthKey, values: readonly (readonly Cell[])[
     if (typeof flags === "string" && isM1Flags(flags)) records.setM1Before(k, flags);
   }
   if (inOrder) records.sortedPrefix = records.size;
-  const m1Header = cellText(header[3]);
-  const from = m1Header.indexOf(M1_FROM_MARK);
-  const content = m1Header.lastIndexOf(CONTENT_MARK);
-  const m1From = from < 0 || content < from ? "" : m1Header.slice(from + M1_FROM_MARK.length, content).trim();
-  const fingerprint = contentOfHeader(header);
-  return { month, runDays, records, m1From, content: fingerprint ?? "" };
+  const m1 = readM1Header(header);
+  return { month, runDays, records, m1From: m1.from, content: m1.content ?? "" };
 }
 
 /** The state of an account on a day, or why it is not known. */
@@ -690,17 +689,18 @@ export class HistoryView {
    */
   wasInM1(loanId: string, month: MonthKey, graceDays: number, m1Start: number): boolean | undefined {
     const hist = this.byMonth.get(month);
-    const i = hist ? hist.records.indexOf(loanId) : -1;
-    if (!hist || i < 0) return undefined;
-    return m1InText(hist.records.text(i), hist.runDays, this.firstDayOf(month), graceDays, m1Start);
+    return hist ? this.m1At(hist, hist.records.indexOf(loanId), graceDays, m1Start) : undefined;
   }
 
   /** `wasInM1` for the account with id number n in `ids`, when every month of the view numbers its accounts in `ids`. */
   wasInM1Numbered(n: number, month: MonthKey, graceDays: number, m1Start: number): boolean | undefined {
     const hist = this.byMonth.get(month);
-    const i = hist ? hist.records.indexOfNumber(n) : -1;
-    if (!hist || i < 0) return undefined;
-    return m1InText(hist.records.text(i), hist.runDays, this.firstDayOf(month), graceDays, m1Start);
+    return hist ? this.m1At(hist, hist.records.indexOfNumber(n), graceDays, m1Start) : undefined;
+  }
+
+  /** `wasInM1` for the account at index i of a month (-1: not in it), read from its timeline's text. */
+  private m1At(hist: MonthHistory, i: number, graceDays: number, m1Start: number): boolean | undefined {
+    return i < 0 ? undefined : m1InTimeline(hist.records.text(i), hist.runDays, this.firstDayOf(hist.month), graceDays, m1Start);
   }
 
   /** True when every month of the view numbers its accounts in `ids`. */
@@ -766,22 +766,11 @@ function digitsAt(text: string, from: number, to: number): number {
 
 /**
  * `HistoryView.wasInM1` straight from a timeline's text, without decoding it
- * (classification asks this of every account in C for each of three months).
- * Same answer as walking the decoded entries over the run days.
+ * (classification asks this of every account in C for each of three months),
+ * for a month whose first day is `first`: entries' days are compared as days of
+ * the month. Same answer as walking the decoded entries over the run days.
  */
-export function m1InTimeline(
-  text: string,
-  runDays: readonly Day[],
-  month: MonthKey,
-  graceDays: number,
-  m1Start: number,
-): boolean | undefined {
-  const p = monthParts(month);
-  return m1InText(text, runDays, dayFromYmd(p.year, p.month, 1), graceDays, m1Start);
-}
-
-/** `m1InTimeline` for a month whose first day is `first` (entries' days are compared as days of the month). */
-function m1InText(text: string, runDays: readonly Day[], first: Day, graceDays: number, m1Start: number): boolean | undefined {
+function m1InTimeline(text: string, runDays: readonly Day[], first: Day, graceDays: number, m1Start: number): boolean | undefined {
   const n = text.length;
   if (n === 0 || Number.isNaN(first)) return undefined;
   const last = first + 30;

@@ -38,34 +38,32 @@ export class IdIndex {
 
   /** The id's number, or -1 when it was never added. */
   get(id: string): number {
-    const h = loanIdHash(id);
-    const slots = this.slots;
-    let s = h & this.mask;
-    for (;;) {
-      const v = slots[2 * s + 1];
-      if (v === 0) return -1;
-      if (slots[2 * s] === h && this.ids[v - 1] === id) return v - 1;
-      s = (s + 1) & this.mask;
-    }
+    return this.slots[2 * this.probe(id, loanIdHash(id)) + 1] - 1;
   }
 
   /** The id's number, the next number when it is new. */
   add(id: string): number {
     const h = loanIdHash(id);
+    const s = this.probe(id, h);
+    const v = this.slots[2 * s + 1];
+    if (v !== 0) return v - 1;
+    const n = this.ids.length;
+    this.ids.push(id);
+    this.slots[2 * s] = h;
+    this.slots[2 * s + 1] = n + 1;
+    if ((n + 1) * 2 > this.mask + 1) this.grow();
+    return n;
+  }
+
+  /** The slot holding the id (hash h), or the empty slot where it would go. */
+  private probe(id: string, h: number): number {
     const slots = this.slots;
     let s = h & this.mask;
     for (;;) {
       const v = slots[2 * s + 1];
-      if (v === 0) break;
-      if (slots[2 * s] === h && this.ids[v - 1] === id) return v - 1;
+      if (v === 0 || (slots[2 * s] === h && this.ids[v - 1] === id)) return s;
       s = (s + 1) & this.mask;
     }
-    const n = this.ids.length;
-    this.ids.push(id);
-    slots[2 * s] = h;
-    slots[2 * s + 1] = n + 1;
-    if ((n + 1) * 2 > this.mask + 1) this.grow();
-    return n;
   }
 
   private grow(): void {
