@@ -5,14 +5,16 @@
  */
 import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, isBlank } from "../domain/cells";
 import { type CallTask, type ContactHistory, buildTasks, resolveTeam } from "../domain/calls";
-import { BUCKETS, type Bucket, type Classification, classify, observationOf } from "../domain/classify";
+import { BUCKETS, type Bucket, type ClassResult, type Classification, classify, observationOf } from "../domain/classify";
 import { type ContactEntry, type PtpStatus, currentMonthFirst, entryKey, groupByLoan, promiseStatus } from "../domain/contacts";
 import { type Day, type MonthKey, addMonths, isoDay, monthOf, ymd } from "../domain/days";
 import {
   HistoryView,
   type MonthHistory,
+  appendDayToSheet,
   decodeMonth,
   emptyMonth,
+  indexMonthSheet,
   type Observation,
   contentOfHeader,
   encodeMonth,
@@ -275,7 +277,16 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
   // One numbering of the loan ids for the ledger and the four months: each id is hashed once per sheet.
   const ids = numberAccounts(parsed);
   const past = months.slice(0, 3);
-  const [current] = readHistory(port, [month], ids);
+  // The daily case (a day after the month's run days, on a sheet as Daihou wrote it): the month is
+  // not decoded, only its accounts found; otherwise it is decoded (see `indexMonthSheet`).
+  const currentValues = port.read(historySheetName(month));
+  const sheet = currentValues ? indexMonthSheet(month, currentValues, ids, t) : null;
+  let decoded: MonthHistory | undefined;
+  const decodedMonth = (): MonthHistory => {
+    decoded ??= sheet ? decodeMonth(month, sheet.values, ids) : currentValues ? decodeMonth(month, currentValues, ids) : emptyMonth(month, ids);
+    return decoded;
+  };
+  const current = sheet ?? decodedMonth();
   // This month's sheet carries each account's "in M1" for the three months before, worked out once from
   // those months' content: while that content (a fingerprint in each header) and the M1 settings are what
   // they were, the three months are not read at all. Otherwise, or for an account without flags, they are.
@@ -287,10 +298,13 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
     provenance !== null && current.m1From === provenance
       ? {
           months: past,
-          flagsOf: (k) => {
-            const i = current.records.indexOfNumber(k);
-            return i < 0 ? "" : current.records.m1Before(i);
-          },
+          flagsOf: sheet
+            ? (k) => (k < sheet.rowOf.length && sheet.rowOf[k] > 0 ? (sheet.values[sheet.rowOf[k]][3] as string) : "")
+            : (k) => {
+                const records = decodedMonth().records;
+                const i = records.indexOfNumber(k);
+                return i < 0 ? "" : records.m1Before(i);
+              },
         }
       : undefined;
   let pastMonths: MonthHistory[] | undefined;
@@ -319,24 +333,41 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
     dueDays[k] = dueDayOf(a);
     numbers[k] = k;
   }
-  const updated = recordDayOf(current, t, numbers, observations, dueDays);
-  if (pastMonths !== undefined) {
-    // The three months were read: every account's flags are worked out again, from what they hold now.
-    const view = pastHistory();
-    const records = updated.records;
-    for (let i = 0; i < records.size; i++) {
-      const number = records.numberAt(i);
-      records.setM1Before(i, m1FlagsText(past.map((m) => view.wasInM1Numbered(number, m, g, m1Start))));
+  // This month, updated. In the daily case (the flags as they were) it is written straight from the sheet
+  // as read, and decoded again only if a promise asks; else it is decoded, recorded and encoded.
+  let updatedMonth: () => MonthHistory;
+  let firstRun: Day;
+  if (sheet && pastMonths === undefined) {
+    const written = appendDayToSheet(sheet, t, ids, observations, dueDays);
+    port.write(historySheetName(month), written);
+    let updated: MonthHistory | undefined;
+    updatedMonth = () => {
+      updated ??= decodeMonth(month, written, ids);
+      return updated;
+    };
+    firstRun = sheet.runDays.length > 0 ? sheet.runDays[0] : t;
+  } else {
+    const updated = recordDayOf(decodedMonth(), t, numbers, observations, dueDays);
+    if (pastMonths !== undefined) {
+      // The three months were read: every account's flags are worked out again, from what they hold now.
+      const view = pastHistory();
+      const records = updated.records;
+      for (let i = 0; i < records.size; i++) {
+        const number = records.numberAt(i);
+        records.setM1Before(i, m1FlagsText(past.map((m) => view.wasInM1Numbered(number, m, g, m1Start))));
+      }
+      updated.m1From = provenance ?? "";
     }
-    updated.m1From = provenance ?? "";
+    port.write(historySheetName(month), encodeMonth(updated));
+    updatedMonth = () => updated;
+    firstRun = updated.runDays[0];
   }
-  port.write(historySheetName(month), encodeMonth(updated));
 
   // The contact log (one read) feeds promises, SMS, lost contact and the dials back into today's tasks.
   const log = readContactLog(port.read(CONTACT_LOG_SHEET), lang, ctx);
   const contacts: ContactHistory = {
     byLoan: groupByLoan(log.entries),
-    timeline: currentMonthFirst(updated, () => new HistoryView([...readPast(), updated])),
+    timeline: currentMonthFirst(firstRun, updatedMonth, () => new HistoryView([...readPast(), updatedMonth()])),
   };
   // Only promises need an account by its loan id: the index is made on the first one.
   let byId: Map<string, number> | undefined;
@@ -409,6 +440,14 @@ function writeOwnedColumns(
   const contactHeader = contactHeaders(lang);
   const rows = new Array<Cell[]>(ledger.values.length);
   // Each row made at its full width (Daihou's six columns, then the contact block's), cell by cell.
+  // Whether row i's contact block comes out blank (no fresh cells, nothing kept): such rows alike can be one array.
+  const blankContacts = (i: number): boolean => {
+    if (!contactCells || keptFrom < 0) return true;
+    if (contactCells.has(i + 1)) return false;
+    const kept = ledger.values[i];
+    for (let j = 0; j < contactWidth; j++) if ((kept[keptFrom + j] ?? "") !== "") return false;
+    return true;
+  };
   const row = (i: number, dpd: Cell, bucket: Cell, cls: Cell, oldestUnpaid: Cell, grace: Cell, why: Cell) => {
     const r = new Array<Cell>(width);
     r[0] = dpd;
@@ -431,21 +470,62 @@ function writeOwnedColumns(
     written_off: lang === "zh" ? "已核销，不计入" : "written off: not counted",
     settled: lang === "zh" ? "已结清，不计入" : "settled: not counted",
   };
-  for (const c of items) {
+  // Most rows of a big ledger are alike (an account in C with nothing unpaid, a settled one, no contacts):
+  // one array stands for all rows alike, made once (a port never changes the rows it is given), found
+  // by kind (in C with nothing unpaid, by class cell; not counted, by why-text; blank) and key.
+  const alikeInC = new Map<string, Cell[]>();
+  const alikeNotCounted = new Map<string, Cell[]>();
+  const alikeBlank = new Map<string, Cell[]>();
+  /** Row i from the array of rows alike (true), when its contact block is blank and there is one; else false. */
+  const sharedRow = (i: number, alike: Map<string, Cell[]>, key: string): boolean => {
+    const r = alike.get(key);
+    if (r === undefined || !blankContacts(i)) return false;
+    rows[i] = r;
+    return true;
+  };
+  /** Keeps row i as the array of rows alike when its contact block is blank. */
+  const keepAlike = (i: number, alike: Map<string, Cell[]>, key: string): void => {
+    if (blankContacts(i)) alike.set(key, rows[i]);
+  };
+  // The class cell of each (shared) class result.
+  const classCells = new Map<ClassResult, string>();
+  const classCell = (r: ClassResult | null): string => {
+    if (r === null) return "";
+    let text = classCells.get(r);
+    if (text === undefined) {
+      text = r.reminderClass + (r.provisional ? "*" : "");
+      classCells.set(r, text);
+    }
+    return text;
+  };
+  // An overdue account's why-text and oldest unpaid date depend on that date alone (t and the grace days are the run's).
+  const byOldestUnpaid = new Map<number, [string, string]>();
+  for (let k = 0; k < items.length; k++) {
+    const c = items[k];
     const a = c.account;
+    const i = a.row - 1;
     if (c.active) {
-      const cls = c.reminder ? c.reminder.reminderClass + (c.reminder.provisional ? "*" : "") : "";
-      row(
-        a.row - 1,
-        c.dpd,
-        c.bucket,
-        cls,
-        a.oldestUnpaid === null ? "" : isoDay(a.oldestUnpaid),
-        settings.graceDays,
-        whyText(c, settings, lang),
-      );
+      const cls = classCell(c.reminder);
+      if (a.statedDpd === null && a.oldestUnpaid !== null) {
+        let texts = byOldestUnpaid.get(a.oldestUnpaid);
+        if (texts === undefined) {
+          texts = [isoDay(a.oldestUnpaid), whyText(c, settings, lang)];
+          byOldestUnpaid.set(a.oldestUnpaid, texts);
+        }
+        row(i, c.dpd, c.bucket, cls, texts[0], settings.graceDays, texts[1]);
+      } else if (a.statedDpd !== null) {
+        row(i, c.dpd, c.bucket, cls, "", settings.graceDays, whyText(c, settings, lang));
+      } else if (!sharedRow(i, alikeInC, cls)) {
+        // Nothing unpaid: DPD 0, in C, the same why-text; only the class differs.
+        row(i, c.dpd, c.bucket, cls, "", settings.graceDays, whyText(c, settings, lang));
+        keepAlike(i, alikeInC, cls);
+      }
     } else {
-      row(a.row - 1, "", "", "", "", "", a.status === "written_off" && a.principal > 0 ? notCounted.written_off : notCounted.settled);
+      const why = a.status === "written_off" && a.principal > 0 ? notCounted.written_off : notCounted.settled;
+      if (!sharedRow(i, alikeNotCounted, why)) {
+        row(i, "", "", "", "", "", why);
+        keepAlike(i, alikeNotCounted, why);
+      }
     }
   }
   const byRow = new Map<number, RowProblem[]>();
@@ -455,7 +535,11 @@ function writeOwnedColumns(
     row(r - 1, "", "", "", "", "", `⚠ ${lang === "zh" ? "未计入：" : "not counted: "}${text}`);
   }
   // Rows that hold no account: blank rows.
-  for (let i = 1; i < rows.length; i++) if (rows[i] === undefined) row(i, "", "", "", "", "", "");
+  for (let i = 1; i < rows.length; i++) {
+    if (rows[i] !== undefined || sharedRow(i, alikeBlank, "")) continue;
+    row(i, "", "", "", "", "", "");
+    keepAlike(i, alikeBlank, "");
+  }
   port.writeColumns(sheet, ledger.ownedStart, rows);
   const lastRow = Math.max(2, ledger.values.length);
   const lastColumn = ledger.ownedStart + rows[0].length - 1;

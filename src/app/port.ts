@@ -91,7 +91,10 @@ export interface BookPort {
    * one write. Text is always written as text: nothing becomes a formula.
    */
   write(sheet: string, rows: Cell[][], options?: WriteOptions): void;
-  /** Writes a block of columns into a store's sheet, from row 1 at 1-based `firstColumn`; the cells left of it are never touched. */
+  /**
+   * Writes a block of columns into a store's sheet, from row 1 at 1-based `firstColumn`; the cells left of it are never touched.
+   * Rows that are alike may be one array given more than once: a port never changes the rows it is given.
+   */
   writeColumns(sheet: string, firstColumn: number, rows: Cell[][]): void;
   /** Replaces Daihou's own conditional-format rules on a sheet; the store's rules stay. */
   setRowColours(sheet: string, rules: RowColourRule[]): void;

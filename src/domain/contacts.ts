@@ -314,18 +314,22 @@ export function timelineOf(view: HistoryView): LedgerTimeline {
 
 /**
  * A timeline that answers from the current month alone whenever it can — any
- * day after the month's first run, where the months before change nothing —
- * and reads the months before (`all`: every month, the current one included)
- * only when asked of an earlier day. The daily job reads three past months only
- * when a promise needs them.
+ * day after the month's first run (`firstRun`), where the months before change
+ * nothing — and reads the months before (`all`: every month, the current one
+ * included) only when asked of an earlier day. The daily job reads three past
+ * months only when a promise needs them, and the current month (which it may
+ * not have decoded) only when a promise is asked about.
  */
-export function currentMonthFirst(current: MonthHistory, all: () => HistoryView): LedgerTimeline {
-  const near = timelineOf(new HistoryView([current]));
-  const firstRun = current.runDays.length > 0 ? current.runDays[0] : Number.POSITIVE_INFINITY;
+export function currentMonthFirst(firstRun: Day | undefined, current: () => MonthHistory, all: () => HistoryView): LedgerTimeline {
+  let near: LedgerTimeline | undefined;
+  const first = firstRun ?? Number.POSITIVE_INFINITY;
   let far: LedgerTimeline | undefined;
   // `before` and `atOrAfter` look at the day before too: the current month alone answers them only after its first run.
   const pick = (day: Day) => {
-    if (day > firstRun) return near;
+    if (day > first) {
+      near ??= timelineOf(new HistoryView([current()]));
+      return near;
+    }
     far ??= timelineOf(all());
     return far;
   };

@@ -571,13 +571,8 @@ export function monthRecordOf(
 
 /** Decodes a month sheet's values (as `encodeMonth` wrote them); timelines are decoded when first asked for; accounts are numbered in `ids` when given. Throws on a malformed sheet. */
 export function decodeMonth(month: MonthKey, values: readonly (readonly Cell[])[], ids?: IdIndex): MonthHistory {
-  const p = parseMonth(month);
-  if (!p) throw new Error(`bad month ${month}`);
   const header = values[0] ?? [];
-  const headText = cellText(header[2]);
-  const at = headText.indexOf(RUNS_MARK);
-  const runText = at < 0 ? "" : headText.slice(at + RUNS_MARK.length).trim();
-  const runDays = runText === "" ? [] : runText.split(",").map((s) => dayFromYmd(p.year, p.month, Number(s)));
+  const runDays = runDaysOfHeader(month, header);
   const records = new MonthRecords(month, values.length, ids);
   let previous = "";
   let inOrder = true;
@@ -610,6 +605,153 @@ export function decodeMonth(month: MonthKey, values: readonly (readonly Cell[])[
   if (inOrder) records.sortedPrefix = records.size;
   const m1 = readM1Header(header);
   return { month, runDays, records, m1From: m1.from, content: m1.content ?? "" };
+}
+
+/** The days the job ran in a month, from its sheet's header row (after `runs:` in the third cell). */
+function runDaysOfHeader(month: MonthKey, header: readonly Cell[]): Day[] {
+  const p = parseMonth(month);
+  if (!p) throw new Error(`bad month ${month}`);
+  const headText = cellText(header[2]);
+  const at = headText.indexOf(RUNS_MARK);
+  const runText = at < 0 ? "" : headText.slice(at + RUNS_MARK.length).trim();
+  return runText === "" ? [] : runText.split(",").map((s) => dayFromYmd(p.year, p.month, Number(s)));
+}
+
+/**
+ * A month's sheet as read for a run on a day after all its run days, its
+ * accounts found by their numbers in the run's `IdIndex` without decoding the
+ * month (see `appendDayToSheet`).
+ */
+export interface MonthSheet {
+  month: MonthKey;
+  values: readonly (readonly Cell[])[];
+  runDays: Day[];
+  /** As in `MonthHistory`. */
+  m1From: string;
+  content: string;
+  /** The sheet row (index in `values`) of the account with each number in the index; 0 when it is not in the sheet. */
+  rowOf: Int32Array;
+  /** The number in the index of the account in each sheet row; -1 when the index has no such id. */
+  numberOfRow: Int32Array;
+}
+
+/**
+ * Finds the accounts of `ids` in a month's sheet as read (without adding to
+ * `ids`), for a run on day t. Null when the month has a run day on or after t
+ * (a re-run), or unless every row is exactly as `encodeMonth` writes it: four
+ * cells, a loan id of plain text in strictly ascending order, a due day that
+ * is a number or blank, a timeline of text, carried flags blank or in their
+ * form. A sheet changed by hand is decoded instead (`decodeMonth`).
+ */
+export function indexMonthSheet(month: MonthKey, values: readonly (readonly Cell[])[], ids: IdIndex, t: Day): MonthSheet | null {
+  const header = values[0] ?? [];
+  const runDays = runDaysOfHeader(month, header);
+  if (runDays.some((d) => !(d < t))) return null;
+  const rowOf = new Int32Array(ids.size);
+  const numberOfRow = new Int32Array(values.length).fill(-1);
+  let previous = "";
+  for (let r = 1; r < values.length; r++) {
+    const row = values[r];
+    if (row.length !== HISTORY_CELLS_PER_ACCOUNT_MONTH) return null;
+    const id = row[0];
+    if (typeof id !== "string" || !visibleAsciiEnds(id) || (r > 1 && !(previous < id))) return null;
+    previous = id;
+    const due = row[1];
+    const flags = row[3];
+    if ((typeof due !== "number" && due !== "") || typeof row[2] !== "string" || typeof flags !== "string") return null;
+    if (flags !== "" && !isM1Flags(flags)) return null;
+    const n = ids.get(id);
+    if (n >= 0) {
+      rowOf[n] = r;
+      numberOfRow[r] = n;
+    }
+  }
+  const m1 = readM1Header(header);
+  return { month, values, runDays, rowOf, numberOfRow, m1From: m1.from, content: m1.content ?? "" };
+}
+
+/**
+ * `encodeMonth(recordDayOf(decodeMonth(...), t, ...))` in one pass over the
+ * sheet as read, for the daily case: t after every run day so far, account k
+ * of the run has number k in the sheet's index, and the carried flags stay as
+ * they are (an account new to the month has none). A row whose account's
+ * timeline, due day and flags are unchanged is the row as read, not a copy.
+ */
+export function appendDayToSheet(
+  sheet: MonthSheet,
+  t: Day,
+  ids: IdIndex,
+  observations: readonly Observation[],
+  dueDays: readonly (number | null)[],
+): Cell[][] {
+  if (monthOf(t) !== sheet.month) throw new Error(`day ${t} is not in ${sheet.month}`);
+  const runDays = [...sheet.runDays, t];
+  if (sheet.runDays.some((d) => d >= t)) throw new Error(`day ${t} is not after the month's run days`);
+  const dom = dayOfMonth(t);
+  const { values, numberOfRow, rowOf } = sheet;
+  const rows: Cell[][] = new Array(1);
+  rows[0] = ["loan_id", "due_day", `${TIMELINE_HEADER}${runDays.map(dayOfMonth).join(",")}`, m1Header(sheet.m1From, "")];
+  // The compact text of each oldest unpaid date (a ledger has a few hundred).
+  const dates = new Map<Day, string>();
+  const dateText = (d: Day | null): string => {
+    if (d === null) return "";
+    let text = dates.get(d);
+    if (text === undefined) {
+      text = compactDate(d);
+      dates.set(d, text);
+    }
+    return text;
+  };
+  const n = observations.length;
+  // The accounts not in the sheet yet, in loan-id order, go between its rows.
+  const fresh: number[] = [];
+  for (let k = 0; k < n; k++) if (k >= rowOf.length || rowOf[k] === 0) fresh.push(k);
+  fresh.sort((a, b) => (ids.id(a) < ids.id(b) ? -1 : 1));
+  let f = 0;
+  const addFresh = (k: number) => {
+    const o = observations[k];
+    rows.push([ids.id(k), dueDays[k] ?? "", o.status === "X" ? "" : `${dom},${dateText(o.oldestUnpaid)},${o.principal},${o.status}`, ""]);
+  };
+  for (let r = 1; r < values.length; r++) {
+    const row = values[r];
+    const id = row[0] as string;
+    while (f < fresh.length && ids.id(fresh[f]) < id) addFresh(fresh[f++]);
+    const text = row[2] as string;
+    const k = numberOfRow[r];
+    if (k < 0) {
+      // Not in the ledger today: absent.
+      if (endsWithState(text, ABSENT_STATE, true)) rows.push(row as Cell[]);
+      else rows.push([id, row[1], appended(text, dom, ABSENT_STATE), row[3]]);
+      continue;
+    }
+    const o = observations[k];
+    const due = dueDays[k] ?? "";
+    const date = dateText(o.oldestUnpaid);
+    if (endsWithObservation(text, date, o)) rows.push(due === row[1] ? (row as Cell[]) : [id, due, text, row[3]]);
+    else rows.push([id, due, appended(text, dom, `${date},${o.principal},${o.status}`), row[3]]);
+  }
+  while (f < fresh.length) addFresh(fresh[f++]);
+  return rows;
+}
+
+/** A timeline with an entry for day of month `dom` appended. */
+function appended(text: string, dom: number, state: string): string {
+  return text === "" ? `${dom},${state}` : `${text};${dom},${state}`;
+}
+
+/** `endsWithState(text, stateText(o), o.status === "X")` without making the state's text: `date` is the oldest unpaid date's compact text. */
+function endsWithObservation(text: string, date: string, o: Observation): boolean {
+  if (text === "") return o.status === "X";
+  const comma = text.indexOf(",", text.lastIndexOf(";") + 1);
+  if (comma < 0) return o.status === "X";
+  let at = comma + 1;
+  if (!text.startsWith(date, at)) return false;
+  at += date.length;
+  if (text.charCodeAt(at) !== 44) return false;
+  const principal = String(o.principal);
+  if (!text.startsWith(principal, at + 1)) return false;
+  at += 1 + principal.length;
+  return text.length === at + 2 && text.charCodeAt(at) === 44 && text.charCodeAt(at + 1) === o.status.charCodeAt(0);
 }
 
 /** The state of an account on a day, or why it is not known. */

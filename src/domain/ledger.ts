@@ -14,7 +14,6 @@ import {
   isPlainText,
   plainCents,
   plainIsoDate,
-  plainPhone,
   plainWhole,
   readAmount,
   readDate,
@@ -62,6 +61,97 @@ export interface Account {
   collector: string;
   preferredTime: string;
   m1Entries3m: number | null;
+}
+
+/**
+ * An account as read from a ledger row. Its phone numbers are cleaned to digits
+ * (`readPhone`) when first asked for, not as the row is read: on a given day
+ * most accounts of a big ledger are never called, and cleaning every number of
+ * 100,000 rows made a string for each. (A number's cell holding an error value
+ * makes the row unreadable as it is read, as for every field.)
+ */
+class LedgerAccount implements Account {
+  /** Which of the three phone cells already hold their cleaned number (bits 1, 2, 4). */
+  private cleaned = 0;
+
+  constructor(
+    public row: number,
+    public loanId: string,
+    public customer: string,
+    private mobileCell: Cell,
+    private workPhoneCell: Cell,
+    private homePhoneCell: Cell,
+    public principal: number,
+    public oldestUnpaid: Day | null,
+    public statedDpd: number | null,
+    public dueDay: number | null,
+    public nextDueDate: Day | null,
+    public installment: number | null,
+    public disbursedOn: Day | null,
+    public firstDueDate: Day | null,
+    public status: LedgerStatus,
+    public manager: string,
+    public collector: string,
+    public preferredTime: string,
+    public m1Entries3m: number | null,
+  ) {}
+
+  get mobile(): string {
+    if ((this.cleaned & 1) === 0) this.mobile = readPhone(this.mobileCell);
+    return this.mobileCell as string;
+  }
+
+  set mobile(digits: string) {
+    this.mobileCell = digits;
+    this.cleaned |= 1;
+  }
+
+  get workPhone(): string {
+    if ((this.cleaned & 2) === 0) this.workPhone = readPhone(this.workPhoneCell);
+    return this.workPhoneCell as string;
+  }
+
+  set workPhone(digits: string) {
+    this.workPhoneCell = digits;
+    this.cleaned |= 2;
+  }
+
+  get homePhone(): string {
+    if ((this.cleaned & 4) === 0) this.homePhone = readPhone(this.homePhoneCell);
+    return this.homePhoneCell as string;
+  }
+
+  set homePhone(digits: string) {
+    this.homePhoneCell = digits;
+    this.cleaned |= 4;
+  }
+
+  /** The account as a plain object (every field, the phone numbers cleaned). */
+  toJSON(): Account {
+    const { row, loanId, customer, mobile, workPhone, homePhone, principal, oldestUnpaid, statedDpd, dueDay, nextDueDate } = this;
+    const { installment, disbursedOn, firstDueDate, status, manager, collector, preferredTime, m1Entries3m } = this;
+    return {
+      row,
+      loanId,
+      customer,
+      mobile,
+      workPhone,
+      homePhone,
+      principal,
+      oldestUnpaid,
+      statedDpd,
+      dueDay,
+      nextDueDate,
+      installment,
+      disbursedOn,
+      firstDueDate,
+      status,
+      manager,
+      collector,
+      preferredTime,
+      m1Entries3m,
+    };
+  }
 }
 
 /** A row that could not be read, in words a store can act on. */
@@ -207,27 +297,27 @@ export function parseLedger(
     const dueDay = reader.whole(F.due_day);
     if (dueDay !== null && (dueDay < 1 || dueDay > 31))
       rowProblems.push(problem(rowNo, mapping, "due_day", "reason.bad_due_day", { text: dueDay }));
-    const account: Account = {
-      row: rowNo,
+    const account = new LedgerAccount(
+      rowNo,
       loanId,
-      customer: reader.text(F.customer),
-      mobile: reader.phone(F.mobile),
-      workPhone: reader.phone(F.work_phone),
-      homePhone: reader.phone(F.home_phone),
-      principal: principal ?? 0,
+      reader.text(F.customer),
+      reader.phoneCell(F.mobile),
+      reader.phoneCell(F.work_phone),
+      reader.phoneCell(F.home_phone),
+      principal ?? 0,
       oldestUnpaid,
       statedDpd,
       dueDay,
-      nextDueDate: reader.date(F.next_due_date),
-      installment: reader.amount(F.installment, false),
-      disbursedOn: reader.date(F.disbursed_on),
-      firstDueDate: reader.date(F.first_due_date),
+      reader.date(F.next_due_date),
+      reader.amount(F.installment, false),
+      reader.date(F.disbursed_on),
+      reader.date(F.first_due_date),
       status,
-      manager: reader.text(F.manager),
-      collector: reader.text(F.collector),
-      preferredTime: reader.text(F.preferred_time),
+      reader.text(F.manager),
+      reader.text(F.collector),
+      reader.text(F.preferred_time),
       m1Entries3m,
-    };
+    );
     // Every row with an id takes part in the duplicate check, readable or not.
     if (loanId !== "") ids.add(loanId, rowNo);
     if (rowProblems.length > 0) {
@@ -380,19 +470,15 @@ class RowReader {
     return readText(v);
   }
 
-  phone(s: Slot): string {
+  /** A phone number's cell as it is (cleaned when the account's number is asked for); an error value makes the row unreadable. */
+  phoneCell(s: Slot): Cell {
     const v = this.cell(s);
-    // Fast path: digits and separators.
-    if (typeof v === "string") {
-      const plain = plainPhone(v);
-      if (plain !== null) return plain;
-    }
     const e = errorOf(v);
     if (e) {
       this.fail(s, e);
       return "";
     }
-    return readPhone(v);
+    return v;
   }
 
   date(s: Slot): Day | null {

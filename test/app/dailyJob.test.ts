@@ -273,3 +273,69 @@ describe("the three months before, carried in this month's sheet", () => {
     expect(readsOn(d("2026-11-04"))).toBe(false);
   });
 });
+
+describe("this month's sheet, written straight from the sheet as read on a new day", () => {
+  it("is what decoding, recording and encoding give, whether or not the sheet was changed by hand", () => {
+    const loans = generateLoans({ loans: 200, from: d("2026-01-01"), to: d("2026-11-20"), seed: 12 });
+    const name = historySheetName("2026-11");
+    const days = ["2026-11-01", "2026-11-02", "2026-11-05"].map(d);
+    const make = () => {
+      const book = new MemoryBook();
+      for (const t of days) {
+        book.put(LEDGER_SHEET, sampleLedger(loans, t));
+        run(book, t);
+      }
+      return book;
+    };
+    const plain = make();
+    // The same month with two rows swapped and one id typed with a trailing space: no longer as Daihou wrote it.
+    const edited = make();
+    const rows = (edited.read(name) ?? []).map((r) => [...r]);
+    [rows[3], rows[4]] = [rows[4], rows[3]];
+    rows[5][0] = `${String(rows[5][0])} `;
+    edited.put(name, rows);
+    const t = d("2026-11-06");
+    for (const book of [plain, edited]) {
+      book.put(LEDGER_SHEET, sampleLedger(loans, t));
+      run(book, t);
+    }
+    const written = plain.read(name) as Cell[][];
+    expect(edited.read(name)).toEqual(written);
+    // Sorted by loan id, today among the run days, and every account of today's ledger in it.
+    const ids = written.slice(1).map((r) => String(r[0]));
+    expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(String(written[0][2])).toMatch(/runs:1,2,5,6$/);
+    const ledgerIds = parseLedger(readLedger(plain, LEDGER_SHEET).table, settings, t).accounts.map((a) => a.loanId);
+    expect(ledgerIds.every((id) => ids.includes(id))).toBe(true);
+  });
+});
+
+describe("Daihou's columns of rows alike", () => {
+  it("are the same cells, and a row's own contact cells are never another row's", () => {
+    const owned = ["Daihou·逾期天数", "Daihou·账龄", "Daihou·提醒类别", "Daihou·最早未还款日", "Daihou·宽限天数", "Daihou·说明"];
+    const contact = ["Daihou·最近联系", "Daihou·新手机", "Daihou·新联系方式"];
+    const book = new MemoryBook();
+    const blank = ["", "", "", "", "", ""];
+    book.put(LEDGER_SHEET, [
+      [...HEADER, ...owned, ...contact],
+      ["L1", "张三", "13800000001", 12000, "", 16, 1000, "", ...blank, "2026-11-13 10:00 · 已联系", "", ""],
+      ["L2", "李四", "13800000002", 8000, "", 16, 800, "", ...blank, "", "", ""],
+      ["L3", "王五", "13800000003", 8000, "", 16, 800, "", ...blank, "", "13900000009", ""],
+      ["L4", "赵六", "13800000004", 0, "", 16, 800, "", ...blank, "", "", ""],
+      ["L5", "钱七", "13800000005", 0, "", 16, 800, "", ...blank, "", "", ""],
+    ]);
+    run(book, d("2026-11-14"));
+    const values = book.sheets.get(LEDGER_SHEET)?.values as Cell[][];
+    const ours = values.map((r) => r.slice(HEADER.length));
+    // L1, L2 and L3 are alike (in C, nothing unpaid, the same class); L4 and L5 are settled.
+    expect(ours[1].slice(0, 6)).toEqual(ours[2].slice(0, 6));
+    expect(ours[2].slice(0, 6)).toEqual(ours[3].slice(0, 6));
+    expect(ours[1][1]).toBe("C");
+    expect(ours[4]).toEqual(ours[5]);
+    expect(ours[4][5]).toBe("已结清，不计入");
+    // Each keeps its own contact cells.
+    expect(ours[1].slice(6)).toEqual(["2026-11-13 10:00 · 已联系", "", ""]);
+    expect(ours[2].slice(6)).toEqual(["", "", ""]);
+    expect(ours[3].slice(6)).toEqual(["", "13900000009", ""]);
+  });
+});
