@@ -232,9 +232,15 @@ export function classifyWithHistory(
   };
   // The account being classified (its number is its index when `numbered`).
   let k = 0;
+  // The flags of account k, looked up once for its three months.
+  let flagsFor = -1;
+  let flags = "";
   const lookup = (id: string, month: string) => {
     if (carried && numbered) {
-      const flags = carried.flagsOf(k);
+      if (flagsFor !== k) {
+        flags = carried.flagsOf(k);
+        flagsFor = k;
+      }
       const j = flags === "" ? -1 : carried.months.indexOf(month);
       if (j >= 0) return m1FlagAt(flags, j);
     }
@@ -327,11 +333,23 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
   const observations = new Array<Observation>(n);
   const dueDays = new Array<number | null>(n);
   const numbers = new Int32Array(n);
+  // In the same pass: the tallies by bucket for the summary, and the collectors the ledger names.
+  const byBucket = Object.fromEntries(BUCKETS.map((b) => [b, { count: 0, principal: 0 }])) as Record<Bucket, Tally>;
+  let active = 0;
+  const collectors = new Array<string>(n);
   for (let k = 0; k < n; k++) {
     const a = parsed.accounts[k];
     observations[k] = observationOf(a, t, settings.graceDays);
     dueDays[k] = dueDayOf(a);
     numbers[k] = k;
+    collectors[k] = a.collector;
+    const c = items[k];
+    if (c.active) {
+      active++;
+      const tally = byBucket[c.bucket];
+      tally.count++;
+      tally.principal += a.principal;
+    }
   }
   // This month, updated. In the daily case (the flags as they were) it is written straight from the sheet
   // as read, and decoded again only if a promise asks; else it is decoded, recorded and encoded.
@@ -395,24 +413,13 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
   writeOwnedColumns(port, options.ledgerSheet, ledger, items, parsed.problems, settings, lang, contactCells);
 
   const calendar = new WorkCalendar(settings.holidays, settings.makeupWorkdays);
-  const team = resolveTeam(
-    settings,
-    parsed.accounts.map((a) => a.collector),
-  );
+  const team = resolveTeam(settings, collectors);
   const tasks = buildTasks(items, { t, settings, calendar, team, contacts });
   const callSheet = callSheetName(t);
   // Re-running a date whose sheet staff have started to fill in keeps what they typed.
   writeCallSheetRows(port, callSheet, mergeCallSheet(port.read(callSheet), callSheetRows(tasks, lang), lang), lang);
   pruneCallSheets(port, t, options.keepCallSheetDays ?? 31, new Set(log.entries.map(entryKey)));
 
-  const byBucket = Object.fromEntries(BUCKETS.map((b) => [b, { count: 0, principal: 0 }])) as Record<Bucket, Tally>;
-  let active = 0;
-  for (const c of items) {
-    if (!c.active) continue;
-    active++;
-    byBucket[c.bucket].count++;
-    byBucket[c.bucket].principal += c.account.principal;
-  }
   return { t, rows: ledger.values.length - 1, active, byBucket, problems: parsed.problems, tasks, callSheet };
 }
 

@@ -291,19 +291,24 @@ const NO_REMINDERS: readonly ReminderCall[] = [];
 /** The first-reminder, reminder and confirmation calls an account in C gets on t (none for most). */
 function remindersOf(c: Classification, t: Day, calendar: WorkCalendar): readonly ReminderCall[] {
   const a = c.account;
-  const out: ReminderCall[] = [];
+  // Made for the few accounts with a call (most in C have none on a given day).
+  let out: ReminderCall[] | undefined;
   const k = c.nextDue === null ? null : c.nextDue - t;
   const cls = c.reminder?.reminderClass;
   if (cls === "NEW") {
     const w = c.firstDue === null ? 0 : calendar.workingDaysAfter(t, c.firstDue);
-    if (w >= 3 && w <= 5) out.push({ type: "first_reminder", window: MORNING, dueDate: c.firstDue });
+    if (w >= 3 && w <= 5) out = [{ type: "first_reminder", window: MORNING, dueDate: c.firstDue }];
   } else if (k !== null) {
     const lastDay = cls === "A" ? 1 : cls === "B" ? 3 : 5;
-    if (k >= 1 && k <= lastDay) out.push({ type: "reminder", window: MORNING, dueDate: c.nextDue });
+    if (k >= 1 && k <= lastDay) out = [{ type: "reminder", window: MORNING, dueDate: c.nextDue }];
   }
   const dueTodayUnpaid = a.oldestUnpaid !== null ? a.oldestUnpaid === t : a.statedDpd !== null && k === 0;
-  if (dueTodayUnpaid) out.push({ type: "confirm", window: CONFIRM_WINDOW, dueDate: t });
-  return out.length === 0 ? NO_REMINDERS : out;
+  if (dueTodayUnpaid) {
+    const confirm: ReminderCall = { type: "confirm", window: CONFIRM_WINDOW, dueDate: t };
+    if (out) out.push(confirm);
+    else out = [confirm];
+  }
+  return out ?? NO_REMINDERS;
 }
 
 /** Builds the tasks of day t from the day's classifications (active accounts only), ordered and capacity-checked. */
@@ -314,7 +319,8 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
   const welcomeFrom = working ? calendar.previousWorkingDay(t) : Number.POSITIVE_INFINITY;
   const m1Start = settings.bucketStarts[0];
 
-  for (const c of items) {
+  for (let i = 0; i < items.length; i++) {
+    const c = items[i];
     if (!c.active) continue;
     const a = c.account;
     const welcome = a.disbursedOn !== null && a.disbursedOn >= welcomeFrom && a.disbursedOn < t;
@@ -440,18 +446,22 @@ export function orderAndCap(tasks: CallTask[], team: Team): CallTask[] {
   const ownerRank = new Map(owners.map((o, i) => [o, i]));
   // One numeric key per task (broken promise, role, owner, window, type, bucket, promise due today), then larger principal, then loan id.
   const key = new Float64Array(tasks.length);
+  const principal = new Float64Array(tasks.length);
   tasks.forEach((x, i) => {
+    principal[i] = x.principal;
     const first = x.type === "broken_promise" ? 0 : 1;
     const head = (first * 4 + ROLE_ORDER[x.ownerRole]) * 100_000 + (ownerRank.get(x.owner) ?? 0);
     key[i] =
       (((head * 100 + (x.window?.start ?? 99)) * 10 + (priority.get(x.type) ?? 9)) * 10 + BUCKET_ORDER[x.bucket]) * 2 +
       (x.promiseDueToday ? 0 : 1);
   });
-  // Sorted by index against the keys (no look-up per comparison), then put back in that order.
+  // Sorted by index against the keys and principals (no task looked at but for a tie), then put back in that order.
   const order = Array.from(tasks.keys()).sort((i, j) => {
-    const x = tasks[i];
-    const y = tasks[j];
-    return key[i] - key[j] || y.principal - x.principal || (x.loanId < y.loanId ? -1 : x.loanId > y.loanId ? 1 : 0);
+    const by = key[i] - key[j] || principal[j] - principal[i];
+    if (by !== 0) return by;
+    const x = tasks[i].loanId;
+    const y = tasks[j].loanId;
+    return x < y ? -1 : x > y ? 1 : 0;
   });
   const sorted = order.map((i) => tasks[i]);
   for (let i = 0; i < sorted.length; i++) tasks[i] = sorted[i];

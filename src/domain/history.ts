@@ -748,10 +748,26 @@ function endsWithObservation(text: string, date: string, o: Observation): boolea
   if (!text.startsWith(date, at)) return false;
   at += date.length;
   if (text.charCodeAt(at) !== 44) return false;
-  const principal = String(o.principal);
-  if (!text.startsWith(principal, at + 1)) return false;
-  at += 1 + principal.length;
-  return text.length === at + 2 && text.charCodeAt(at) === 44 && text.charCodeAt(at + 1) === o.status.charCodeAt(0);
+  at = numberTextEnd(text, at + 1, o.principal);
+  return at >= 0 && text.length === at + 2 && text.charCodeAt(at) === 44 && text.charCodeAt(at + 1) === o.status.charCodeAt(0);
+}
+
+/** Where `String(n)` ends when the text has it at `at`; -1 when it has not. A whole number is compared digit by digit (no text made). */
+function numberTextEnd(text: string, at: number, n: number): number {
+  if (Number.isInteger(n) && n >= 0 && n < 1e15) {
+    let digits = 1;
+    for (let p = 10; p <= n; p *= 10) digits++;
+    const end = at + digits;
+    if (end > text.length) return -1;
+    let rest = n;
+    for (let i = end - 1; i >= at; i--) {
+      if (text.charCodeAt(i) !== 48 + (rest % 10)) return -1;
+      rest = Math.floor(rest / 10);
+    }
+    return end;
+  }
+  const s = String(n);
+  return text.startsWith(s, at) ? at + s.length : -1;
 }
 
 /** The state of an account on a day, or why it is not known. */
