@@ -289,7 +289,7 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
   const sheet = currentValues ? indexMonthSheet(month, currentValues, ids, t) : null;
   let decoded: MonthHistory | undefined;
   const decodedMonth = (): MonthHistory => {
-    decoded ??= sheet ? decodeMonth(month, sheet.values, ids) : currentValues ? decodeMonth(month, currentValues, ids) : emptyMonth(month, ids);
+    decoded ??= currentValues ? decodeMonth(month, currentValues, ids) : emptyMonth(month, ids);
     return decoded;
   };
   const current = sheet ?? decodedMonth();

@@ -320,13 +320,12 @@ export function timelineOf(view: HistoryView): LedgerTimeline {
  * months only when a promise needs them, and the current month (which it may
  * not have decoded) only when a promise is asked about.
  */
-export function currentMonthFirst(firstRun: Day | undefined, current: () => MonthHistory, all: () => HistoryView): LedgerTimeline {
+export function currentMonthFirst(firstRun: Day, current: () => MonthHistory, all: () => HistoryView): LedgerTimeline {
   let near: LedgerTimeline | undefined;
-  const first = firstRun ?? Number.POSITIVE_INFINITY;
   let far: LedgerTimeline | undefined;
   // `before` and `atOrAfter` look at the day before too: the current month alone answers them only after its first run.
   const pick = (day: Day) => {
-    if (day > first) {
+    if (day > firstRun) {
       near ??= timelineOf(new HistoryView([current()]));
       return near;
     }

@@ -352,7 +352,7 @@ export function recordDayOf(
         const cut = text.lastIndexOf(";");
         if (cut < 0 ? text.startsWith(`${dom},`) : text.startsWith(ownEntry, cut)) text = cut < 0 ? "" : text.slice(0, cut);
       }
-      if (!endsWithState(text, state, o.status === "X")) text = text === "" ? `${dom},${state}` : `${text};${dom},${state}`;
+      if (!endsWithState(text, state, o.status === "X")) text = appended(text, dom, state);
       records.setText(i, text);
     };
     for (let k = 0; k < numbers.length; k++) {
@@ -435,13 +435,15 @@ function indicesByLoanId(records: MonthRecords): number[] {
 
 /** Encodes a month as sheet rows: header (with the run days) then one row per account, sorted by loan id. */
 export function encodeMonth(hist: MonthHistory): Cell[][] {
-  const days = hist.runDays.map(dayOfMonth).join(",");
   const records = hist.records;
-  const header: Cell[] = ["loan_id", "due_day", `${TIMELINE_HEADER}${days}`, ""];
-  const rows: Cell[][] = [header];
+  const rows: Cell[][] = [monthHeader(hist.runDays, hist.m1From ?? "", hist.content ?? "")];
   for (const i of indicesByLoanId(records)) rows.push([records.loanId(i), records.dueDay(i) ?? "", records.text(i), records.m1Before(i)]);
-  header[3] = m1Header(hist.m1From ?? "", hist.content ?? "");
   return rows;
+}
+
+/** A month sheet's header row: the run days (third cell), and what the flags were made from and the fingerprint (fourth). */
+function monthHeader(runDays: readonly Day[], m1From: string, content: string): Cell[] {
+  return ["loan_id", "due_day", `${TIMELINE_HEADER}${runDays.map(dayOfMonth).join(",")}`, m1Header(m1From, content)];
 }
 
 /** Column D's header cell: what the flags were made from, and the sheet's fingerprint ("" when not known yet). */
@@ -685,12 +687,11 @@ export function appendDayToSheet(
   dueDays: readonly (number | null)[],
 ): Cell[][] {
   if (monthOf(t) !== sheet.month) throw new Error(`day ${t} is not in ${sheet.month}`);
-  const runDays = [...sheet.runDays, t];
   if (sheet.runDays.some((d) => d >= t)) throw new Error(`day ${t} is not after the month's run days`);
+  const runDays = [...sheet.runDays, t];
   const dom = dayOfMonth(t);
   const { values, numberOfRow, rowOf } = sheet;
-  const rows: Cell[][] = new Array(1);
-  rows[0] = ["loan_id", "due_day", `${TIMELINE_HEADER}${runDays.map(dayOfMonth).join(",")}`, m1Header(sheet.m1From, "")];
+  const rows: Cell[][] = [monthHeader(runDays, sheet.m1From, "")];
   // The compact text of each oldest unpaid date (a ledger has a few hundred).
   const dates = new Map<Day, string>();
   const dateText = (d: Day | null): string => {

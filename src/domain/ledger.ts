@@ -97,33 +97,26 @@ class LedgerAccount implements Account {
   ) {}
 
   get mobile(): string {
-    if ((this.cleaned & 1) === 0) this.mobile = readPhone(this.mobileCell);
-    return this.mobileCell as string;
-  }
-
-  set mobile(digits: string) {
-    this.mobileCell = digits;
-    this.cleaned |= 1;
+    return this.phone(1, this.mobileCell);
   }
 
   get workPhone(): string {
-    if ((this.cleaned & 2) === 0) this.workPhone = readPhone(this.workPhoneCell);
-    return this.workPhoneCell as string;
-  }
-
-  set workPhone(digits: string) {
-    this.workPhoneCell = digits;
-    this.cleaned |= 2;
+    return this.phone(2, this.workPhoneCell);
   }
 
   get homePhone(): string {
-    if ((this.cleaned & 4) === 0) this.homePhone = readPhone(this.homePhoneCell);
-    return this.homePhoneCell as string;
+    return this.phone(4, this.homePhoneCell);
   }
 
-  set homePhone(digits: string) {
-    this.homePhoneCell = digits;
-    this.cleaned |= 4;
+  /** A phone cell's number, cleaned on first use and kept (bit: which of the three). */
+  private phone(bit: 1 | 2 | 4, cell: Cell): string {
+    if ((this.cleaned & bit) !== 0) return cell as string;
+    const digits = readPhone(cell);
+    if (bit === 1) this.mobileCell = digits;
+    else if (bit === 2) this.workPhoneCell = digits;
+    else this.homePhoneCell = digits;
+    this.cleaned |= bit;
+    return digits;
   }
 
   /** The account as a plain object (every field, the phone numbers cleaned). */
