@@ -32,20 +32,28 @@ const col = (c: CallColumn) => COL[c];
 export function callSheetRows(tasks: readonly CallTask[], lang: Lang): Cell[][] {
   const rows: Cell[][] = [CALL_COLUMNS.map((c) => CALL_HEADERS[c][lang])];
   for (const task of tasks) {
-    const r: Cell[] = new Array(CALL_COLUMNS.length).fill("");
-    r[col("owner")] = task.owner;
-    r[col("window")] = windowText(task.window) ?? "—";
-    r[col("task")] = TASK_LABELS[task.type][lang];
-    r[col("customer")] = task.customer;
-    r[col("loan_id")] = task.loanId;
-    r[col("bucket")] = task.bucket;
-    r[col("class")] = task.reminderClass ? CLASS_LABELS[task.reminderClass][lang] + (task.provisional ? "*" : "") : "";
-    r[col("amount_due")] = task.amountDue ?? "";
-    r[col("due_date")] = task.dueDate === null ? "" : isoDay(task.dueDate);
-    r[col("number")] = task.number;
-    r[col("number_kind")] = task.phone ? PHONE_LABELS[task.phone][lang] : "";
-    r[col("talking_points")] = talkingPoints(task, lang);
-    r[col("flag")] = task.overCapacity ? (lang === "zh" ? "超出当日容量，顺延" : "over capacity: carry to tomorrow") : "";
+    // One literal in CALL_COLUMNS order (V8 then allocates the rows, which live to the end of the run, straight into the old generation).
+    const r: Cell[] = [
+      task.owner,
+      windowText(task.window) ?? "—",
+      TASK_LABELS[task.type][lang],
+      task.customer,
+      task.loanId,
+      task.bucket,
+      task.reminderClass ? CLASS_LABELS[task.reminderClass][lang] + (task.provisional ? "*" : "") : "",
+      task.amountDue ?? "",
+      task.dueDate === null ? "" : isoDay(task.dueDate),
+      task.number,
+      task.phone ? PHONE_LABELS[task.phone][lang] : "",
+      talkingPoints(task, lang),
+      task.overCapacity ? (lang === "zh" ? "超出当日容量，顺延" : "over capacity: carry to tomorrow") : "",
+      "", // outcome
+      "", // ptp_date
+      "", // ptp_amount
+      "", // ptp_method
+      "", // note
+      "", // call_time
+    ];
     rows.push(r);
   }
   return rows;

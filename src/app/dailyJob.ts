@@ -27,7 +27,7 @@ import {
 } from "../domain/history";
 import { IdIndex } from "../domain/idIndex";
 import { type Lang, t as msg } from "../domain/i18n";
-import { type Account, type ParsedLedger, type RowProblem, type Table, parseLedger } from "../domain/ledger";
+import { type Account, type ParsedLedger, type RowProblem, type Table, accountIds, parseLedger } from "../domain/ledger";
 import type { Settings } from "../domain/settings";
 import { WorkCalendar } from "../domain/workdays";
 import { callColumnsOf, callSheetRows, isFilledRow, mergeCallSheet, writeCallSheetRows } from "./callSheet";
@@ -183,10 +183,7 @@ export function readHistory(port: BookPort, months: readonly string[], ids?: IdI
 
 /** The parsed ledger's loan ids numbered in account order (account k is number k): ids are unique once duplicates are left out. */
 export function numberAccounts(parsed: ParsedLedger): IdIndex {
-  const ids = new IdIndex(parsed.accounts.length);
-  parsed.accounts.forEach((a, k) => {
-    if (ids.add(a.loanId) !== k) throw new Error(`row ${a.row}: loan id ${a.loanId} is not unique`);
-  });
+  const ids = accountIds(parsed.accounts);
   numberedLedgers.set(ids, parsed);
   return ids;
 }
@@ -442,7 +439,8 @@ function writeOwnedColumns(
   contactCells: ReadonlyMap<number, Cell[]> | null,
 ): void {
   const contactWidth = OWNED_LEDGER_COLUMNS.length - BASE_OWNED_COLUMNS;
-  const width = BASE_OWNED_COLUMNS + (contactCells ? contactWidth : 0);
+  // The rows below are written out at that width.
+  if (contactWidth !== 3) throw new Error(`writeOwnedColumns writes 3 contact columns, not ${contactWidth}`);
   const keptFrom = ledger.contactColumns === "present" ? ledger.ownedStart - 1 + BASE_OWNED_COLUMNS : -1;
   const contactHeader = contactHeaders(lang);
   const rows = new Array<Cell[]>(ledger.values.length);
@@ -456,20 +454,16 @@ function writeOwnedColumns(
     return true;
   };
   const row = (i: number, dpd: Cell, bucket: Cell, cls: Cell, oldestUnpaid: Cell, grace: Cell, why: Cell) => {
-    const r = new Array<Cell>(width);
-    r[0] = dpd;
-    r[1] = bucket;
-    r[2] = cls;
-    r[3] = oldestUnpaid;
-    r[4] = grace;
-    r[5] = why;
-    if (contactCells) {
-      // The header's own; else worked out afresh; else what the row already holds (or blanks).
-      const fresh = i === 0 ? contactHeader : contactCells.get(i + 1);
-      const kept = ledger.values[i];
-      for (let j = 0; j < contactWidth; j++) r[BASE_OWNED_COLUMNS + j] = fresh ? fresh[j] : keptFrom < 0 ? "" : (kept[keptFrom + j] ?? "");
+    // Literals, at full width (V8 then allocates these rows, which live to the end of the run, straight into the old generation).
+    if (!contactCells) {
+      rows[i] = [dpd, bucket, cls, oldestUnpaid, grace, why];
+      return;
     }
-    rows[i] = r;
+    // The contact cells: the header's own; else worked out afresh; else what the row already holds (or blanks).
+    const fresh = i === 0 ? contactHeader : contactCells.get(i + 1);
+    const kept = ledger.values[i];
+    const contact = (j: number): Cell => (fresh ? fresh[j] : keptFrom < 0 ? "" : (kept[keptFrom + j] ?? ""));
+    rows[i] = [dpd, bucket, cls, oldestUnpaid, grace, why, contact(0), contact(1), contact(2)];
   };
   const header = OWNED_LEDGER_COLUMNS.slice(0, BASE_OWNED_COLUMNS).map((k) => OWNED_LEDGER_HEADERS[k][lang]);
   row(0, header[0], header[1], header[2], header[3], header[4], header[5]);

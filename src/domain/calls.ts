@@ -311,13 +311,126 @@ function remindersOf(c: Classification, t: Day, calendar: WorkCalendar): readonl
   return out ?? NO_REMINDERS;
 }
 
+/** Adds the tasks of one account on t (one with a welcome or reminder call, or not in C). */
+function addTasksOf(
+  c: Classification,
+  welcome: boolean,
+  inC: boolean,
+  reminders: readonly ReminderCall[],
+  ctx: ScheduleContext,
+  tasks: CallTask[],
+): void {
+  const { t, settings, team } = ctx;
+  const m1Start = settings.bucketStarts[0];
+  const a = c.account;
+  // Worked out on the account's first task only.
+  let own: Numbers | undefined;
+  const ownNumbers = () => {
+    own ??= { mobile: a.mobile, work: a.workPhone, home: a.homePhone };
+    return own;
+  };
+  let usable: Numbers | undefined;
+  // On every call, not only collection: a new number from the contact log takes the place of a
+  // missing or invalid one, and a number marked invalid (or at today's cap) is not dialled.
+  const callableNumbers = () => {
+    if (usable === undefined) {
+      const logged = ctx.contacts?.byLoan.get(a.loanId);
+      const attempts = logged && logged.length > 0 ? summarizeAttempts(logged, t, t) : null;
+      usable = attempts
+        ? usableNumbers(dialNumbers(ownNumbers(), attempts), attempts, settings.maxUnansweredDialsPerNumberPerDay)
+        : ownNumbers();
+    }
+    return usable;
+  };
+  let assigned: StaffMember | undefined;
+  const collector = () => {
+    assigned ??= collectorFor(a.loanId, a.collector, team);
+    return assigned;
+  };
+  const add = (
+    type: TaskType,
+    owner: StaffMember,
+    window: CallWindow | null,
+    phone: PhoneKind | null,
+    dueDate: Day | null,
+    dialled: Numbers = callableNumbers(),
+    extra: Pick<CallTask, "promise" | "promiseDueToday"> = {},
+  ) => {
+    // Built field by field (no spreads): 100,000 accounts make thousands of tasks of one shape.
+    const task: CallTask = {
+      type,
+      loanId: a.loanId,
+      ledgerRow: a.row,
+      customer: a.customer,
+      owner: owner.name,
+      ownerRole: owner.role,
+      window: window && clipWindow(window, settings),
+      phone,
+      number: phone ? dialled[phone] : "",
+      bucket: c.bucket,
+      dpd: c.dpd,
+      reminderClass: c.reminder?.reminderClass ?? null,
+      provisional: c.reminder?.provisional ?? false,
+      principal: a.principal,
+      amountDue: a.installment,
+      dueDate,
+      thirdParty: settings.thirdPartyScriptOnOtherNumbers && (phone === "work" || phone === "home"),
+      overCapacity: false,
+    };
+    if (extra.promise !== undefined) task.promise = extra.promise;
+    if (extra.promiseDueToday !== undefined) task.promiseDueToday = extra.promiseDueToday;
+    tasks.push(task);
+  };
+
+  if (welcome) {
+    add(
+      "welcome",
+      team.manager,
+      { start: settings.callHoursStart, end: settings.callHoursEnd },
+      firstNumber(callableNumbers()),
+      c.firstDue,
+    );
+  }
+  if (inC) {
+    for (const r of reminders) add(r.type, collector(), r.window, firstNumber(callableNumbers()), r.dueDate);
+  } else if ((c.bucket === "M1" || c.bucket === "M2") && ctx.contacts) {
+    const day = Math.max(0, c.dpd - m1Start);
+    const since = a.oldestUnpaid ?? t - c.dpd - settings.graceDays;
+    const s = summarizeAttempts(ctx.contacts.byLoan.get(a.loanId) ?? [], t, since);
+    const dialled = dialNumbers(ownNumbers(), s);
+    const phone = nextDial(s, usableNumbers(dialled, s, settings.maxUnansweredDialsPerNumberPerDay), day);
+    const p = s.latestPromise;
+    const status = p ? promiseStatus(p, t, ctx.contacts.timeline, a.installment, observationOf(a, t, settings.graceDays)) : "pending";
+    const promise = p?.ptpDate != null && p.ptpAmount !== null ? { date: p.ptpDate, amount: p.ptpAmount, status } : undefined;
+    // A promise whose date has passed unkept, not followed up since: first thing on the sheet.
+    const followedUp = s.lastDialDate !== null && promise !== undefined && s.lastDialDate > promise.date;
+    const broken = promise !== undefined && (status === "broken" || status === "partial") && !followedUp;
+    const window = broken ? COLLECTION_PERIODS[0] : COLLECTION_PERIODS[nextPeriod(s, day)];
+    if (broken) {
+      add("broken_promise", collector(), window, phone, a.oldestUnpaid, dialled, { promise });
+    } else if (phone !== null) {
+      const dueToday = promise !== undefined && promise.date === t;
+      add("collection", collector(), window, phone, a.oldestUnpaid, dialled, dueToday ? { promise, promiseDueToday: true } : {});
+    }
+    if (s.unansweredSinceSms >= UNANSWERED_FOR_SMS && dialled.mobile !== "" && !s.invalid.has(dialled.mobile)) {
+      add("sms", collector(), window, "mobile", a.oldestUnpaid, dialled);
+    }
+    const all = [dialled.mobile, dialled.work, dialled.home].filter((n) => n !== "");
+    if (allNumbersFailed(s, all)) add("lost_contact", accountManagerFor(a.manager, settings), null, null, a.oldestUnpaid);
+  } else if (c.bucket === "M1" || c.bucket === "M2") {
+    const day = Math.max(0, c.dpd - m1Start);
+    add("collection", collector(), COLLECTION_PERIODS[day % COLLECTION_PERIODS.length], rotationDial(day, ownNumbers()), a.oldestUnpaid);
+  } else if (c.bucket === "M3" || c.bucket === "M3+") {
+    add("handover", team.backOffice, null, null, a.oldestUnpaid);
+  }
+}
+
 /** Builds the tasks of day t from the day's classifications (active accounts only), ordered and capacity-checked. */
 export function buildTasks(items: readonly Classification[], ctx: ScheduleContext): CallTask[] {
-  const { t, settings, calendar, team } = ctx;
+  const { t, calendar, team } = ctx;
   const tasks: CallTask[] = [];
   const working = calendar.isWorkingDay(t);
   const welcomeFrom = working ? calendar.previousWorkingDay(t) : Number.POSITIVE_INFINITY;
-  const m1Start = settings.bucketStarts[0];
 
   for (let i = 0; i < items.length; i++) {
     const c = items[i];
@@ -328,106 +441,8 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
     const inC = c.bucket === "C" && c.reminder !== null;
     const reminders = inC ? remindersOf(c, t, calendar) : NO_REMINDERS;
     if (!welcome && c.bucket === "C" && reminders.length === 0) continue;
-    // Worked out on the account's first task only.
-    let own: Numbers | undefined;
-    const ownNumbers = () => {
-      own ??= { mobile: a.mobile, work: a.workPhone, home: a.homePhone };
-      return own;
-    };
-    let usable: Numbers | undefined;
-    // On every call, not only collection: a new number from the contact log takes the place of a
-    // missing or invalid one, and a number marked invalid (or at today's cap) is not dialled.
-    const callableNumbers = () => {
-      if (usable === undefined) {
-        const logged = ctx.contacts?.byLoan.get(a.loanId);
-        const attempts = logged && logged.length > 0 ? summarizeAttempts(logged, t, t) : null;
-        usable = attempts
-          ? usableNumbers(dialNumbers(ownNumbers(), attempts), attempts, settings.maxUnansweredDialsPerNumberPerDay)
-          : ownNumbers();
-      }
-      return usable;
-    };
-    let assigned: StaffMember | undefined;
-    const collector = () => {
-      assigned ??= collectorFor(a.loanId, a.collector, team);
-      return assigned;
-    };
-    const add = (
-      type: TaskType,
-      owner: StaffMember,
-      window: CallWindow | null,
-      phone: PhoneKind | null,
-      dueDate: Day | null,
-      dialled: Numbers = callableNumbers(),
-      extra: Pick<CallTask, "promise" | "promiseDueToday"> = {},
-    ) => {
-      // Built field by field (no spreads): 100,000 accounts make thousands of tasks of one shape.
-      const task: CallTask = {
-        type,
-        loanId: a.loanId,
-        ledgerRow: a.row,
-        customer: a.customer,
-        owner: owner.name,
-        ownerRole: owner.role,
-        window: window && clipWindow(window, settings),
-        phone,
-        number: phone ? dialled[phone] : "",
-        bucket: c.bucket,
-        dpd: c.dpd,
-        reminderClass: c.reminder?.reminderClass ?? null,
-        provisional: c.reminder?.provisional ?? false,
-        principal: a.principal,
-        amountDue: a.installment,
-        dueDate,
-        thirdParty: settings.thirdPartyScriptOnOtherNumbers && (phone === "work" || phone === "home"),
-        overCapacity: false,
-      };
-      if (extra.promise !== undefined) task.promise = extra.promise;
-      if (extra.promiseDueToday !== undefined) task.promiseDueToday = extra.promiseDueToday;
-      tasks.push(task);
-    };
-
-    if (welcome) {
-      add(
-        "welcome",
-        team.manager,
-        { start: settings.callHoursStart, end: settings.callHoursEnd },
-        firstNumber(callableNumbers()),
-        c.firstDue,
-      );
-    }
-    if (inC) {
-      for (const r of reminders) add(r.type, collector(), r.window, firstNumber(callableNumbers()), r.dueDate);
-    } else if ((c.bucket === "M1" || c.bucket === "M2") && ctx.contacts) {
-      const day = Math.max(0, c.dpd - m1Start);
-      const since = a.oldestUnpaid ?? t - c.dpd - settings.graceDays;
-      const s = summarizeAttempts(ctx.contacts.byLoan.get(a.loanId) ?? [], t, since);
-      const dialled = dialNumbers(ownNumbers(), s);
-      const phone = nextDial(s, usableNumbers(dialled, s, settings.maxUnansweredDialsPerNumberPerDay), day);
-      const p = s.latestPromise;
-      const status = p ? promiseStatus(p, t, ctx.contacts.timeline, a.installment, observationOf(a, t, settings.graceDays)) : "pending";
-      const promise = p?.ptpDate != null && p.ptpAmount !== null ? { date: p.ptpDate, amount: p.ptpAmount, status } : undefined;
-      // A promise whose date has passed unkept, not followed up since: first thing on the sheet.
-      const followedUp = s.lastDialDate !== null && promise !== undefined && s.lastDialDate > promise.date;
-      const broken = promise !== undefined && (status === "broken" || status === "partial") && !followedUp;
-      const window = broken ? COLLECTION_PERIODS[0] : COLLECTION_PERIODS[nextPeriod(s, day)];
-      if (broken) {
-        add("broken_promise", collector(), window, phone, a.oldestUnpaid, dialled, { promise });
-      } else if (phone !== null) {
-        const dueToday = promise !== undefined && promise.date === t;
-        add("collection", collector(), window, phone, a.oldestUnpaid, dialled, dueToday ? { promise, promiseDueToday: true } : {});
-      }
-      if (s.unansweredSinceSms >= UNANSWERED_FOR_SMS && dialled.mobile !== "" && !s.invalid.has(dialled.mobile)) {
-        add("sms", collector(), window, "mobile", a.oldestUnpaid, dialled);
-      }
-      const all = [dialled.mobile, dialled.work, dialled.home].filter((n) => n !== "");
-      if (allNumbersFailed(s, all)) add("lost_contact", accountManagerFor(a.manager, settings), null, null, a.oldestUnpaid);
-    } else if (c.bucket === "M1" || c.bucket === "M2") {
-      const day = Math.max(0, c.dpd - m1Start);
-      add("collection", collector(), COLLECTION_PERIODS[day % COLLECTION_PERIODS.length], rotationDial(day, ownNumbers()), a.oldestUnpaid);
-    } else if (c.bucket === "M3" || c.bucket === "M3+") {
-      add("handover", team.backOffice, null, null, a.oldestUnpaid);
-    }
+    // A function of its own: its closures (and the context they share) are made only for an account with a task.
+    addTasksOf(c, welcome, inC, reminders, ctx, tasks);
   }
   return orderAndCap(tasks, team);
 }

@@ -126,15 +126,17 @@ export function reminderClass(a: Account, t: Day, settings: Settings, history?: 
   return reminderClassFrom(a, t, firstDueDate(a, settings), history);
 }
 
-/** The few different class results, made once and shared (classification runs per account). */
-const CLASS_RESULTS = new Map<string, ClassResult>();
-/** The shared result for these values. */
+/** The few different class results, made once and shared (classification runs per account), by class, known months and source. */
+const CLASS_RESULTS: ClassResult[] = [];
+const CLASS_INDEX: Record<ReminderClass, number> = { A: 0, B: 1, C: 2, NEW: 3 };
+const SOURCE_INDEX: Record<ClassResult["source"], number> = { ledger: 0, history: 1, new: 2 };
+/** The shared result for these values (known months 0 to 3). */
 function classResult(reminderClass: ReminderClass, knownMonths: number, source: ClassResult["source"]): ClassResult {
-  const key = `${reminderClass}${knownMonths}${source}`;
-  let r = CLASS_RESULTS.get(key);
+  const key = (CLASS_INDEX[reminderClass] * 4 + knownMonths) * 3 + SOURCE_INDEX[source];
+  let r = CLASS_RESULTS[key];
   if (r === undefined) {
     r = Object.freeze({ reminderClass, knownMonths, provisional: knownMonths < 3, source });
-    CLASS_RESULTS.set(key, r);
+    CLASS_RESULTS[key] = r;
   }
   return r;
 }

@@ -14,6 +14,7 @@ import {
   isPlainText,
   plainCents,
   plainIsoDate,
+  plainPhone,
   plainWhole,
   readAmount,
   readDate,
@@ -23,7 +24,7 @@ import {
 } from "./cells";
 import { type Day, isoDay } from "./days";
 import { type FieldKey, type HeaderMapping, type MissingField, mapHeaders } from "./fields";
-import { loanIdHash } from "./idIndex";
+import { IdIndex } from "./idIndex";
 import type { MessageKey } from "./i18n";
 import type { Settings } from "./settings";
 
@@ -61,90 +62,6 @@ export interface Account {
   collector: string;
   preferredTime: string;
   m1Entries3m: number | null;
-}
-
-/**
- * An account as read from a ledger row. Its phone numbers are cleaned to digits
- * (`readPhone`) when first asked for, not as the row is read: on a given day
- * most accounts of a big ledger are never called, and cleaning every number of
- * 100,000 rows made a string for each. (A number's cell holding an error value
- * makes the row unreadable as it is read, as for every field.)
- */
-class LedgerAccount implements Account {
-  /** Which of the three phone cells already hold their cleaned number (bits 1, 2, 4). */
-  private cleaned = 0;
-
-  constructor(
-    public row: number,
-    public loanId: string,
-    public customer: string,
-    private mobileCell: Cell,
-    private workPhoneCell: Cell,
-    private homePhoneCell: Cell,
-    public principal: number,
-    public oldestUnpaid: Day | null,
-    public statedDpd: number | null,
-    public dueDay: number | null,
-    public nextDueDate: Day | null,
-    public installment: number | null,
-    public disbursedOn: Day | null,
-    public firstDueDate: Day | null,
-    public status: LedgerStatus,
-    public manager: string,
-    public collector: string,
-    public preferredTime: string,
-    public m1Entries3m: number | null,
-  ) {}
-
-  get mobile(): string {
-    return this.phone(1, this.mobileCell);
-  }
-
-  get workPhone(): string {
-    return this.phone(2, this.workPhoneCell);
-  }
-
-  get homePhone(): string {
-    return this.phone(4, this.homePhoneCell);
-  }
-
-  /** A phone cell's number, cleaned on first use and kept (bit: which of the three). */
-  private phone(bit: 1 | 2 | 4, cell: Cell): string {
-    if ((this.cleaned & bit) !== 0) return cell as string;
-    const digits = readPhone(cell);
-    if (bit === 1) this.mobileCell = digits;
-    else if (bit === 2) this.workPhoneCell = digits;
-    else this.homePhoneCell = digits;
-    this.cleaned |= bit;
-    return digits;
-  }
-
-  /** The account as a plain object (every field, the phone numbers cleaned). */
-  toJSON(): Account {
-    const { row, loanId, customer, mobile, workPhone, homePhone, principal, oldestUnpaid, statedDpd, dueDay, nextDueDate } = this;
-    const { installment, disbursedOn, firstDueDate, status, manager, collector, preferredTime, m1Entries3m } = this;
-    return {
-      row,
-      loanId,
-      customer,
-      mobile,
-      workPhone,
-      homePhone,
-      principal,
-      oldestUnpaid,
-      statedDpd,
-      dueDay,
-      nextDueDate,
-      installment,
-      disbursedOn,
-      firstDueDate,
-      status,
-      manager,
-      collector,
-      preferredTime,
-      m1Entries3m,
-    };
-  }
 }
 
 /** A row that could not be read, in words a store can act on. */
@@ -227,7 +144,11 @@ export function parseLedger(
   const cols = mapping.columns;
   const accounts: Account[] = [];
   const problems: RowProblem[] = [];
-  const ids = new RepeatedIds(table.rows.length);
+  // The readable rows' ids, numbered in account order (an id given again keeps its first number), and the ids of the unreadable rows.
+  const ids = new IdIndex(table.rows.length);
+  const unreadableIds: { id: string; row: number }[] = [];
+  // The rows of each id given more than once (its first row first).
+  const repeated = new Map<string, number[]>();
 
   // Each field's column, looked up once (not per cell).
   const slot = (field: FieldKey): Slot => ({ field, col: cols[field] ?? -1 });
@@ -290,115 +211,85 @@ export function parseLedger(
     const dueDay = reader.whole(F.due_day);
     if (dueDay !== null && (dueDay < 1 || dueDay > 31))
       rowProblems.push(problem(rowNo, mapping, "due_day", "reason.bad_due_day", { text: dueDay }));
-    const account = new LedgerAccount(
-      rowNo,
+    // A literal, not a class instance: V8 allocates objects from a literal that (nearly) all live on
+    // straight into the old generation once it has seen that, instead of copying each one in young collections.
+    const account: Account = {
+      row: rowNo,
       loanId,
-      reader.text(F.customer),
-      reader.phoneCell(F.mobile),
-      reader.phoneCell(F.work_phone),
-      reader.phoneCell(F.home_phone),
-      principal ?? 0,
+      customer: reader.text(F.customer),
+      mobile: reader.phone(F.mobile),
+      workPhone: reader.phone(F.work_phone),
+      homePhone: reader.phone(F.home_phone),
+      principal: principal ?? 0,
       oldestUnpaid,
       statedDpd,
       dueDay,
-      reader.date(F.next_due_date),
-      reader.amount(F.installment, false),
-      reader.date(F.disbursed_on),
-      reader.date(F.first_due_date),
+      nextDueDate: reader.date(F.next_due_date),
+      installment: reader.amount(F.installment, false),
+      disbursedOn: reader.date(F.disbursed_on),
+      firstDueDate: reader.date(F.first_due_date),
       status,
-      reader.text(F.manager),
-      reader.text(F.collector),
-      reader.text(F.preferred_time),
+      manager: reader.text(F.manager),
+      collector: reader.text(F.collector),
+      preferredTime: reader.text(F.preferred_time),
       m1Entries3m,
-    );
+    };
     // Every row with an id takes part in the duplicate check, readable or not.
-    if (loanId !== "") ids.add(loanId, rowNo);
     if (rowProblems.length > 0) {
       for (const p of rowProblems) problems.push(p);
+      if (loanId !== "") unreadableIds.push({ id: loanId, row: rowNo });
       continue;
     }
-    accounts.push(account);
+    const n = ids.add(loanId);
+    if (n === accounts.length) accounts.push(account);
+    else {
+      const rows = repeated.get(loanId);
+      if (rows) rows.push(rowNo);
+      else repeated.set(loanId, [accounts[n].row, rowNo]);
+    }
   }
+  // An unreadable row's id given on a readable row too, or on another unreadable row.
+  const unreadableRows = new Map<string, number[]>();
+  for (const { id, row } of unreadableIds) {
+    const rows = repeated.get(id) ?? unreadableRows.get(id);
+    if (rows) rows.push(row);
+    else {
+      const n = ids.get(id);
+      if (n >= 0) repeated.set(id, [accounts[n].row, row]);
+      else unreadableRows.set(id, [row]);
+    }
+  }
+  for (const [id, rows] of unreadableRows) if (rows.length > 1) repeated.set(id, rows);
 
-  const duplicated = new Set<string>();
-  for (const [id, rows] of ids.repeated()) {
-    duplicated.add(id);
+  for (const [id, rows] of repeated) {
+    rows.sort((a, b) => a - b);
     for (const r of rows) problems.push(problem(r, mapping, "loan_id", "reason.duplicate_id", { id, rows: rows.join(", ") }));
   }
   problems.sort((a, b) => a.row - b.row);
-  return { accounts: duplicated.size ? accounts.filter((a) => !duplicated.has(a.loanId)) : accounts, problems, mapping };
+  if (repeated.size === 0) {
+    accountNumbers.set(accounts, ids);
+    return { accounts, problems, mapping };
+  }
+  return { accounts: accounts.filter((a) => !repeated.has(a.loanId)), problems, mapping };
 }
 
+/** The numbering of each accounts array `parseLedger` returned with its ids made as it read them (when no id was repeated). */
+const accountNumbers = new WeakMap<readonly Account[], IdIndex>();
+
 /**
- * The loan ids given on more than one row. Each id sets a bit, picked by its hash, in
- * a bitmap small enough to stay in the processor's cache; at the end only the ids
- * whose bit another id also set are looked at again, first by their whole hashes and
- * then, for equal hashes, by the ids themselves (a 100,000-row ledger has a few
- * thousand such ids, nearly all hash coincidences). A hash table over every id, as
- * this once was, cost a cache miss per row.
+ * The accounts' loan ids numbered in account order (account k is number k):
+ * the index made as the ledger was read when these are the accounts it
+ * returned, else made now. Throws when an id is given twice (`parseLedger`
+ * leaves such accounts out).
  */
-class RepeatedIds {
-  private count = 0;
-  private readonly ids: string[];
-  private readonly rows: Int32Array;
-  private readonly hashes: Int32Array;
-  /** The bits set by one id or more, and by two or more. */
-  private readonly once: Int32Array;
-  private readonly twice: Int32Array;
-  private readonly mask: number;
-
-  /** For up to `capacity` ids (its arrays are made once: growing them row by row cost more than the check). */
-  constructor(capacity: number) {
-    let bits = 1024;
-    while (bits < capacity * 8) bits *= 2;
-    this.once = new Int32Array(bits >>> 5);
-    this.twice = new Int32Array(bits >>> 5);
-    this.mask = bits - 1;
-    this.ids = new Array<string>(capacity);
-    this.rows = new Int32Array(capacity);
-    this.hashes = new Int32Array(capacity);
-  }
-
-  /** Adds the id of a row. */
-  add(id: string, row: number): void {
-    const hash = loanIdHash(id);
-    const bit = hash & this.mask;
-    const word = bit >>> 5;
-    const flag = 1 << (bit & 31);
-    if (this.once[word] & flag) this.twice[word] |= flag;
-    else this.once[word] |= flag;
-    const i = this.count++;
-    this.ids[i] = id;
-    this.rows[i] = row;
-    this.hashes[i] = hash;
-  }
-
-  /** Each id given more than once, with its rows in ledger order. */
-  repeated(): Map<string, number[]> {
-    // The ids (by number) of each hash that came up more than once.
-    const byHash = new Map<number, number[]>();
-    for (let i = 0; i < this.count; i++) {
-      const bit = this.hashes[i] & this.mask;
-      // No other id set this id's bit, so it is given once.
-      if ((this.twice[bit >>> 5] & (1 << (bit & 31))) === 0) continue;
-      const same = byHash.get(this.hashes[i]);
-      if (same) same.push(i);
-      else byHash.set(this.hashes[i], [i]);
-    }
-    const repeated = new Map<string, number[]>();
-    for (const same of byHash.values()) {
-      if (same.length < 2) continue;
-      // Equal hashes: the rows of each id (nearly always one id).
-      const rowsOf = new Map<string, number[]>();
-      for (const i of same) {
-        const rows = rowsOf.get(this.ids[i]);
-        if (rows) rows.push(this.rows[i]);
-        else rowsOf.set(this.ids[i], [this.rows[i]]);
-      }
-      for (const [id, rows] of rowsOf) if (rows.length > 1) repeated.set(id, rows);
-    }
-    return repeated;
-  }
+export function accountIds(accounts: readonly Account[]): IdIndex {
+  const made = accountNumbers.get(accounts);
+  if (made !== undefined && made.size === accounts.length) return made;
+  const ids = new IdIndex(accounts.length);
+  accounts.forEach((a, k) => {
+    if (ids.add(a.loanId) !== k) throw new Error(`row ${a.row}: loan id ${a.loanId} is not unique`);
+  });
+  return ids;
 }
 
 /** True when every cell outside the ignored columns [from, to) is blank. */
@@ -446,7 +337,13 @@ class RowReader {
   }
 
   private fail(s: Slot, e: CellError): null {
-    this.out.push({ row: this.rowNo, column: this.headers[s.col], field: s.field, reason: `reason.${e.code}` as MessageKey, params: { text: e.text } });
+    this.out.push({
+      row: this.rowNo,
+      column: this.headers[s.col],
+      field: s.field,
+      reason: `reason.${e.code}` as MessageKey,
+      params: { text: e.text },
+    });
     return null;
   }
 
@@ -463,15 +360,20 @@ class RowReader {
     return readText(v);
   }
 
-  /** A phone number's cell as it is (cleaned when the account's number is asked for); an error value makes the row unreadable. */
-  phoneCell(s: Slot): Cell {
+  /** A phone number, cleaned (`readPhone`); an error value makes the row unreadable and reads as "". */
+  phone(s: Slot): string {
     const v = this.cell(s);
+    // Fast path: digits and separators (never an error value).
+    if (typeof v === "string") {
+      const digits = plainPhone(v);
+      if (digits !== null) return digits;
+    }
     const e = errorOf(v);
     if (e) {
       this.fail(s, e);
       return "";
     }
-    return v;
+    return readPhone(v);
   }
 
   date(s: Slot): Day | null {
@@ -494,7 +396,8 @@ class RowReader {
       if (!Number.isNaN(n)) return n;
     }
     if (isBlank(v)) {
-      if (required) this.out.push({ row: this.rowNo, column: this.headers[s.col], field: s.field, reason: "reason.blank_required", params: {} });
+      if (required)
+        this.out.push({ row: this.rowNo, column: this.headers[s.col], field: s.field, reason: "reason.blank_required", params: {} });
       return null;
     }
     const n = readAmount(v);
