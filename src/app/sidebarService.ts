@@ -6,7 +6,7 @@
  * it crosses google.script.run in Sheets and HTTP in the local preview.
  */
 import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, cellText } from "../domain/cells";
-import { type CallTask, type Numbers, type PhoneKind, buildTasks, dialNumbers, resolveTeam, windowText } from "../domain/calls";
+import { type CallTask, type Numbers, type PhoneKind, buildTasks, dialNumbers, ownNumbers, resolveTeam, windowText } from "../domain/calls";
 import { type Classification, classFromM1Months, observationOf } from "../domain/classify";
 import {
   type ContactEntry,
@@ -190,7 +190,7 @@ function loadAccount(port: BookPort, loanId: string, t: Day, cx: SidebarContext)
   const today = observationOf(account, t, settings.graceDays);
   const status = (e: ContactEntry) => (e.outcome === "ptp" ? promiseStatus(e, t, timeline, account.installment, today) : null);
   const entries = byLoan.get(loanId) ?? [];
-  const numbers = dialNumbers({ mobile: account.mobile, work: account.workPhone, home: account.homePhone }, summarizeAttempts(entries, t, t));
+  const numbers = dialNumbers(ownNumbers(account), summarizeAttempts(entries, t, t));
   return { account, item, tasks, entries, status, numbers, ledger, accounts: parsed.accounts, log };
 }
 

@@ -13,7 +13,9 @@ import {
   promiseStatus,
   summarizeAttempts,
 } from "./contacts";
+import { readPhone } from "./cells";
 import type { Day } from "./days";
+import type { Account } from "./ledger";
 import type { Settings, StaffMember } from "./settings";
 import type { WorkCalendar } from "./workdays";
 
@@ -277,6 +279,11 @@ export function nextPeriod(s: AttemptSummary, dayIndex: number): number {
     if (best < 0 || s.periods[p] < s.periods[best]) best = p;
   }
   return best;
+}
+
+/** The account's own numbers, cleaned to digits for dialling (the ledger's cells as typed: `readPhone`). */
+export function ownNumbers(a: Account): Numbers {
+  return { mobile: readPhone(a.mobile), work: readPhone(a.workPhone), home: readPhone(a.homePhone) };
 }
 
 /** A reminder-side call an account in C gets today (SPEC §4). */

@@ -652,6 +652,8 @@ export function indexMonthSheet(month: MonthKey, values: readonly (readonly Cell
   const rowOf = new Int32Array(ids.size);
   const numberOfRow = new Int32Array(values.length).fill(-1);
   let previous = "";
+  // The number the next row's id most likely has (see `IdIndex.getNear`).
+  let guess = 0;
   for (let r = 1; r < values.length; r++) {
     const row = values[r];
     if (row.length !== HISTORY_CELLS_PER_ACCOUNT_MONTH) return null;
@@ -662,10 +664,11 @@ export function indexMonthSheet(month: MonthKey, values: readonly (readonly Cell
     const flags = row[3];
     if ((typeof due !== "number" && due !== "") || typeof row[2] !== "string" || typeof flags !== "string") return null;
     if (flags !== "" && !isM1Flags(flags)) return null;
-    const n = ids.get(id);
+    const n = ids.getNear(id, guess);
     if (n >= 0) {
       rowOf[n] = r;
       numberOfRow[r] = n;
+      guess = n + 1;
     }
   }
   const m1 = readM1Header(header);

@@ -41,6 +41,17 @@ export class IdIndex {
     return this.slots[2 * this.probe(id, loanIdHash(id)) + 1] - 1;
   }
 
+  /**
+   * `get(id)`, trying number `guess` first: reading a sheet in the order the ids
+   * were numbered (a ledger kept in loan-id order, a month written in that order),
+   * the next row's id is nearly always the next number's, and comparing it with
+   * that one id spares the probe into the table (a read from far off in memory).
+   */
+  getNear(id: string, guess: number): number {
+    if (guess >= 0 && guess < this.ids.length && this.ids[guess] === id) return guess;
+    return this.get(id);
+  }
+
   /** The id's number, the next number when it is new. */
   add(id: string): number {
     const h = loanIdHash(id);

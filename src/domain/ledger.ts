@@ -14,11 +14,9 @@ import {
   isPlainText,
   plainCents,
   plainIsoDate,
-  plainPhone,
   plainWhole,
   readAmount,
   readDate,
-  readPhone,
   readText,
   readWholeNumber,
 } from "./cells";
@@ -45,6 +43,11 @@ export interface Account {
   row: number;
   loanId: string;
   customer: string;
+  /**
+   * The phone numbers as typed (text, trimmed): cleaned to digits (`readPhone`,
+   * through `ownNumbers` in calls.ts) only where an account is dialled — on a
+   * given day most accounts of a big ledger are not.
+   */
   mobile: string;
   workPhone: string;
   homePhone: string;
@@ -217,9 +220,9 @@ export function parseLedger(
       row: rowNo,
       loanId,
       customer: reader.text(F.customer),
-      mobile: reader.phone(F.mobile),
-      workPhone: reader.phone(F.work_phone),
-      homePhone: reader.phone(F.home_phone),
+      mobile: reader.text(F.mobile),
+      workPhone: reader.text(F.work_phone),
+      homePhone: reader.text(F.home_phone),
       principal: principal ?? 0,
       oldestUnpaid,
       statedDpd,
@@ -337,13 +340,7 @@ class RowReader {
   }
 
   private fail(s: Slot, e: CellError): null {
-    this.out.push({
-      row: this.rowNo,
-      column: this.headers[s.col],
-      field: s.field,
-      reason: `reason.${e.code}` as MessageKey,
-      params: { text: e.text },
-    });
+    this.out.push({ row: this.rowNo, column: this.headers[s.col], field: s.field, reason: `reason.${e.code}` as MessageKey, params: { text: e.text } });
     return null;
   }
 
@@ -358,22 +355,6 @@ class RowReader {
       return "";
     }
     return readText(v);
-  }
-
-  /** A phone number, cleaned (`readPhone`); an error value makes the row unreadable and reads as "". */
-  phone(s: Slot): string {
-    const v = this.cell(s);
-    // Fast path: digits and separators (never an error value).
-    if (typeof v === "string") {
-      const digits = plainPhone(v);
-      if (digits !== null) return digits;
-    }
-    const e = errorOf(v);
-    if (e) {
-      this.fail(s, e);
-      return "";
-    }
-    return readPhone(v);
   }
 
   date(s: Slot): Day | null {
@@ -396,8 +377,7 @@ class RowReader {
       if (!Number.isNaN(n)) return n;
     }
     if (isBlank(v)) {
-      if (required)
-        this.out.push({ row: this.rowNo, column: this.headers[s.col], field: s.field, reason: "reason.blank_required", params: {} });
+      if (required) this.out.push({ row: this.rowNo, column: this.headers[s.col], field: s.field, reason: "reason.blank_required", params: {} });
       return null;
     }
     const n = readAmount(v);

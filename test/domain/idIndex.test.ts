@@ -17,6 +17,9 @@ describe("IdIndex", () => {
           expect(index.id(n)).toBe(id);
         }
         expect(index.get("never added \u0000")).toBe(-1);
+        // getNear answers as get, whatever the guess (right, wrong, out of range).
+        for (const [id, n] of map) for (const guess of [n, n + 1, n - 1, -1, map.size, 0]) expect(index.getNear(id, guess)).toBe(n);
+        for (const guess of [-1, 0, map.size]) expect(index.getNear("never added \u0000", guess)).toBe(-1);
         expect(index.all()).toEqual([...map.keys()]);
       }),
       { numRuns: 200 },

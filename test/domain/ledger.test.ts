@@ -4,26 +4,9 @@
  * column's header text, and left out; blank rows skipped; the run goes on.
  */
 import fc from "fast-check";
-import {
-  type Cell,
-  errorOf,
-  isBlank,
-  isCellError,
-  readAmount,
-  readDate,
-  readPhone,
-  readText,
-  readWholeNumber,
-} from "../../src/domain/cells";
-import {
-  type Account,
-  MissingColumnsError,
-  type RowProblem,
-  type Table,
-  accountIds,
-  parseLedger,
-  readStatus,
-} from "../../src/domain/ledger";
+import { type Cell, errorOf, isBlank, isCellError, readAmount, readDate, readPhone, readText, readWholeNumber } from "../../src/domain/cells";
+import { type Account, MissingColumnsError, type RowProblem, type Table, accountIds, parseLedger, readStatus } from "../../src/domain/ledger";
+import { ownNumbers } from "../../src/domain/calls";
 import { defaultSettings } from "../../src/domain/settings";
 import { fields } from "../fixtures/account";
 
@@ -184,7 +167,8 @@ describe("parseLedger on a store's ledger with good, bad and blank rows", () => 
         row: 2,
         loanId: "HT001",
         customer: "张三",
-        mobile: "13800138000",
+        // As typed: cleaned where the account is dialled (ownNumbers).
+        mobile: "138 0013 8000",
         principal: 12345.67,
         oldestUnpaid: D("2026-11-01"),
         dueDay: 1,
@@ -193,6 +177,7 @@ describe("parseLedger on a store's ledger with good, bad and blank rows", () => 
         m1Entries3m: 0,
       }),
     );
+    expect(ownNumbers(parsed.accounts[0])).toEqual({ mobile: "13800138000", work: "", home: "" });
   });
 
   it("reads the other good rows", () => {
@@ -330,16 +315,16 @@ describe("duplicate ids", () => {
     const unreadable = ids.map(() => random() < 0.1);
     const rows = ids.map((id, i) => [id, "a", unreadable[i] ? "abc" : 100, "", 1]);
     const p = parseLedger({ header, rows }, defaultSettings(), AS_OF);
-    expect(p.problems.filter((x) => x.reason === "reason.bad_amount").map((x) => x.row)).toEqual(
-      unreadable.flatMap((u, i) => (u ? [i + 2] : [])),
-    );
+    const unreadableRows = unreadable.flatMap((u, i) => (u ? [i + 2] : []));
+    expect(p.problems.filter((x) => x.reason === "reason.bad_amount").map((x) => x.row)).toEqual(unreadableRows);
 
     const rowsOf = new Map<string, number[]>();
     for (const [i, id] of ids.entries()) rowsOf.set(id, [...(rowsOf.get(id) ?? []), i + 2]);
     const repeated = [...rowsOf].filter(([, r]) => r.length > 1);
     expect(repeated.length).toBeGreaterThan(1000);
     const want = repeated.flatMap(([id, r]) => r.map((row) => [row, id, r.join(", ")])).sort((a, b) => (a[0] as number) - (b[0] as number));
-    expect(p.problems.filter((x) => x.reason === "reason.duplicate_id").map((x) => [x.row, x.params.id, x.params.rows])).toEqual(want);
+    const duplicates = p.problems.filter((x) => x.reason === "reason.duplicate_id");
+    expect(duplicates.map((x) => [x.row, x.params.id, x.params.rows])).toEqual(want);
     expect(p.accounts.map((a) => a.loanId)).toEqual(ids.filter((id, i) => rowsOf.get(id)?.length === 1 && !unreadable[i]));
     // The accounts' numbering: account k is number k.
     const numbers = accountIds(p.accounts);
@@ -347,35 +332,17 @@ describe("duplicate ids", () => {
     expect(p.accounts.every((a, k) => numbers.get(a.loanId) === k && numbers.id(k) === a.loanId)).toBe(true);
   });
   it("accountIds numbers the accounts read (made as they were read) or any other list of them, and refuses a repeated id", () => {
-    const p = parseLedger(
-      {
-        header,
-        rows: [
-          ["L1", "a", 100, "", 1],
-          ["L2", "b", 100, "", 1],
-          ["L3", "c", 100, "", 1],
-        ],
-      },
-      defaultSettings(),
-      AS_OF,
-    );
+    const rows = [
+      ["L1", "a", 100, "", 1],
+      ["L2", "b", 100, "", 1],
+      ["L3", "c", 100, "", 1],
+    ];
+    const p = parseLedger({ header, rows }, defaultSettings(), AS_OF);
     expect(accountIds(p.accounts).all()).toEqual(["L1", "L2", "L3"]);
-    const reversed = p.accounts.slice().reverse();
-    expect(accountIds(reversed).all()).toEqual(["L3", "L2", "L1"]);
+    expect(accountIds(p.accounts.slice().reverse()).all()).toEqual(["L3", "L2", "L1"]);
     expect(() => accountIds([...p.accounts, p.accounts[0]])).toThrow(/row 2: loan id L1 is not unique/);
     // With a repeated id the accounts left are numbered afresh.
-    const q = parseLedger(
-      {
-        header,
-        rows: [
-          ["L1", "a", 100, "", 1],
-          ["L2", "b", 100, "", 1],
-          ["L1", "c", 100, "", 1],
-        ],
-      },
-      defaultSettings(),
-      AS_OF,
-    );
+    const q = parseLedger({ header, rows: [...rows.slice(0, 2), ["L1", "d", 100, "", 1]] }, defaultSettings(), AS_OF);
     expect(accountIds(q.accounts).all()).toEqual(["L2"]);
   });
 });
@@ -517,37 +484,9 @@ describe("status words (SPEC §3: 正常 / 结清 / 核销, Active / Settled / W
 });
 
 describe("the row reader's fast paths read every field as the cell readers do (property)", () => {
-  const header = [
-    "合同编号",
-    "客户姓名",
-    "手机号码",
-    "单位电话",
-    "家庭电话",
-    "剩余本金",
-    "最早未还款日",
-    "还款日",
-    "每期还款额",
-    "放款日期",
-    "客户经理",
-  ];
+  const header = ["合同编号", "客户姓名", "手机号码", "单位电话", "家庭电话", "剩余本金", "最早未还款日", "还款日", "每期还款额", "放款日期", "客户经理"];
   const DATE = new Date(Date.UTC(2026, 10, 1));
-  const texts: Cell[] = [
-    "张三",
-    " 张三 ",
-    "张三\u3000",
-    "\u3000李四",
-    "Wang Wu",
-    "王\u00a0",
-    "  ",
-    "",
-    "#N/A",
-    " #REF! ",
-    "＃N/A",
-    { error: "#N/A" },
-    12345,
-    null,
-    DATE,
-  ];
+  const texts: Cell[] = ["张三", " 张三 ", "张三\u3000", "\u3000李四", "Wang Wu", "王\u00a0", "  ", "", "#N/A", " #REF! ", "＃N/A", { error: "#N/A" }, 12345, null, DATE];
   const phones: Cell[] = [
     "13800138000",
     "138-0013-8000",
@@ -566,62 +505,9 @@ describe("the row reader's fast paths read every field as the cell readers do (p
     { error: "#REF!" },
     "无",
   ];
-  const amounts: Cell[] = [
-    "12345.67",
-    "12,345.67",
-    "１２３４５",
-    "¥8000",
-    "8000元",
-    "1.2万",
-    "-5",
-    "12.345",
-    "",
-    null,
-    8000,
-    1234.5,
-    "abc",
-    "#N/A",
-    "=A1",
-    ".5",
-    "00012",
-    " 500 ",
-  ];
-  const dates: Cell[] = [
-    "2026-11-01",
-    "2026-02-30",
-    "2026-13-01",
-    "2026/11/1",
-    "２０２６-１１-０１",
-    " 2026-11-01",
-    "2026-11-30",
-    46327,
-    "46327",
-    DATE,
-    "",
-    null,
-    "#N/A",
-    "bad",
-    "2026-1-1",
-    "20261101",
-  ];
-  const wholes: Cell[] = [
-    "1",
-    "16",
-    "１５",
-    "每月15日",
-    "5天",
-    " 7 ",
-    "32",
-    "0",
-    "",
-    null,
-    15,
-    1.5,
-    "x",
-    "#N/A",
-    "0016",
-    "1234567890123456",
-  ];
+  const amounts: Cell[] = ["12345.67", "12,345.67", "１２３４５", "¥8000", "8000元", "1.2万", "-5", "12.345", "", null, 8000, 1234.5, "abc", "#N/A", "=A1", ".5", "00012", " 500 "];
+  const dates: Cell[] = ["2026-11-01", "2026-02-30", "2026-13-01", "2026/11/1", "２０２６-１１-０１", " 2026-11-01", "2026-11-30", 46327, "46327", DATE, "", null, "#N/A", "bad", "2026-1-1", "20261101"];
+  const wholes: Cell[] = ["1", "16", "１５", "每月15日", "5天", " 7 ", "32", "0", "", null, 15, 1.5, "x", "#N/A", "0016", "1234567890123456"];
   const row = fc.tuple(
     fc.constantFrom<Cell>("L1", " L1", "#N/A", ""),
     fc.constantFrom(...texts),
@@ -638,7 +524,8 @@ describe("the row reader's fast paths read every field as the cell readers do (p
 
   /** The field, or the problem's reason, as the cell readers read the cell. */
   const text = (v: Cell) => (errorOf(v) ? "reason.error_value" : readText(v));
-  const phone = (v: Cell) => (errorOf(v) ? "reason.error_value" : readPhone(v));
+  /** A phone number is kept as typed; `ownNumbers` cleans it as `readPhone` does. */
+  const phone = text;
   const read = <T>(v: Cell, reader: (v: Cell) => T | { code: string }, blank: T | string) => {
     if (isBlank(v)) return blank;
     const r = reader(v);
@@ -670,7 +557,10 @@ describe("the row reader's fast paths read every field as the cell readers do (p
 
         const p = parseLedger({ header, rows: [cells] }, defaultSettings(), AS_OF);
         expect(p.problems.map((x) => x.reason).sort()).toEqual(reasons.sort());
-        if (reasons.length === 0) expect(p.accounts.map(fields)).toEqual([account({ row: 2, ...want } as Partial<Account>)]);
+        if (reasons.length === 0) {
+          expect(p.accounts.map(fields)).toEqual([account({ row: 2, ...want } as Partial<Account>)]);
+          expect(ownNumbers(p.accounts[0])).toEqual({ mobile: readPhone(mobile), work: readPhone(work), home: readPhone(home) });
+        }
         else expect(p.accounts).toEqual([]);
       }),
       { numRuns: 3000 },
