@@ -332,8 +332,8 @@ function addTasksOf(
   const a = c.account;
   // Worked out on the account's first task only.
   let own: Numbers | undefined;
-  const ownNumbers = () => {
-    own ??= { mobile: a.mobile, work: a.workPhone, home: a.homePhone };
+  const accountNumbers = () => {
+    own ??= ownNumbers(a);
     return own;
   };
   let usable: Numbers | undefined;
@@ -344,8 +344,8 @@ function addTasksOf(
       const logged = ctx.contacts?.byLoan.get(a.loanId);
       const attempts = logged && logged.length > 0 ? summarizeAttempts(logged, t, t) : null;
       usable = attempts
-        ? usableNumbers(dialNumbers(ownNumbers(), attempts), attempts, settings.maxUnansweredDialsPerNumberPerDay)
-        : ownNumbers();
+        ? usableNumbers(dialNumbers(accountNumbers(), attempts), attempts, settings.maxUnansweredDialsPerNumberPerDay)
+        : accountNumbers();
     }
     return usable;
   };
@@ -404,7 +404,7 @@ function addTasksOf(
     const day = Math.max(0, c.dpd - m1Start);
     const since = a.oldestUnpaid ?? t - c.dpd - settings.graceDays;
     const s = summarizeAttempts(ctx.contacts.byLoan.get(a.loanId) ?? [], t, since);
-    const dialled = dialNumbers(ownNumbers(), s);
+    const dialled = dialNumbers(accountNumbers(), s);
     const phone = nextDial(s, usableNumbers(dialled, s, settings.maxUnansweredDialsPerNumberPerDay), day);
     const p = s.latestPromise;
     const status = p ? promiseStatus(p, t, ctx.contacts.timeline, a.installment, observationOf(a, t, settings.graceDays)) : "pending";
@@ -426,7 +426,7 @@ function addTasksOf(
     if (allNumbersFailed(s, all)) add("lost_contact", accountManagerFor(a.manager, settings), null, null, a.oldestUnpaid);
   } else if (c.bucket === "M1" || c.bucket === "M2") {
     const day = Math.max(0, c.dpd - m1Start);
-    add("collection", collector(), COLLECTION_PERIODS[day % COLLECTION_PERIODS.length], rotationDial(day, ownNumbers()), a.oldestUnpaid);
+    add("collection", collector(), COLLECTION_PERIODS[day % COLLECTION_PERIODS.length], rotationDial(day, accountNumbers()), a.oldestUnpaid);
   } else if (c.bucket === "M3" || c.bucket === "M3+") {
     add("handover", team.backOffice, null, null, a.oldestUnpaid);
   }

@@ -87,6 +87,7 @@ export class MissingColumnsError extends Error {
 
 /** What reading a ledger gives. */
 export interface ParsedLedger {
+  /** The readable accounts in ledger order; never changed in place (`accountIds` keeps their numbering beside them). */
   accounts: Account[];
   problems: RowProblem[];
   mapping: HeaderMapping;

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { type CallTask, DIAL_ROTATION, type Numbers, buildTasks, resolveTeam, rotationDial } from "../../src/domain/calls";
+import { type CallTask, DIAL_ROTATION, type Numbers, buildTasks, ownNumbers, resolveTeam, rotationDial } from "../../src/domain/calls";
 import { classify } from "../../src/domain/classify";
 import { type Day, parseIsoDay } from "../../src/domain/days";
 import type { Account } from "../../src/domain/ledger";
@@ -265,5 +265,30 @@ describe("dial rotation shares (the course: mobile 70–80%, work 10–15%, home
     expect(seq.filter((k) => k === "work")).toHaveLength(0);
     expect(seq.filter((k) => k === "home")).toHaveLength(2);
     expect(rotationDial(3, { mobile: "", work: "", home: "" })).toBeNull();
+  });
+});
+
+describe("numbers as typed in the ledger are dialled as digits", () => {
+  // The ledger keeps a number as typed; the tasks dial it cleaned (ownNumbers), whichever task it is.
+  const typed = { mobile: "+86 138-0013 8000", workPhone: "(021) 6644-0985", homePhone: "0086 010 6552 1234" };
+
+  it("a reminder dials the mobile's digits", () => {
+    const [task] = tasksOn("2026-11-15", [account({ m1Entries3m: 0, ...typed })]);
+    expect([task.type, task.phone, task.number]).toEqual(["reminder", "mobile", "13800138000"]);
+  });
+
+  it("a collection call dials the digits of the number the rotation picks", () => {
+    const numbers: Numbers = { mobile: "13800138000", work: "02166440985", home: "008601065521234" };
+    for (let dpd = 1; dpd <= 12; dpd++) {
+      const t = d("2026-11-20");
+      const [task] = tasksOn("2026-11-20", [account({ oldestUnpaid: t - dpd, ...typed })]);
+      expect(task.type).toBe("collection");
+      expect(task.phone).toBe(rotationDial(dpd - 1, numbers));
+      expect(task.number).toBe(numbers[task.phone as keyof Numbers]);
+    }
+  });
+
+  it("ownNumbers cleans each of the account's numbers", () => {
+    expect(ownNumbers(account(typed))).toEqual({ mobile: "13800138000", work: "02166440985", home: "008601065521234" });
   });
 });
