@@ -140,12 +140,14 @@ function contactHeaders(lang: Lang): Cell[] {
 
 /** The contact cells already in ledger row r (1-based), or blanks where Daihou has no contact columns yet. */
 function keptContactCells(ledger: LedgerRead, r: number): Cell[] {
-  const width = OWNED_LEDGER_COLUMNS.length - BASE_OWNED_COLUMNS;
-  const cells = new Array<Cell>(width);
-  const row = ledger.values[r - 1];
-  const first = ledger.ownedStart - 1 + BASE_OWNED_COLUMNS;
-  for (let j = 0; j < width; j++) cells[j] = ledger.contactColumns === "present" ? (row[first + j] ?? "") : "";
+  const cells = new Array<Cell>(OWNED_LEDGER_COLUMNS.length - BASE_OWNED_COLUMNS);
+  for (let j = 0; j < cells.length; j++) cells[j] = keptContactCell(ledger, r - 1, j);
   return cells;
+}
+
+/** Contact cell j already in the ledger's row at index i (the header's is 0), or "" where Daihou has no contact columns yet. */
+function keptContactCell(ledger: LedgerRead, i: number, j: number): Cell {
+  return ledger.contactColumns === "present" ? (ledger.values[i][ledger.ownedStart - 1 + BASE_OWNED_COLUMNS + j] ?? "") : "";
 }
 
 /**
@@ -441,16 +443,14 @@ function writeOwnedColumns(
   const contactWidth = OWNED_LEDGER_COLUMNS.length - BASE_OWNED_COLUMNS;
   // The rows below are written out at that width.
   if (contactWidth !== 3) throw new Error(`writeOwnedColumns writes 3 contact columns, not ${contactWidth}`);
-  const keptFrom = ledger.contactColumns === "present" ? ledger.ownedStart - 1 + BASE_OWNED_COLUMNS : -1;
   const contactHeader = contactHeaders(lang);
   const rows = new Array<Cell[]>(ledger.values.length);
   // Each row made at its full width (Daihou's six columns, then the contact block's), cell by cell.
   // Whether row i's contact block comes out blank (no fresh cells, nothing kept): such rows alike can be one array.
   const blankContacts = (i: number): boolean => {
-    if (!contactCells || keptFrom < 0) return true;
+    if (!contactCells || ledger.contactColumns !== "present") return true;
     if (contactCells.has(i + 1)) return false;
-    const kept = ledger.values[i];
-    for (let j = 0; j < contactWidth; j++) if ((kept[keptFrom + j] ?? "") !== "") return false;
+    for (let j = 0; j < contactWidth; j++) if (keptContactCell(ledger, i, j) !== "") return false;
     return true;
   };
   const row = (i: number, dpd: Cell, bucket: Cell, cls: Cell, oldestUnpaid: Cell, grace: Cell, why: Cell) => {
@@ -461,8 +461,7 @@ function writeOwnedColumns(
     }
     // The contact cells: the header's own; else worked out afresh; else what the row already holds (or blanks).
     const fresh = i === 0 ? contactHeader : contactCells.get(i + 1);
-    const kept = ledger.values[i];
-    const contact = (j: number): Cell => (fresh ? fresh[j] : keptFrom < 0 ? "" : (kept[keptFrom + j] ?? ""));
+    const contact = (j: number): Cell => (fresh ? fresh[j] : keptContactCell(ledger, i, j));
     rows[i] = [dpd, bucket, cls, oldestUnpaid, grace, why, contact(0), contact(1), contact(2)];
   };
   const header = OWNED_LEDGER_COLUMNS.slice(0, BASE_OWNED_COLUMNS).map((k) => OWNED_LEDGER_HEADERS[k][lang]);

@@ -97,7 +97,7 @@ export function plainCents(s: string): number {
  * between them and no +86 / 0086 prefix: as `readPhone` reads it (the digits, or ""
  * when too short or too long); else null (the general reader decides).
  */
-export function plainPhone(s: string): string | null {
+function plainPhone(s: string): string | null {
   const digits = plainPhoneDigits(s);
   if (digits === null || digits.startsWith("0086")) return null;
   return digits.length >= 5 && digits.length <= 20 ? digits : "";

@@ -35,7 +35,14 @@ export type PtpMethod = (typeof PTP_METHODS)[number];
 /** Outcomes where the customer was reached. */
 export const REACHED: ReadonlySet<Outcome> = new Set<Outcome>(["ptp", "says_paid", "hardship"]);
 /** Outcomes where the dial did not reach the customer. */
-export const UNANSWERED: ReadonlySet<Outcome> = new Set<Outcome>(["no_answer", "switched_off", "invalid_number", "rejected", "third_party", "message_left"]);
+export const UNANSWERED: ReadonlySet<Outcome> = new Set<Outcome>([
+  "no_answer",
+  "switched_off",
+  "invalid_number",
+  "rejected",
+  "third_party",
+  "message_left",
+]);
 
 /** A dial: every outcome but an SMS sent. */
 export function isDial(o: Outcome): boolean {
@@ -138,7 +145,8 @@ export type RowCheck = { ok: true; entry: ContactEntry } | { ok: false; refusal:
 /** `HH:MM` of a typed time (`14:05`, `14：05`, `14点05`, `9点`, a spreadsheet time), "" when blank, null when unreadable. */
 export function readTime(v: Cell): string | null {
   if (isBlank(v)) return "";
-  const hhmm = (h: number, m: number) => (h >= 0 && h <= 23 && m >= 0 && m <= 59 ? `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}` : null);
+  const hhmm = (h: number, m: number) =>
+    h >= 0 && h <= 23 && m >= 0 && m <= 59 ? `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}` : null;
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : hhmm(v.getUTCHours(), v.getUTCMinutes());
   if (typeof v === "number") {
     if (!(v >= 0 && v < 1)) return null;
@@ -182,7 +190,8 @@ export function checkCallRow(r: FilledCallRow, callDate: Day, recordedAt = "", c
     if (isBlank(r.ptpAmount) || (ptpAmount !== null && ptpAmount <= 0)) missing.push("amount");
     if (r.ptpMethodText === "") missing.push("method");
     if (missing.length > 0) reasons.push({ code: "ptp_missing", missing });
-    if (ptpDate !== null && ptpDate < callDate) reasons.push({ code: "ptp_date_before_call", date: isoDay(ptpDate), callDate: isoDay(callDate) });
+    if (ptpDate !== null && ptpDate < callDate)
+      reasons.push({ code: "ptp_date_before_call", date: isoDay(ptpDate), callDate: isoDay(callDate) });
   } else if (r.outcome !== null && r.outcome !== "says_paid" && ptpFilled) {
     reasons.push({ code: "ptp_fields_without_promise", outcome: r.outcomeText });
   }
@@ -375,7 +384,8 @@ export function judgePromise(
   if (after.status === "A" && (after.oldestUnpaid === null || after.oldestUnpaid > promise.date)) return "kept";
   const base = before && before.status !== "X" ? before : null;
   const drop = base ? Math.max(0, Math.round((base.principal - after.principal) * 100) / 100) : 0;
-  const cleared = base?.oldestUnpaid != null && after.oldestUnpaid !== null ? installmentsBetween(base.oldestUnpaid, after.oldestUnpaid) : 0;
+  const cleared =
+    base?.oldestUnpaid != null && after.oldestUnpaid !== null ? installmentsBetween(base.oldestUnpaid, after.oldestUnpaid) : 0;
   const paid = Math.max(drop, installment !== null && installment > 0 ? cleared * installment : 0);
   if (paid > 0 && paid >= promise.amount - 0.005) return "kept";
   if (paid > 0 || cleared > 0) return "partial";
@@ -590,7 +600,10 @@ export function staffSummary(
     if (e.outcome === "ptp") {
       r.ptps++;
       // Judged as far as the history reaches: a date it has not passed is pending.
-      const status = e.ptpDate !== null && timeline.atOrAfter(e.loanId, e.ptpDate) !== null ? promiseStatus(e, e.ptpDate + 1, timeline, installmentOf(e.loanId)) : "pending";
+      const status =
+        e.ptpDate !== null && timeline.atOrAfter(e.loanId, e.ptpDate) !== null
+          ? promiseStatus(e, e.ptpDate + 1, timeline, installmentOf(e.loanId))
+          : "pending";
       if (status === "kept") r.ptpsKept++;
       else if (status === "pending") r.ptpsPending++;
     }
@@ -612,4 +625,3 @@ export function staffSummary(
   }
   return [...rows.values()].sort((a, b) => (a.staff < b.staff ? -1 : a.staff > b.staff ? 1 : 0));
 }
-

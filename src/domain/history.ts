@@ -232,9 +232,9 @@ function parseCompactDate(s: string): Day {
   return dayFromYmd(Math.floor(n / 10000), Math.floor(n / 100) % 100, n % 100);
 }
 
-/** An observation as a timeline entry's text after the day: `oldest unpaid,principal,status`. */
-function stateText(o: Observation): string {
-  return `${o.oldestUnpaid === null ? "" : compactDate(o.oldestUnpaid)},${o.principal},${o.status}`;
+/** An observation as a timeline entry's text after the day: `oldest unpaid,principal,status` (`date`: the oldest unpaid date's compact text, when already made). */
+function stateText(o: Observation, date = o.oldestUnpaid === null ? "" : compactDate(o.oldestUnpaid)): string {
+  return `${date},${o.principal},${o.status}`;
 }
 
 /** The state text of "absent". */
@@ -714,7 +714,7 @@ export function appendDayToSheet(
   let f = 0;
   const addFresh = (k: number) => {
     const o = observations[k];
-    rows.push([ids.id(k), dueDays[k] ?? "", o.status === "X" ? "" : `${dom},${dateText(o.oldestUnpaid)},${o.principal},${o.status}`, ""]);
+    rows.push([ids.id(k), dueDays[k] ?? "", o.status === "X" ? "" : appended("", dom, stateText(o, dateText(o.oldestUnpaid))), ""]);
   };
   for (let r = 1; r < values.length; r++) {
     const row = values[r];
@@ -732,7 +732,7 @@ export function appendDayToSheet(
     const due = dueDays[k] ?? "";
     const date = dateText(o.oldestUnpaid);
     if (endsWithObservation(text, date, o)) rows.push(due === row[1] ? (row as Cell[]) : [id, due, text, row[3]]);
-    else rows.push([id, due, appended(text, dom, `${date},${o.principal},${o.status}`), row[3]]);
+    else rows.push([id, due, appended(text, dom, stateText(o, date)), row[3]]);
   }
   while (f < fresh.length) addFresh(fresh[f++]);
   return rows;

@@ -93,8 +93,8 @@ export class IdIndex {
   }
 }
 
-/** FNV-1a over the UTF-16 code units, mixed so that nearby ids spread over a table or bitmap (a signed 32-bit number). */
-export function loanIdHash(text: string): number {
+/** FNV-1a over the UTF-16 code units, mixed so that nearby ids spread over the table (a signed 32-bit number). */
+function loanIdHash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

@@ -143,35 +143,65 @@ export class ResumableBook implements BookPort {
 
   write(sheet: string, rows: Cell[][], options?: WriteOptions): void {
     const label: StepLabel = { op: "write", sheet, rows: rows.length };
-    this.step(label, cellsOf(rows), () => stepHash(label, options ?? null, rows), () => this.inner.write(sheet, rows, options));
+    this.step(
+      label,
+      cellsOf(rows),
+      () => stepHash(label, options ?? null, rows),
+      () => this.inner.write(sheet, rows, options),
+    );
   }
 
   writeColumns(sheet: string, firstColumn: number, rows: Cell[][]): void {
     const cells = cellsOf(rows);
     const width = rows.length > 0 ? cells / rows.length : 0;
     const label: StepLabel = { op: "columns", sheet, rows: rows.length, firstColumn, lastColumn: firstColumn + Math.max(1, width) - 1 };
-    this.step(label, cells, () => stepHash(label, firstColumn, rows), () => this.inner.writeColumns(sheet, firstColumn, rows));
+    this.step(
+      label,
+      cells,
+      () => stepHash(label, firstColumn, rows),
+      () => this.inner.writeColumns(sheet, firstColumn, rows),
+    );
   }
 
   setRowColours(sheet: string, rules: RowColourRule[]): void {
     const label: StepLabel = { op: "colours", sheet };
-    this.step(label, 0, () => stepHash(label, rules), () => this.inner.setRowColours(sheet, rules));
+    this.step(
+      label,
+      0,
+      () => stepHash(label, rules),
+      () => this.inner.setRowColours(sheet, rules),
+    );
   }
 
   setDropdowns(sheet: string, dropdowns: Dropdown[]): void {
     const label: StepLabel = { op: "dropdowns", sheet };
     const cells = dropdowns.reduce((n, d) => n + d.lastRow, 0);
-    this.step(label, cells, () => stepHash(label, dropdowns), () => this.inner.setDropdowns(sheet, dropdowns));
+    this.step(
+      label,
+      cells,
+      () => stepHash(label, dropdowns),
+      () => this.inner.setDropdowns(sheet, dropdowns),
+    );
   }
 
   setCharts(sheet: string, charts: ChartSpec[]): void {
     const label: StepLabel = { op: "charts", sheet };
-    this.step(label, 0, () => stepHash(label, charts), () => this.inner.setCharts(sheet, charts));
+    this.step(
+      label,
+      0,
+      () => stepHash(label, charts),
+      () => this.inner.setCharts(sheet, charts),
+    );
   }
 
   deleteSheet(sheet: string): void {
     const label: StepLabel = { op: "delete", sheet };
-    this.step(label, 0, () => stepHash(label, null), () => this.inner.deleteSheet(sheet));
+    this.step(
+      label,
+      0,
+      () => stepHash(label, null),
+      () => this.inner.deleteSheet(sheet),
+    );
   }
 
   private step(label: StepLabel, cells: number, hash: () => string, run: () => void): void {

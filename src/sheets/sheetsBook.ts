@@ -104,7 +104,8 @@ export class SheetsBook implements BookPort {
     if (options.freezeHeader !== false) sheet.setFrozenRows(1);
     if (options.numberFormats) {
       sheet.getRange(1, 1, height, width).clearFormat();
-      for (const f of options.numberFormats) sheet.getRange(f.row, f.column, f.rows ?? 1, f.columns ?? 1).setNumberFormat(NUMBER_FORMAT_PATTERNS[f.format]);
+      for (const f of options.numberFormats)
+        sheet.getRange(f.row, f.column, f.rows ?? 1, f.columns ?? 1).setNumberFormat(NUMBER_FORMAT_PATTERNS[f.format]);
     }
   }
 
