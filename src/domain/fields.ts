@@ -16,6 +16,7 @@ export type FieldKey =
   | "due_day"
   | "next_due_date"
   | "installment"
+  | "overdue_amount"
   | "disbursed_on"
   | "first_due_date"
   | "status"
@@ -37,6 +38,7 @@ export const FIELD_HEADERS: Record<FieldKey, readonly string[]> = {
   due_day: ["还款日", "每月还款日", "Due day", "Repayment Day"],
   next_due_date: ["下期还款日", "下次还款日", "下期还款日期", "Next due date"],
   installment: ["每期还款额", "月还款额", "期供", "月供", "Installment", "Monthly Payment"],
+  overdue_amount: ["逾期金额", "应还未还金额", "拖欠金额", "逾期总额", "Overdue amount", "Amount past due"],
   disbursed_on: ["放款日期", "放款日", "Disbursed on", "Disbursement Date"],
   first_due_date: ["首期还款日", "首次还款日", "首期还款日期", "First due date"],
   status: ["状态", "账户状态", "贷款状态", "Status"],

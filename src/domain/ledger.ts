@@ -58,6 +58,8 @@ export interface Account {
   dueDay: number | null;
   nextDueDate: Day | null;
   installment: number | null;
+  /** The ledger's overdue amount (逾期金额) when it has that column (SPEC §3); null otherwise. */
+  overdueAmount: number | null;
   disbursedOn: Day | null;
   firstDueDate: Day | null;
   status: LedgerStatus;
@@ -170,6 +172,7 @@ export function parseLedger(
     home_phone: slot("home_phone"),
     next_due_date: slot("next_due_date"),
     installment: slot("installment"),
+    overdue_amount: slot("overdue_amount"),
     disbursed_on: slot("disbursed_on"),
     first_due_date: slot("first_due_date"),
     manager: slot("manager"),
@@ -230,6 +233,7 @@ export function parseLedger(
       dueDay,
       nextDueDate: reader.date(F.next_due_date),
       installment: reader.amount(F.installment, false),
+      overdueAmount: reader.amount(F.overdue_amount, false),
       disbursedOn: reader.date(F.disbursed_on),
       firstDueDate: reader.date(F.first_due_date),
       status,

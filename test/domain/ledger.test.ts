@@ -82,6 +82,7 @@ function account(over: Partial<Account>): Account {
     dueDay: null,
     nextDueDate: null,
     installment: null,
+    overdueAmount: null,
     disbursedOn: null,
     firstDueDate: null,
     status: "active",
