@@ -65,6 +65,11 @@ function textOf(v: Cell): string {
   return String(v).normalize("NFKC").trim();
 }
 
+/** The cell as trimmed text as typed (a header or a name: full-width forms kept). */
+function typedText(v: Cell): string {
+  return typeof v === "string" ? v.trim() : textOf(v);
+}
+
 /** A number; NaN when the cell holds anything else (the settings check then refuses it). */
 function numberOf(v: Cell): number {
   if (typeof v === "number") return v;
@@ -293,7 +298,7 @@ function specs(): Spec[] {
       meaning: { zh: `台账中“${name("zh")}”所在列的表头（空白 = 自动识别）`, en: `The ledger's header for ${name("en")} (blank: found by its usual headers)` },
       show: (s) => s.columnMapping[f] ?? null,
       read: (s, v) => {
-        const text = textOf(v);
+        const text = typedText(v);
         const mapping: Partial<Record<FieldKey, string>> = { ...s.columnMapping };
         if (text === "") delete mapping[f];
         else mapping[f] = text;
@@ -404,7 +409,7 @@ export function settingsOfEntries(entries: SettingEntries): { settings: Settings
     if (e) spec.read(s, e.value);
   }
   if (entries.staff) {
-    s.staff = entries.staff.map(({ cells }) => ({ name: textOf(cells[0] ?? null), role: roleOf(cells[1] ?? null), dailyCapacity: numberOf(cells[2] ?? null) }));
+    s.staff = entries.staff.map(({ cells }) => ({ name: typedText(cells[0] ?? null), role: roleOf(cells[1] ?? null), dailyCapacity: numberOf(cells[2] ?? null) }));
   }
   const problems = settingsIssues(s).map((issue): SettingsProblem => {
     const staff = /^staff\.(\d+)\./.exec(issue.field);
