@@ -415,7 +415,9 @@ export function settingsOfEntries(entries: SettingEntries): { settings: Settings
     const staff = /^staff\.(\d+)\./.exec(issue.field);
     if (staff || issue.field === "staff") {
       const at = staff ? entries.staff?.[Number(staff[1])] : undefined;
-      return { key: STAFF_KEY, row: at?.row ?? null, text: at ? at.cells.map(textOf).join(" | ") : "", en: issue.en, zh: issue.zh };
+      // The member as written: `name:role:calls` on the command line, the row's cells in the sheet.
+      const text = at ? at.cells.map(textOf).join(at.row === null ? ":" : " | ") : "";
+      return { key: STAFF_KEY, row: at?.row ?? null, text, en: issue.en, zh: issue.zh };
     }
     const spec = SPECS.find((x) => x.fields.includes(issue.field));
     const e = spec ? entries.values.get(spec.key) : undefined;

@@ -148,7 +148,7 @@ describe("the book's settings", () => {
       [["--set", "grace_days=-3"], "--set grace_days=-3: graceDays must be a whole number 0–30"],
       [["--set", "due_days=1,31"], "--set due_days=1,31: dueDays must be one or more days of month 1–28"],
       [["--set", "holidays=2026-02-30"], "--set holidays=2026-02-30: holidays must be a list of dates"],
-      [["--set", "staff=张敏:boss:40"], "--set staff=张敏 | boss | 40: staff member 1: the role must be staff, manager, account_manager or back_office"],
+      [["--set", "staff=张敏:boss:40"], "--set staff=张敏:boss:40: staff member 1: the role must be staff, manager, account_manager or back_office"],
       [["--set", "staff=张敏"], "--set staff=张敏: staff must be name:role:calls a day"],
       [["--set", "grace=1"], "--set grace=1: no such setting"],
       [["--set", "lang=fr", "--set", "grace_days=1"], "--set lang=fr: language must be auto, zh or en"],
