@@ -7,6 +7,7 @@
  */
 import type { Cell } from "../domain/cells";
 import { type Day, dayFromYmd, isoDay, nextDayOfMonth, ymd } from "../domain/days";
+import type { StaffMember } from "../domain/settings";
 
 /** How a simulated customer pays. */
 type Behaviour = "good" | "sometimes_late" | "habitual" | "defaulter";
@@ -50,6 +51,17 @@ const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 const GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红鹏飞建华志强春梅海燕丹晓东雪梅建国金凤文博子涵浩然思远欣怡宇轩梓萱";
 const MANAGERS = ["周经理", "林经理", "郑经理"];
 const TIMES = ["", "", "上午", "下午", "晚上", "午休 12:00-13:30", "18:00 以后"];
+
+/** The sample store's people: its store manager (welcome calls) and four collectors, each with calls a day. */
+export function sampleStaff(): StaffMember[] {
+  return [
+    { name: "王芳", role: "manager", dailyCapacity: 30 },
+    { name: "张敏", role: "staff", dailyCapacity: 60 },
+    { name: "李强", role: "staff", dailyCapacity: 60 },
+    { name: "陈静", role: "staff", dailyCapacity: 50 },
+    { name: "刘洋", role: "staff", dailyCapacity: 40 },
+  ];
+}
 
 /** Options for generating a store. */
 export interface SampleOptions {

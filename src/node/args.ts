@@ -3,8 +3,8 @@ import { type Day, parseIsoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
 import { ct } from "./messages";
 
-/** Parsed options: `--name value` → string, `--flag` → true. */
-export type Options = Record<string, string | boolean>;
+/** Parsed options: `--name value` → string, `--flag` → true, a repeatable `--name value` → every value in order. */
+export type Options = Record<string, string | boolean | string[]>;
 
 /** Writes whole lines (a trailing "\n" is added when missing). */
 export type Write = (text: string) => void;

@@ -9,6 +9,7 @@ import { isoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
 import { type Options, type Write, parseDateArg, required } from "./args";
 import { loadBook } from "./book";
+import { bookSettings, commandLang, ledgerHeaderOf } from "./bookSettings";
 import { ct } from "./messages";
 import { alignColumns, printable, truncate } from "./text";
 
@@ -60,10 +61,12 @@ export function renderCalls(lang: Lang, values: readonly (readonly Cell[])[], ti
 }
 
 /** Runs `calls`; resolves to the exit code. */
-export async function runCalls(lang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
-  const bookPath = required(lang, "calls", opts, "book");
-  const t = parseDateArg(lang, "calls", required(lang, "calls", opts, "date"));
+export async function runCalls(runLang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
+  const bookPath = required(runLang, "calls", opts, "book");
+  const t = parseDateArg(runLang, "calls", required(runLang, "calls", opts, "date"));
   const book = await loadBook(bookPath);
+  // Read and checked like every command's, though the call sheet is only read back.
+  const lang = commandLang(runLang, opts, bookSettings(book, bookPath), ledgerHeaderOf(book));
   const sheet = callSheetName(t);
   const values = book.read(sheet);
   if (values === null) {

@@ -16,6 +16,9 @@ import { classifyTable, formatJson, historyLookup, missingColumnLines, problemLi
 import { runDay } from "./dayCommand";
 import { runRecord } from "./recordCommand";
 import { runReport } from "./reportCommand";
+import { LANG_FIXED, SettingsUnusableError, bookSettings, commandLang, settingsErrorLines } from "./bookSettings";
+import { runSettings } from "./settingsCommand";
+import { st } from "./settingsMessages";
 import { DEMO_DATE, DEMO_FROM, DEMO_LOANS, runDemo } from "./demoCommand";
 import { type CliMessageKey, ct } from "./messages";
 import { FileUnusableError, readTableFile } from "./tableFile";
@@ -34,10 +37,11 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-type OptionKind = "string" | "boolean";
+/** `strings`: a string option that may be given more than once. */
+type OptionKind = "string" | "boolean" | "strings";
 
 interface CommandSpec {
-  usage: CliMessageKey;
+  usage: CliMessageKey | ((lang: Lang) => string);
   options: Record<string, OptionKind>;
 }
 
@@ -51,6 +55,10 @@ const COMMANDS: Record<string, CommandSpec> = {
   record: { usage: "usage.record", options: { book: "string", date: "string", lang: "string", help: "boolean" } },
   report: { usage: "usage.report", options: { book: "string", month: "string", json: "boolean", lang: "string", help: "boolean" } },
   demo: { usage: "usage.demo", options: { out: "string", date: "string", lang: "string", help: "boolean" } },
+  settings: {
+    usage: (lang) => st(lang, "usage.settings"),
+    options: { book: "string", set: "strings", json: "boolean", lang: "string", help: "boolean" },
+  },
 };
 
 /** Runs the CLI; resolves to the exit code. */
@@ -90,6 +98,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const spec = hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
     if (!spec) throw new UsageError(ct(lang, first.startsWith("-") ? "arg.no_command" : "arg.unknown_command", { text: first }));
     const opts = parseOptions(lang, first, spec, rest);
+    // --lang or LANG/LC_ALL naming zh or en decides the language; else the book's (SPEC §7).
+    if (langArg !== undefined || /^(zh|en)/i.test(env.LC_ALL || env.LC_MESSAGES || env.LANG || "")) opts[LANG_FIXED] = true;
     if (opts.help) {
       out(usageOf(lang, first));
       return EXIT_OK;
@@ -105,6 +115,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runRecord(lang, opts, out, err);
       case "report":
         return await runReport(lang, opts, out, err);
+      case "settings":
+        return await runSettings(lang, opts, out, err);
       default:
         return await runDemo(lang, opts, out, err);
     }
@@ -112,6 +124,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (e instanceof UsageError) {
       err(e.message);
       err(ct(lang, "usage.hint", { command: e.command ? `${e.command} ` : "" }));
+      return EXIT_USAGE;
+    }
+    if (e instanceof SettingsUnusableError) {
+      for (const line of settingsErrorLines(lang, e)) err(line);
       return EXIT_USAGE;
     }
     if (e instanceof FileUnusableError) {
@@ -128,7 +144,8 @@ function hasOwn(o: object, key: string): boolean {
 }
 
 function usageOf(lang: Lang, command: string): string {
-  return ct(lang, COMMANDS[command].usage, { date: DEMO_DATE, from: DEMO_FROM, loans: DEMO_LOANS });
+  const usage = COMMANDS[command].usage;
+  return typeof usage === "function" ? usage(lang) : ct(lang, usage, { date: DEMO_DATE, from: DEMO_FROM, loans: DEMO_LOANS });
 }
 
 /** The value of the last `--lang X` / `--lang=X`, if any. */
@@ -164,19 +181,25 @@ function parseOptions(lang: Lang, command: string, spec: CommandSpec, args: read
     if (eq >= 0) value = arg.slice(eq + 1);
     else if (i + 1 < args.length && !args[i + 1].startsWith("--")) value = args[++i];
     if (value === undefined || value === "") throw new UsageError(ct(lang, "arg.needs_value", { command, name }), command);
-    opts[name] = value;
+    if (kind === "strings") {
+      const before = opts[name];
+      opts[name] = [...(Array.isArray(before) ? before : []), value];
+    } else opts[name] = value;
   }
   return opts;
 }
 
-async function runClassify(lang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
+async function runClassify(runLang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
+  let lang = runLang;
   const ledger = required(lang, "classify", opts, "ledger");
   const asOf = parseDateArg(lang, "classify", required(lang, "classify", opts, "date"));
   if (typeof opts.book === "string" && !isFile(opts.book)) throw new UsageError(ct(lang, "arg.no_book", { file: opts.book }), "classify");
-  const settings = defaultSettings();
   const table = await readTableFile(ledger);
-  // Classes from the book's history of the three months before the date; the book is only read.
-  const history = typeof opts.book === "string" ? historyLookup(await loadBook(opts.book), asOf, settings) : undefined;
+  // Settings and the classes' history (the three months before the date) from the book; the book is only read.
+  const book = typeof opts.book === "string" ? await loadBook(opts.book) : undefined;
+  const settings = book ? bookSettings(book, opts.book as string) : defaultSettings();
+  lang = commandLang(lang, opts, settings, table.header);
+  const history = book ? historyLookup(book, asOf, settings) : undefined;
   let outcome: ReturnType<typeof classifyTable>;
   try {
     outcome = classifyTable(table, settings, asOf, history);

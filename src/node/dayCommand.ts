@@ -13,9 +13,9 @@ import type { Cell } from "../domain/cells";
 import { type Day, isoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
 import { MissingColumnsError, type Table } from "../domain/ledger";
-import { defaultSettings } from "../domain/settings";
 import { type Options, UsageError, type Write, parseDateArg, required } from "./args";
 import { LocalBook, loadBook, saveBook, withBookLock } from "./book";
+import { bookSettings, commandLang, ensureSettingsSheet, ledgerHeaderOf } from "./bookSettings";
 import { missingColumnLines, problemLine } from "./classifyCommand";
 import { ct } from "./messages";
 import { bucketLines, taskLines } from "./summary";
@@ -98,7 +98,8 @@ export function daySummary(lang: Lang, result: DailyJobResult, bookPath: string)
 }
 
 /** Runs `day`; resolves to the exit code. */
-export async function runDay(lang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
+export async function runDay(runLang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
+  let lang = runLang;
   const bookPath = required(lang, "day", opts, "book");
   const t: Day = parseDateArg(lang, "day", required(lang, "day", opts, "date"));
   const ledger = typeof opts.ledger === "string" ? opts.ledger : undefined;
@@ -115,9 +116,13 @@ export async function runDay(lang: Lang, opts: Options, out: Write, err: Write):
     if (table) putLedger(book, table);
     else if (!book.sheets.has(LEDGER_SHEET))
       throw new UsageError(ct(lang, "arg.no_ledger_sheet", { file: bookPath, sheet: LEDGER_SHEET }), "day");
+    // The book's settings (a bad value stops here, nothing saved); the first run writes the defaults into the book.
+    const settings = bookSettings(book, bookPath);
+    lang = commandLang(lang, opts, settings, ledgerHeaderOf(book));
+    ensureSettingsSheet(book, settings, lang);
     let result: DailyJobResult;
     try {
-      result = runDailyJob(book, { t, settings: defaultSettings(), lang, ledgerSheet: LEDGER_SHEET });
+      result = runDailyJob(book, { t, settings, lang, ledgerSheet: LEDGER_SHEET });
     } catch (e) {
       if (e instanceof MissingColumnsError) return e; // nothing is saved: the book stays as it was
       throw e;

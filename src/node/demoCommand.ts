@@ -9,12 +9,13 @@ import { join } from "node:path";
 import { type DailyJobResult, runDailyJob } from "../app/dailyJob";
 import type { MemoryBook } from "../app/memoryBook";
 import { LEDGER_SHEET, dateOfCallSheet } from "../app/names";
-import { generateLoans, sampleLedger } from "../app/sampleStore";
+import { generateLoans, sampleLedger, sampleStaff } from "../app/sampleStore";
 import { type Day, addMonths, isoDay, monthBounds, monthOf, parseIsoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
 import { defaultSettings } from "../domain/settings";
 import { type Options, UsageError, type Write, parseDateArg } from "./args";
 import { LocalBook, saveBook, withBookLock } from "./book";
+import { bookSettings, writeSettingsSheet } from "./bookSettings";
 import { problemLine } from "./classifyCommand";
 import { fitLedgerWidths, ledgerSheetLabel, putLedger } from "./dayCommand";
 import { ct } from "./messages";
@@ -70,7 +71,10 @@ export async function runDemo(lang: Lang, opts: Options, out: Write, err: Write)
 export function demoBook(lang: Lang, first: Day, last: Day): { book: LocalBook; result: DailyJobResult; tasksByDay: DailyJobResult[] } {
   const loans = generateLoans({ loans: DEMO_LOANS, from: parseIsoDay(DISBURSED_FROM), to: last - 1, seed: DEMO_SEED });
   const book = new LocalBook();
-  const settings = defaultSettings();
+  // The ledger first, then the settings sheet with the store's roster; the job runs on what that sheet says.
+  putLedger(book, sampleLedger(loans, first));
+  writeSettingsSheet(book, { ...defaultSettings(), staff: sampleStaff() }, lang);
+  const settings = bookSettings(book, DEMO_BOOK);
   let result: DailyJobResult | undefined;
   const tasksByDay: DailyJobResult[] = [];
   for (let t = first; t <= last; t++) {

@@ -9,9 +9,9 @@ import { CONTACT_LOG_SHEET, LEDGER_SHEET, callSheetName } from "../app/names";
 import { NoCallSheetError, type RecordResult, localStamp, recordOutcomes, refusalLines } from "../app/recordOutcomes";
 import { isoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
-import { defaultSettings } from "../domain/settings";
 import { type Options, UsageError, type Write, parseDateArg, required } from "./args";
 import { loadBook, saveBook, withBookLock } from "./book";
+import { bookSettings, commandLang, ledgerHeaderOf } from "./bookSettings";
 import { checkBookPath } from "./dayCommand";
 import { ct } from "./messages";
 
@@ -32,7 +32,8 @@ export function recordSummary(lang: Lang, result: RecordResult, bookPath: string
 }
 
 /** Runs `record`; resolves to the exit code. */
-export async function runRecord(lang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
+export async function runRecord(runLang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
+  let lang = runLang;
   const bookPath = required(lang, "record", opts, "book");
   const date = parseDateArg(lang, "record", required(lang, "record", opts, "date"));
   checkBookPath(lang, "record", bookPath);
@@ -40,9 +41,11 @@ export async function runRecord(lang: Lang, opts: Options, out: Write, err: Writ
 
   const outcome = await withBookLock(bookPath, async (): Promise<RecordResult | NoCallSheetError> => {
     const book = await loadBook(bookPath);
+    const settings = bookSettings(book, bookPath);
+    lang = commandLang(lang, opts, settings, ledgerHeaderOf(book));
     let result: RecordResult;
     try {
-      result = recordOutcomes(book, { date, lang, settings: defaultSettings(), ledgerSheet: LEDGER_SHEET, recordedAt: localStamp(new Date()) });
+      result = recordOutcomes(book, { date, lang, settings, ledgerSheet: LEDGER_SHEET, recordedAt: localStamp(new Date()) });
     } catch (e) {
       if (e instanceof NoCallSheetError) return e; // nothing is saved
       throw e;

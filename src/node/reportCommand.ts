@@ -11,9 +11,10 @@ import { addMonths, parseMonth } from "../domain/days";
 import type { Lang } from "../domain/i18n";
 import { BUCKETS } from "../domain/classify";
 import { type MonthEndFigures, ROLL_TO } from "../domain/monthEnd";
-import { defaultSettings } from "../domain/settings";
+import { type Settings, defaultSettings } from "../domain/settings";
 import { type Options, UsageError, type Write, required } from "./args";
 import { loadBook, saveBook, withBookLock } from "./book";
+import { bookSettings, commandLang, ledgerHeaderOf } from "./bookSettings";
 import { FileUnusableError } from "./tableFile";
 import { ct } from "./messages";
 import { alignColumns } from "./text";
@@ -43,14 +44,17 @@ export function renderReport(lang: Lang, f: MonthEndFigures, baselines: Record<s
 }
 
 /** Runs `report`; resolves to the exit code. */
-export async function runReport(lang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
+export async function runReport(runLang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
+  let lang = runLang;
   const bookPath = required(lang, "report", opts, "book");
   const monthArg = typeof opts.month === "string" ? opts.month : undefined;
   if (monthArg !== undefined && !parseMonth(monthArg)) throw new UsageError(ct(lang, "report.bad_month", { text: monthArg }), "report");
   const json = opts.json === true;
-  const settings = defaultSettings();
+  let settings: Settings = defaultSettings();
   const work = async (): Promise<{ month: string; f: MonthEndFigures } | null> => {
     const book = await loadBook(bookPath);
+    settings = bookSettings(book, bookPath);
+    lang = commandLang(lang, opts, settings, ledgerHeaderOf(book));
     // `2026-1` and ` 2026-10 ` are read as 2026-01 and 2026-10 (addMonths writes a month key in full).
     const month = monthArg ? addMonths(monthArg, 0) : latestCompleteMonth(book);
     if (month === null) return null;

@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import type { CellValue, Workbook, Worksheet } from "exceljs";
+import iconv from "iconv-lite";
 import Papa from "papaparse";
 import type { Cell } from "../domain/cells";
 import type { Table } from "../domain/ledger";
@@ -52,7 +53,7 @@ function describe(reason: FileProblem, params: Record<string, string | number>):
     case "corrupt":
       return `the file is damaged or is not really a ${params.kind} file (${params.detail})`;
     case "not_utf8":
-      return "the file is not UTF-8 text";
+      return "the file is neither UTF-8 nor GB18030/GBK text";
     case "unclosed_quote":
       return `a quoted cell starting on data row ${params.row} is never closed`;
     case "empty":
@@ -95,18 +96,29 @@ export async function readTableFile(path: string): Promise<Table> {
 
 // ---------------------------------------------------------------- CSV
 
-/** Parses CSV bytes (UTF-8, optional BOM, RFC 4180 quoting, CRLF or LF); every value stays a string. */
+/**
+ * CSV bytes as text (SPEC §3): UTF-8 when they are valid UTF-8 (a leading BOM
+ * dropped), else GB18030 — which GBK and GB2312 are subsets of, what Excel on a
+ * Chinese Windows saves as "CSV". Bytes that are neither are not text.
+ */
+export function decodeCsvBytes(path: string, bytes: Uint8Array): string {
+  try {
+    // ignoreBOM: false → the decoder drops a leading UTF-8 BOM.
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    // Not UTF-8: GB18030, where a byte sequence it does not define decodes to U+FFFD.
+  }
+  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), "gb18030");
+  if (text.includes("\uFFFD")) throw new FileUnusableError(path, "not_utf8");
+  return text;
+}
+
+/** Parses CSV bytes (UTF-8 with or without BOM, or GB18030/GBK; RFC 4180 quoting, CRLF or LF); every value stays a string. */
 export function parseCsv(path: string, bytes: Uint8Array): Table {
   if (bytes.subarray(0, 8192).includes(0)) {
     throw new FileUnusableError(path, startsWith(bytes, ZIP_MAGIC) ? "corrupt" : "not_utf8", { kind: "CSV", detail: "binary content" });
   }
-  let text: string;
-  try {
-    // ignoreBOM: false → the decoder drops a leading UTF-8 BOM.
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new FileUnusableError(path, "not_utf8");
-  }
+  const text = decodeCsvBytes(path, bytes);
   if (text.trim() === "") throw new FileUnusableError(path, "empty");
   const result = Papa.parse<string[]>(text, {
     delimiter: ",",

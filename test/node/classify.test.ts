@@ -202,11 +202,11 @@ describe("classify --json", () => {
     run = await runCli(["classify", "--ledger", corrupt, "--date", AS_OF]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(corrupt);
-    const gbk = join(tmp, "gbk.csv");
-    writeFileSync(gbk, Buffer.from([0xba, 0xcf, 0xcd, 0xac, 0xb1, 0xe0, 0xba, 0xc5, 0x0a])); // 合同编号 in GBK
-    run = await runCli(["classify", "--ledger", gbk, "--date", AS_OF]);
+    const neither = join(tmp, "neither.csv");
+    writeFileSync(neither, Buffer.from([0xba, 0xcf, 0xcd, 0xac, 0xff, 0xe0, 0xba, 0xc5, 0x0a])); // 合同 in GBK, then a byte neither UTF-8 nor GB18030 has
+    run = await runCli(["classify", "--ledger", neither, "--date", AS_OF]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("UTF-8");
+    expect(run.stderr).toContain("neither UTF-8 nor GB18030/GBK");
   });
 
   test("--book: a missing book exits 2; an existing one is accepted", async () => {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { ValueType, Workbook, type Worksheet } from "exceljs";
 import { CALL_COLUMNS, LEDGER_SHEET, callSheetName } from "../../src/app/names";
 import { type SampleLoan, generateLoans, loanStateOn, sampleLedger } from "../../src/app/sampleStore";
+import { SETTINGS_SHEET } from "../../src/app/settingsSheet";
 import type { Cell } from "../../src/domain/cells";
 import { type Day, isoDay, monthBounds, monthOf, parseIsoDay } from "../../src/domain/days";
 import { historySheetName } from "../../src/domain/history";
@@ -72,7 +73,7 @@ describe("daihou day", () => {
     expect(ws.getCell(2, 9).type).toBe(ValueType.String); // 还款日
     expect(ws.getCell(1, width + 1).value).toBe("Daihou·DPD");
     expect(String(ws.getCell(badRow, width + 6).value)).toContain("剩余本金");
-    expect(wb.worksheets.map((w) => w.name)).toEqual([LEDGER_SHEET, historySheetName("2026-11"), callSheetName(d(DATE))]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([LEDGER_SHEET, SETTINGS_SHEET, historySheetName("2026-11"), callSheetName(d(DATE))]);
   });
 
   test("running the same date again leaves every sheet's values identical", async () => {
@@ -98,7 +99,7 @@ describe("daihou day", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe("");
     const sheets = await sheetsOf(book());
-    expect([...sheets.keys()]).toEqual([LEDGER_SHEET, historySheetName("2026-11"), callSheetName(d(DATE)), callSheetName(d("2026-11-17"))]);
+    expect([...sheets.keys()]).toEqual([LEDGER_SHEET, SETTINGS_SHEET, historySheetName("2026-11"), callSheetName(d(DATE)), callSheetName(d("2026-11-17"))]);
     expect(String(sheets.get(historySheetName("2026-11"))?.[0][2])).toMatch(/runs:16,17$/);
   });
 

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readCallSheet } from "../../src/app/callSheet";
 import { LEDGER_SHEET, callSheetName } from "../../src/app/names";
-import { generateLoans } from "../../src/app/sampleStore";
+import { generateLoans, sampleStaff } from "../../src/app/sampleStore";
+import { SETTINGS_SHEET } from "../../src/app/settingsSheet";
 import type { Cell } from "../../src/domain/cells";
 import { parseIsoDay } from "../../src/domain/days";
 import { historySheetName } from "../../src/domain/history";
@@ -53,6 +54,23 @@ describe("daihou demo", () => {
     for (const type of ["confirm", "first_reminder"]) expect(month.some((r) => r.type === type)).toBe(true);
     expect(book.sheets.get(last)?.dropdowns).toHaveLength(2);
     expect(book.sheets.get(LEDGER_SHEET)?.rowColours).toHaveLength(4);
+
+    // A realistic roster in the book's settings sheet: the store manager and four named collectors with their calls a day…
+    expect(names[1]).toBe(SETTINGS_SHEET);
+    const roster = sampleStaff();
+    expect(roster.filter((m) => m.role === "manager")).toHaveLength(1);
+    expect(roster.filter((m) => m.role === "staff").length).toBeGreaterThanOrEqual(3);
+    const shown = await runCli(["settings", "--book", path, "--json"]);
+    expect(JSON.parse(shown.stdout).staff).toEqual(roster.map((m) => ({ name: m.name, role: m.role, daily_calls: m.dailyCapacity })));
+    // …who own the demo's calls: welcome calls the manager, the rest the collectors, each of them some.
+    const manager = roster.find((m) => m.role === "manager")?.name;
+    const collectors = new Set(roster.filter((m) => m.role === "staff").map((m) => m.name));
+    const called = month.filter((r) => r.type !== "handover");
+    for (const r of called) {
+      if (r.type === "welcome") expect(r.owner).toBe(manager);
+      else expect(collectors.has(r.owner)).toBe(true);
+    }
+    expect(new Set(called.map((r) => r.owner))).toEqual(new Set([manager, ...collectors]));
   });
 
   test("--date picks the last day; --out naming a file and an early date exit 2", async () => {

@@ -57,7 +57,8 @@ describe("CSV", () => {
   test("unusable CSV files", async () => {
     expect((await unusable(join(tmp, "missing.csv"))).reason).toBe("missing");
     expect((await unusable(write("empty.csv", ""))).reason).toBe("empty");
-    expect((await unusable(write("gbk.csv", Buffer.from([0xba, 0xcf, 0xcd, 0xac, 0x2c, 0x41, 0x0a])))).reason).toBe("not_utf8");
+    // Neither UTF-8 nor GB18030 (0xFF is no GB18030 lead byte); GBK itself now reads (below).
+    expect((await unusable(write("neither.csv", Buffer.from([0xba, 0xcf, 0xff, 0xac, 0x2c, 0x41, 0x0a])))).reason).toBe("not_utf8");
     expect((await unusable(write("quote.csv", 'a,b\n1,"never closed\n2,3\n'))).reason).toBe("unclosed_quote");
     mkdirSync(join(tmp, "folder.csv"));
     expect((await unusable(join(tmp, "folder.csv"))).reason).toBe("not_a_file");
