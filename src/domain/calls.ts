@@ -2,6 +2,8 @@
  * The day's call tasks (SPEC §4): who gets a call on date t, when, on which
  * number, and who owns it. Pure: the call sheet is written from these.
  */
+import { overdueAmountOf } from "./amounts";
+import { DEFAULT_MANAGER_CAPACITY, DEFAULT_STAFF_CAPACITY, orderAndCap } from "./capacity";
 import { type Bucket, type Classification, type ReminderClass, observationOf } from "./classify";
 import {
   type AttemptSummary,
@@ -59,12 +61,18 @@ export interface CallTask {
   reminderClass: ReminderClass | null;
   provisional: boolean;
   principal: number;
+  /** The next installment (SPEC §4 amount_due). */
   amountDue: number | null;
+  /** For DPD ≥ 1: the whole overdue amount (SPEC §4 amount_overdue) and the installments it covers; null otherwise. */
+  amountOverdue: number | null;
+  installmentsOverdue: number | null;
   dueDate: Day | null;
   /** The dial is to a number that may reach someone else: start with the third-party script. */
   thirdParty: boolean;
   /** Beyond the owner's daily capacity: carried, not dropped. */
   overCapacity: boolean;
+  /** The owner's daily calls (null: not capped, e.g. a handover). */
+  capacity: number | null;
   /** The promise a broken-promise task follows up, or a collection call's promise due today. */
   promise?: { date: Day; amount: number; status: PtpStatus };
   /** A collection call on the day a promise is due: first within its bucket. */
@@ -81,19 +89,6 @@ export const TASK_TYPES: readonly TaskType[] = [
   "sms",
   "broken_promise",
   "lost_contact",
-  "handover",
-];
-
-/** Task types in the order they are worked within a window (SPEC §4). */
-export const TASK_PRIORITY: readonly TaskType[] = [
-  "broken_promise",
-  "lost_contact",
-  "welcome",
-  "confirm",
-  "reminder",
-  "first_reminder",
-  "collection",
-  "sms",
   "handover",
 ];
 
@@ -161,13 +156,13 @@ export function resolveTeam(settings: Settings, ledgerCollectors: readonly strin
   const callers = settings.staff.filter((s) => s.role === "staff");
   if (callers.length === 0) {
     const names = [...new Set(ledgerCollectors.filter((n) => n !== ""))].sort();
-    for (const name of names) callers.push({ name, role: "staff", dailyCapacity: 80 });
-    if (callers.length === 0) callers.push({ name: "客服 Staff", role: "staff", dailyCapacity: 80 });
+    for (const name of names) callers.push({ name, role: "staff", dailyCapacity: DEFAULT_STAFF_CAPACITY });
+    if (callers.length === 0) callers.push({ name: "客服 Staff", role: "staff", dailyCapacity: DEFAULT_STAFF_CAPACITY });
   }
   const manager = settings.staff.find((s) => s.role === "manager") ?? {
     name: "门店经理 Store manager",
     role: "manager",
-    dailyCapacity: 40,
+    dailyCapacity: DEFAULT_MANAGER_CAPACITY,
   };
   const backOffice = settings.staff.find((s) => s.role === "back_office") ?? {
     name: "后线 Back office",
@@ -190,7 +185,7 @@ function stableHash(text: string): number {
 /** The account's collector: the ledger's collector when given, else the same staff member every day. */
 export function collectorFor(loanId: string, ledgerCollector: string, team: Team): StaffMember {
   if (ledgerCollector !== "")
-    return team.callers.find((s) => s.name === ledgerCollector) ?? { name: ledgerCollector, role: "staff", dailyCapacity: 80 };
+    return team.callers.find((s) => s.name === ledgerCollector) ?? { name: ledgerCollector, role: "staff", dailyCapacity: DEFAULT_STAFF_CAPACITY };
   return team.callers[stableHash(loanId) % team.callers.length];
 }
 
@@ -349,6 +344,7 @@ function addTasksOf(
     }
     return usable;
   };
+  const overdue = overdueAmountOf(a, c.dpd, t, settings.graceDays);
   let assigned: StaffMember | undefined;
   const collector = () => {
     assigned ??= collectorFor(a.loanId, a.collector, team);
@@ -380,9 +376,12 @@ function addTasksOf(
       provisional: c.reminder?.provisional ?? false,
       principal: a.principal,
       amountDue: a.installment,
+      amountOverdue: overdue === null ? null : overdue.amount,
+      installmentsOverdue: overdue === null ? null : overdue.installments,
       dueDate,
       thirdParty: settings.thirdPartyScriptOnOtherNumbers && (phone === "work" || phone === "home"),
       overCapacity: false,
+      capacity: null,
     };
     if (extra.promise !== undefined) task.promise = extra.promise;
     if (extra.promiseDueToday !== undefined) task.promiseDueToday = extra.promiseDueToday;
@@ -452,50 +451,4 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
     addTasksOf(c, welcome, inC, reminders, ctx, tasks);
   }
   return orderAndCap(tasks, team);
-}
-
-const BUCKET_ORDER: Record<Bucket, number> = { C: 0, M1: 1, M2: 2, M3: 3, "M3+": 4 };
-const ROLE_ORDER: Record<OwnerRole, number> = { manager: 0, staff: 1, account_manager: 2, back_office: 3 };
-
-/**
- * Sorts tasks — broken promises first of all (SPEC §5), then by owner, window
- * and SPEC's priority, M1 before M2, a promise due today first — then flags
- * those beyond each owner's daily capacity.
- */
-export function orderAndCap(tasks: CallTask[], team: Team): CallTask[] {
-  const priority = new Map(TASK_PRIORITY.map((p, i) => [p, i]));
-  const owners = [...new Set(tasks.map((x) => x.owner))].sort();
-  const ownerRank = new Map(owners.map((o, i) => [o, i]));
-  // One numeric key per task (broken promise, role, owner, window, type, bucket, promise due today), then larger principal, then loan id.
-  const key = new Float64Array(tasks.length);
-  const principal = new Float64Array(tasks.length);
-  tasks.forEach((x, i) => {
-    principal[i] = x.principal;
-    const first = x.type === "broken_promise" ? 0 : 1;
-    const head = (first * 4 + ROLE_ORDER[x.ownerRole]) * 100_000 + (ownerRank.get(x.owner) ?? 0);
-    key[i] =
-      (((head * 100 + (x.window?.start ?? 99)) * 10 + (priority.get(x.type) ?? 9)) * 10 + BUCKET_ORDER[x.bucket]) * 2 +
-      (x.promiseDueToday ? 0 : 1);
-  });
-  // Sorted by index against the keys and principals (no task looked at but for a tie), then put back in that order.
-  const order = Array.from(tasks.keys()).sort((i, j) => {
-    const by = key[i] - key[j] || principal[j] - principal[i];
-    if (by !== 0) return by;
-    const x = tasks[i].loanId;
-    const y = tasks[j].loanId;
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-  const sorted = order.map((i) => tasks[i]);
-  for (let i = 0; i < sorted.length; i++) tasks[i] = sorted[i];
-  const capacity = new Map<string, number>();
-  for (const s of [...team.callers, team.manager]) capacity.set(s.name, s.dailyCapacity);
-  const used = new Map<string, number>();
-  for (const task of tasks) {
-    if (task.type === "handover") continue;
-    const n = (used.get(task.owner) ?? 0) + 1;
-    used.set(task.owner, n);
-    const cap = capacity.get(task.owner);
-    task.overCapacity = cap !== undefined && n > cap;
-  }
-  return tasks;
 }
