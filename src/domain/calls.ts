@@ -3,6 +3,7 @@
  * number, and who owns it. Pure: the call sheet is written from these.
  */
 import { overdueAmountOf } from "./amounts";
+import { allNumbers, episodeStart, firstNumbers, numberLists, usableFirst } from "./numbers";
 import { DEFAULT_MANAGER_CAPACITY, DEFAULT_STAFF_CAPACITY, orderAndCap } from "./capacity";
 import { type Bucket, type Classification, type ReminderClass, observationOf } from "./classify";
 import {
@@ -219,21 +220,9 @@ export function accountManagerFor(ledgerManager: string, settings: Settings): St
   );
 }
 
-/**
- * The numbers to dial: the ledger's, with a new number from the contact log
- * taking the place of a missing or invalid one (a new mobile in the mobile's
- * place; another number in the work phone's, else the home phone's).
- */
+/** The first number of each kind to dial: a number recorded as new contact info first (SPEC §4 "Numbers", numberLists). */
 export function dialNumbers(numbers: Numbers, s: AttemptSummary): Numbers {
-  const out = { ...numbers };
-  const free = (k: PhoneKind) => out[k] === "" || s.invalid.has(out[k]);
-  const known = new Set([out.mobile, out.work, out.home]);
-  if (s.newMobile !== "" && !known.has(s.newMobile) && free("mobile")) out.mobile = s.newMobile;
-  if (/^\+?\d{5,20}$/.test(s.newOther) && !known.has(s.newOther)) {
-    if (free("work")) out.work = s.newOther;
-    else if (free("home")) out.home = s.newOther;
-  }
-  return out;
+  return firstNumbers(numberLists(numbers, s));
 }
 
 /** The numbers that may be dialled today: not invalid and under the per-number daily cap of unanswered dials. */
@@ -339,7 +328,7 @@ function addTasksOf(
       const logged = ctx.contacts?.byLoan.get(a.loanId);
       const attempts = logged && logged.length > 0 ? summarizeAttempts(logged, t, t) : null;
       usable = attempts
-        ? usableNumbers(dialNumbers(accountNumbers(), attempts), attempts, settings.maxUnansweredDialsPerNumberPerDay)
+        ? usableFirst(numberLists(accountNumbers(), attempts), attempts, settings.maxUnansweredDialsPerNumberPerDay)
         : accountNumbers();
     }
     return usable;
@@ -401,10 +390,11 @@ function addTasksOf(
     for (const r of reminders) add(r.type, collector(), r.window, firstNumber(callableNumbers()), r.dueDate);
   } else if ((c.bucket === "M1" || c.bucket === "M2") && ctx.contacts) {
     const day = Math.max(0, c.dpd - m1Start);
-    const since = a.oldestUnpaid ?? t - c.dpd - settings.graceDays;
-    const s = summarizeAttempts(ctx.contacts.byLoan.get(a.loanId) ?? [], t, since);
-    const dialled = dialNumbers(accountNumbers(), s);
-    const phone = nextDial(s, usableNumbers(dialled, s, settings.maxUnansweredDialsPerNumberPerDay), day);
+    // Dials counted across days from the day the account entered M1 (SPEC §4 "Numbers").
+    const s = summarizeAttempts(ctx.contacts.byLoan.get(a.loanId) ?? [], t, episodeStart(t, c.dpd, m1Start));
+    const lists = numberLists(accountNumbers(), s);
+    const usable = usableFirst(lists, s, settings.maxUnansweredDialsPerNumberPerDay);
+    const phone = nextDial(s, usable, day);
     const p = s.latestPromise;
     const status = p ? promiseStatus(p, t, ctx.contacts.timeline, a.installment, observationOf(a, t, settings.graceDays)) : "pending";
     const promise = p?.ptpDate != null && p.ptpAmount !== null ? { date: p.ptpDate, amount: p.ptpAmount, status } : undefined;
@@ -413,15 +403,17 @@ function addTasksOf(
     const broken = promise !== undefined && (status === "broken" || status === "partial") && !followedUp;
     const window = broken ? COLLECTION_PERIODS[0] : COLLECTION_PERIODS[nextPeriod(s, day)];
     if (broken) {
-      add("broken_promise", collector(), window, phone, a.oldestUnpaid, dialled, { promise });
+      add("broken_promise", collector(), window, phone, a.oldestUnpaid, usable, { promise });
     } else if (phone !== null) {
       const dueToday = promise !== undefined && promise.date === t;
-      add("collection", collector(), window, phone, a.oldestUnpaid, dialled, dueToday ? { promise, promiseDueToday: true } : {});
+      add("collection", collector(), window, phone, a.oldestUnpaid, usable, dueToday ? { promise, promiseDueToday: true } : {});
     }
-    if (s.unansweredSinceSms >= UNANSWERED_FOR_SMS && dialled.mobile !== "" && !s.invalid.has(dialled.mobile)) {
-      add("sms", collector(), window, "mobile", a.oldestUnpaid, dialled);
+    // The SMS goes to the customer's own first mobile that is not invalid.
+    const smsTo = lists.mobile.find((n) => !s.invalid.has(n));
+    if (s.unansweredSinceSms >= UNANSWERED_FOR_SMS && smsTo !== undefined) {
+      add("sms", collector(), window, "mobile", a.oldestUnpaid, { ...usable, mobile: smsTo });
     }
-    const all = [dialled.mobile, dialled.work, dialled.home].filter((n) => n !== "");
+    const all = allNumbers(lists);
     if (allNumbersFailed(s, all)) add("lost_contact", accountManagerFor(a.manager, settings), null, null, a.oldestUnpaid);
   } else if (c.bucket === "M1" || c.bucket === "M2") {
     const day = Math.max(0, c.dpd - m1Start);

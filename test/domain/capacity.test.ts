@@ -171,7 +171,7 @@ describe("capacity by SPEC §4's priority", () => {
       promiseDueToday: fc.boolean(),
       window: fc.constantFrom(9, 14, 15, 19),
     })
-    .map((r, i) => {
+    .map((r) => {
       const k = kinds[r.kind];
       const collection = k.type === "collection";
       return task({
@@ -182,7 +182,7 @@ describe("capacity by SPEC §4's priority", () => {
         principal: r.principal,
         promiseDueToday: collection ? r.promiseDueToday : undefined,
         window: { start: r.window, end: r.window + 1 },
-        loanId: `L${i}-${r.kind}-${r.dpd}-${r.principal}`,
+        loanId: `L-${r.kind}-${r.dpd}-${r.principal}`,
       });
     });
 
