@@ -494,13 +494,4 @@ export function saveSettingsJson(store: SettingsStore, json: string, lang: Lang)
 }
 
 /** Text keys the server side uses (so the catalogue test sees them). */
-export const SERVER_TEXT_KEYS: readonly UiTextKey[] = [
-  "error.no_ledger",
-  "error.no_loan",
-  "error.bad_date",
-  "form.done",
-  "form.empty",
-  "card.pick",
-  "settings.saved",
-  "settings.missing",
-];
+export const SERVER_TEXT_KEYS: readonly UiTextKey[] = ["error.no_ledger", "error.no_loan", "error.bad_date", "form.done", "form.empty", "card.pick", "settings.saved", "settings.missing"];

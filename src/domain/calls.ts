@@ -3,7 +3,7 @@
  * number, and who owns it. Pure: the call sheet is written from these.
  */
 import { overdueAmountOf } from "./amounts";
-import { allNumbers, episodeStart, firstNumbers, numberLists, usableFirst } from "./numbers";
+import { allNumbers, episodeStart, numberLists, usableFirst } from "./numbers";
 import { DEFAULT_MANAGER_CAPACITY, DEFAULT_STAFF_CAPACITY, orderAndCap } from "./capacity";
 import { type Bucket, type Classification, type ReminderClass, observationOf } from "./classify";
 import {
@@ -218,21 +218,6 @@ export function accountManagerFor(ledgerManager: string, settings: Settings): St
       dailyCapacity: 0,
     }
   );
-}
-
-/** The first number of each kind to dial: a number recorded as new contact info first (SPEC §4 "Numbers", numberLists). */
-export function dialNumbers(numbers: Numbers, s: AttemptSummary): Numbers {
-  return firstNumbers(numberLists(numbers, s));
-}
-
-/** The numbers that may be dialled today: not invalid and under the per-number daily cap of unanswered dials. */
-export function usableNumbers(numbers: Numbers, s: AttemptSummary, cap: number): Numbers {
-  const ok = (n: string) => n !== "" && !s.invalid.has(n) && (s.unansweredToday.get(n) ?? 0) < cap;
-  return {
-    mobile: ok(numbers.mobile) ? numbers.mobile : "",
-    work: ok(numbers.work) ? numbers.work : "",
-    home: ok(numbers.home) ? numbers.home : "",
-  };
 }
 
 /**
