@@ -4,13 +4,17 @@
  */
 import { type Cell, isBlank } from "../domain/cells";
 import { type CallTask, type PhoneKind, type TaskType, windowText } from "../domain/calls";
+import { capacitySummary } from "../domain/capacity";
+import type { Bucket, ReminderClass } from "../domain/classify";
 import { isoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
 import { talkingPoints } from "../domain/talkingPoints";
+import { fillPlaceholders } from "../domain/template";
 import {
   CALL_COLUMNS,
   CALL_HEADERS,
   CALL_INPUT_COLUMNS,
+  CAPACITY_LABELS,
   type CallColumn,
   CLASS_LABELS,
   OUTCOMES,
@@ -42,11 +46,12 @@ export function callSheetRows(tasks: readonly CallTask[], lang: Lang): Cell[][] 
       task.bucket,
       task.reminderClass ? CLASS_LABELS[task.reminderClass][lang] + (task.provisional ? "*" : "") : "",
       task.amountDue ?? "",
+      task.amountOverdue ?? "",
       task.dueDate === null ? "" : isoDay(task.dueDate),
       task.number,
       task.phone ? PHONE_LABELS[task.phone][lang] : "",
       talkingPoints(task, lang),
-      task.overCapacity ? (lang === "zh" ? "超出当日容量，顺延" : "over capacity: carry to tomorrow") : "",
+      task.overCapacity ? CAPACITY_LABELS.carried_flag[lang] : "",
       "", // outcome
       "", // ptp_date
       "", // ptp_amount
@@ -59,10 +64,43 @@ export function callSheetRows(tasks: readonly CallTask[], lang: Lang): Cell[][] 
   return rows;
 }
 
+/** A row of the sheet's layout (a capacity line, the carried heading): no task, so nothing reads it as one. */
+function layoutRow(cells: Partial<Record<CallColumn, Cell>>): Cell[] {
+  return CALL_COLUMNS.map((c) => cells[c] ?? "");
+}
+
+/**
+ * The call sheet as written (SPEC §4 "Capacity"): the header; one capacity line per
+ * owner (tasks, capacity, carried); the kept tasks in window order; then, under
+ * their own heading, the tasks carried over capacity. `tasks` are in the order
+ * orderAndCap leaves them (the carried ones last).
+ */
+export function callSheetLayout(tasks: readonly CallTask[], lang: Lang): Cell[][] {
+  const rows = callSheetRows(tasks, lang);
+  const lines = capacitySummary(tasks);
+  if (lines.length === 0) return rows;
+  const out: Cell[][] = [rows[0]];
+  for (const l of lines) {
+    const figures =
+      l.capacity === null
+        ? fillPlaceholders(CAPACITY_LABELS.figures_uncapped[lang], { tasks: l.tasks })
+        : fillPlaceholders(CAPACITY_LABELS.figures[lang], { tasks: l.tasks, capacity: l.capacity, carried: l.carried });
+    out.push(layoutRow({ owner: l.owner, task: CAPACITY_LABELS.line[lang], talking_points: figures }));
+  }
+  const firstCarried = tasks.findIndex((x) => x.overCapacity);
+  const kept = firstCarried < 0 ? tasks.length : firstCarried;
+  for (let i = 0; i < kept; i++) out.push(rows[i + 1]);
+  if (kept < tasks.length) {
+    out.push(layoutRow({ owner: CAPACITY_LABELS.carried_heading[lang], task: CAPACITY_LABELS.carried_task[lang] }));
+    for (let i = kept; i < tasks.length; i++) out.push(rows[i + 1]);
+  }
+  return out;
+}
+
 /** Writes a call sheet's rows (header first) in one write, with its dropdowns on the outcome and method columns. */
 export function writeCallSheetRows(port: BookPort, sheet: string, rows: Cell[][], lang: Lang): void {
   const at = columnIndexes(CALL_COLUMNS, CALL_HEADERS, rows[0] ?? []);
-  port.write(sheet, rows, { freezeHeader: true, widths: [14, 12, 12, 10, 14, 6, 6, 10, 11, 14, 8, 60, 14, 20, 11, 10, 12, 20, 10] });
+  port.write(sheet, rows, { freezeHeader: true, widths: [14, 12, 12, 10, 14, 6, 6, 10, 10, 11, 14, 8, 60, 14, 20, 11, 10, 12, 20, 10] });
   const lastRow = Math.max(2, rows.length);
   port.setDropdowns(sheet, [
     { column: at.outcome + 1, lastRow, values: OUTCOMES.map((o) => OUTCOME_LABELS[o][lang]) },
@@ -109,6 +147,8 @@ export function mergeCallSheet(old: readonly (readonly Cell[])[] | null, fresh: 
   }
   const width = merged[0].length;
   for (const r of fresh.slice(1)) {
+    // The fresh layout rows (capacity lines, the carried heading) are not tasks: the old sheet keeps its own.
+    if (keyOfLabel(TASK_LABELS, r[col("task")]) === null) continue;
     if (oldKeys.has(keyOf(r, col("loan_id"), col("task")))) continue;
     // In the old sheet's layout (an older sheet may have fewer columns).
     const row: Cell[] = new Array(Math.max(width, CALL_COLUMNS.length)).fill("");
@@ -125,6 +165,25 @@ export interface CallRowJson {
   window: string | null;
   phone: PhoneKind | null;
   owner: string;
+  bucket: Bucket | null;
+  /** The reminder class (C bucket only), null otherwise. */
+  class: ReminderClass | null;
+  amount_due: number | null;
+  /** Null unless DPD ≥ 1 (SPEC §4 "Amounts on a task"). */
+  amount_overdue: number | null;
+  /** True when carried over the owner's capacity (SPEC §4). */
+  carried: boolean;
+}
+
+const BUCKETS: readonly string[] = ["C", "M1", "M2", "M3", "M3+"];
+
+/** A number from an amount cell (a number, or text as the sheet may hold it); null when blank or not a number. */
+function amountCell(v: Cell | undefined): number | null {
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  const text = String(v ?? "").replace(/,/g, "").trim();
+  if (text === "") return null;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : null;
 }
 
 /** Reads a call sheet's tasks back from its values (columns found by their headers). */
@@ -136,12 +195,18 @@ export function readCallSheet(values: readonly (readonly Cell[])[]): CallRowJson
     const type = keyOfLabel(TASK_LABELS, cell(r, "task"));
     if (!type) continue;
     const w = String(cell(r, "window") ?? "");
+    const bucket = String(cell(r, "bucket") ?? "").trim();
     out.push({
       loan_id: String(cell(r, "loan_id") ?? ""),
       type,
       window: /^\d{2}:\d{2}-\d{2}:\d{2}$/.test(w) ? w : null,
       phone: keyOfLabel(PHONE_LABELS, cell(r, "number_kind")),
       owner: String(cell(r, "owner") ?? ""),
+      bucket: BUCKETS.includes(bucket) ? (bucket as Bucket) : null,
+      class: keyOfLabel(CLASS_LABELS, String(cell(r, "class") ?? "").replace(/\*$/, "")),
+      amount_due: amountCell(cell(r, "amount_due")),
+      amount_overdue: amountCell(cell(r, "amount_overdue")),
+      carried: keyOfLabel(CAPACITY_LABELS, cell(r, "flag")) === "carried_flag",
     });
   }
   return out;

@@ -30,7 +30,7 @@ import { type Lang, t as msg } from "../domain/i18n";
 import { type Account, type ParsedLedger, type RowProblem, type Table, accountIds, parseLedger } from "../domain/ledger";
 import type { Settings } from "../domain/settings";
 import { WorkCalendar } from "../domain/workdays";
-import { callColumnsOf, callSheetRows, isFilledRow, mergeCallSheet, writeCallSheetRows } from "./callSheet";
+import { callColumnsOf, callSheetLayout, isFilledRow, mergeCallSheet, writeCallSheetRows } from "./callSheet";
 import { contactColumnValues, readContactLog } from "./contactLog";
 import {
   BASE_OWNED_COLUMNS,
@@ -416,7 +416,7 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
   const tasks = buildTasks(items, { t, settings, calendar, team, contacts });
   const callSheet = callSheetName(t);
   // Re-running a date whose sheet staff have started to fill in keeps what they typed.
-  writeCallSheetRows(port, callSheet, mergeCallSheet(port.read(callSheet), callSheetRows(tasks, lang), lang), lang);
+  writeCallSheetRows(port, callSheet, mergeCallSheet(port.read(callSheet), callSheetLayout(tasks, lang), lang), lang);
   pruneCallSheets(port, t, options.keepCallSheetDays ?? 31, new Set(log.entries.map(entryKey)));
 
   return { t, rows: ledger.values.length - 1, active, byBucket, problems: parsed.problems, tasks, callSheet };

@@ -68,6 +68,7 @@ export const CALL_COLUMNS = [
   "bucket",
   "class",
   "amount_due",
+  "amount_overdue",
   "due_date",
   "number",
   "number_kind",
@@ -91,6 +92,7 @@ export const CALL_HEADERS: Labels<CallColumn> = {
   bucket: { zh: "账龄", en: "Bucket" },
   class: { zh: "类别", en: "Class" },
   amount_due: { zh: "应还金额", en: "Amount due" },
+  amount_overdue: { zh: "逾期金额", en: "Amount overdue" },
   due_date: { zh: "应还日期", en: "Due date" },
   number: { zh: "拨打号码", en: "Number to dial" },
   number_kind: { zh: "号码类型", en: "Number type" },
@@ -102,6 +104,16 @@ export const CALL_HEADERS: Labels<CallColumn> = {
   ptp_method: { zh: "还款方式", en: "PTP method" },
   note: { zh: "备注", en: "Note" },
   call_time: { zh: "通话时间", en: "Call time" },
+};
+
+/** The call sheet's capacity lines and carried rows (SPEC §4 "Capacity"). */
+export const CAPACITY_LABELS: Labels<"line" | "figures" | "figures_uncapped" | "carried_heading" | "carried_task" | "carried_flag"> = {
+  line: { zh: "当日容量", en: "Capacity today" },
+  figures: { zh: "任务 {tasks} · 容量 {capacity} · 顺延 {carried}", en: "{tasks} tasks · capacity {capacity} · {carried} carried" },
+  figures_uncapped: { zh: "任务 {tasks} · 不限容量", en: "{tasks} tasks · no capacity limit" },
+  carried_heading: { zh: "以下超出当日容量，顺延至明天", en: "Carried to tomorrow (over capacity)" },
+  carried_task: { zh: "顺延", en: "Carried" },
+  carried_flag: { zh: "超出当日容量，顺延", en: "over capacity: carry to tomorrow" },
 };
 
 /** The call-sheet columns staff fill in: a row with any of them filled is recorded (or refused). */

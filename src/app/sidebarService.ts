@@ -6,7 +6,7 @@
  * it crosses google.script.run in Sheets and HTTP in the local preview.
  */
 import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, cellText } from "../domain/cells";
-import { type CallTask, type Numbers, type PhoneKind, buildTasks, dialNumbers, ownNumbers, resolveTeam, windowText } from "../domain/calls";
+import { type CallTask, type Numbers, type PhoneKind, buildTasks, ownNumbers, resolveTeam, windowText } from "../domain/calls";
 import { type Classification, classFromM1Months, observationOf } from "../domain/classify";
 import {
   type ContactEntry,
@@ -27,8 +27,10 @@ import { HistoryView } from "../domain/history";
 import { type Lang, type MessageKey, t as msg } from "../domain/i18n";
 import { type Account, parseLedger } from "../domain/ledger";
 import { type Settings, type StaffMember, defaultSettings, settingsIssues } from "../domain/settings";
-import { formatAmount, talkingPoints } from "../domain/talkingPoints";
+import { formatAmount, overdueText, talkingPoints } from "../domain/talkingPoints";
+import { overdueAmountOf } from "../domain/amounts";
 import { WorkCalendar } from "../domain/workdays";
+import { type NumberLists, episodeStart, firstNumbers, numberLists } from "../domain/numbers";
 import { type UiTextKey, tx } from "../ui/text";
 import { callColumnsOf, isFilledRow, writeCallSheetRows } from "./callSheet";
 import { CONTACT_LOG_WIDTHS, type ContactLog, PTP_STATUS_LABELS, contactLogColumns, contactLogRow, methodText, readContactLog } from "./contactLog";
@@ -95,7 +97,9 @@ export interface CardView {
   why: string;
   reminderClass: string;
   principal: string;
+  /** The next installment, its date and (DPD ≥ 1) the whole overdue amount; "" for a settled or written-off account. */
   amountDue: string;
+  amountOverdue: string;
   dueDate: string;
   numbers: NumberView[];
   nextWhy: string[];
@@ -104,8 +108,10 @@ export interface CardView {
   outcomes: Choice[];
   methods: Choice[];
   phoneKinds: Choice[];
-  /** The number kind the form starts on. */
+  /** The number kind the form starts on ("" when the store does not call). */
   defaultKind: string;
+  /** False when the store does not call this account (settled, written off, handed over): no call form. */
+  callable: boolean;
 }
 
 /** A failure the user reads. */
@@ -152,8 +158,10 @@ interface AccountState {
   tasks: CallTask[];
   entries: ContactEntry[];
   status: (e: ContactEntry) => PtpStatus | null;
-  /** The numbers to dial: the ledger's, with new ones from the contact log in place of missing or invalid ones. */
+  /** The first number of each kind: a new one from the contact log first (SPEC §4 "Numbers"). */
   numbers: Numbers;
+  /** Every number of each kind, the first first. */
+  lists: NumberLists;
   /** The ledger and the contact log as read, so that recording does not read them again. */
   ledger: LedgerRead;
   accounts: readonly Account[];
@@ -190,8 +198,8 @@ function loadAccount(port: BookPort, loanId: string, t: Day, cx: SidebarContext)
   const today = observationOf(account, t, settings.graceDays);
   const status = (e: ContactEntry) => (e.outcome === "ptp" ? promiseStatus(e, t, timeline, account.installment, today) : null);
   const entries = byLoan.get(loanId) ?? [];
-  const numbers = dialNumbers(ownNumbers(account), summarizeAttempts(entries, t, t));
-  return { account, item, tasks, entries, status, numbers, ledger, accounts: parsed.accounts, log };
+  const lists = numberLists(ownNumbers(account), summarizeAttempts(entries, t, t));
+  return { account, item, tasks, entries, status, numbers: firstNumbers(lists), lists, ledger, accounts: parsed.accounts, log };
 }
 
 function choices<K extends string>(keys: readonly K[], labels: Record<K, Record<Lang, string>>, lang: Lang): Choice[] {
@@ -201,16 +209,15 @@ function choices<K extends string>(keys: readonly K[], labels: Record<K, Record<
 function cardOf(s: AccountState, t: Day, cx: SidebarContext): CardView {
   const { lang, settings } = cx;
   const { account: a, item } = s;
-  const since = a.oldestUnpaid ?? t - item.dpd - settings.graceDays;
-  const attempts = summarizeAttempts(s.entries, t, since);
+  // Dials of this delinquency, counted across days from the day it entered M1 (SPEC §4 "Numbers").
+  const m1Start = settings.bucketStarts[0];
+  const attempts = summarizeAttempts(s.entries, t, episodeStart(t, item.dpd, m1Start));
   const main = s.tasks.find((k) => k.phone !== null) ?? s.tasks[0];
   const numbers: NumberView[] = [];
-  const add = (kind: PhoneKind, n: string) => {
-    if (n !== "") numbers.push({ kind, label: PHONE_LABELS[kind][lang], number: n, invalid: attempts.invalid.has(n), next: main?.phone === kind });
-  };
-  add("mobile", s.numbers.mobile);
-  add("work", s.numbers.work);
-  add("home", s.numbers.home);
+  // Every number, a newly recorded one first and the old one after it.
+  for (const kind of ["mobile", "work", "home"] as const)
+    for (const n of s.lists[kind])
+      numbers.push({ kind, label: PHONE_LABELS[kind][lang], number: n, invalid: attempts.invalid.has(n), next: main?.phone === kind && main.number === n });
 
   const nextWhy: string[] = [];
   if (item.active && s.tasks.length > 0) {
@@ -218,7 +225,8 @@ function cardOf(s: AccountState, t: Day, cx: SidebarContext): CardView {
       if (s.tasks.some((k) => k.type === "collection" || k.type === "lost_contact")) nextWhy.push(tx(lang, "next.none"));
     } else if (main.type === "collection" || main.type === "broken_promise") {
       if (attempts.failedMobileStreak >= 2 && main.phone !== "mobile") nextWhy.push(tx(lang, "next.after_two_failed", { kind: PHONE_LABELS[main.phone][lang] }));
-      else nextWhy.push(tx(lang, "next.rotation", { n: attempts.dials + 1 }));
+      // Without recorded dials, one scheduled a day since the account entered M1 (the rotation's own count).
+      else nextWhy.push(tx(lang, "next.rotation", { n: (attempts.dials > 0 ? attempts.dials : Math.max(0, item.dpd - m1Start)) + 1 }));
     } else nextWhy.push(tx(lang, "next.reminder"));
     if (main?.thirdParty) nextWhy.push(tx(lang, "next.third_party"));
   }
@@ -245,23 +253,29 @@ function cardOf(s: AccountState, t: Day, cx: SidebarContext): CardView {
     });
   const amountDue = main?.amountDue ?? a.installment;
   const dueDate = main?.dueDate ?? a.oldestUnpaid ?? item.nextDue;
+  const overdue = overdueAmountOf(a, item.dpd, t, settings.graceDays);
+  // The store does not call a settled, written-off or handed-over account (M3 and worse: the back office's).
+  const callable = item.active && item.bucket !== "M3" && item.bucket !== "M3+";
   return {
     ok: true,
     loanId: a.loanId,
     customer: a.customer,
     date: isoDay(t),
     active: item.active,
-    bucket: item.bucket,
+    bucket: item.active ? item.bucket : "",
     dpd: item.dpd,
     why: item.active ? whyText(item, settings, lang) : tx(lang, "card.inactive"),
-    reminderClass: reminder
+    reminderClass: !item.active
+      ? ""
+      : reminder
       ? `${CLASS_LABELS[reminder.reminderClass][lang]}${reminder.provisional ? ` — ${msg(lang, "class.provisional" as MessageKey)}` : ""}`
       : a.m1Entries3m !== null && item.bucket === "C"
         ? classFromM1Months(a.m1Entries3m)
         : "",
     principal: formatAmount(a.principal),
-    amountDue: amountDue === null ? "—" : formatAmount(amountDue),
-    dueDate: dueDate === null ? "—" : isoDay(dueDate),
+    amountDue: !item.active ? "" : amountDue === null ? "—" : formatAmount(amountDue),
+    amountOverdue: !item.active || overdue === null ? "" : overdueText({ amountOverdue: overdue.amount, installmentsOverdue: overdue.installments, amountDue }, lang),
+    dueDate: !item.active ? "" : dueDate === null ? "—" : isoDay(dueDate),
     numbers,
     nextWhy,
     tasks: s.tasks.map((k) => ({
@@ -274,8 +288,10 @@ function cardOf(s: AccountState, t: Day, cx: SidebarContext): CardView {
     contacts,
     outcomes: choices(OUTCOMES, OUTCOME_LABELS, lang),
     methods: choices(PTP_METHODS, PTP_METHOD_LABELS, lang),
-    phoneKinds: numbers.map((n) => ({ key: n.kind, label: `${n.label} ${n.number}` })),
-    defaultKind: main?.phone ?? numbers[0]?.kind ?? "",
+    // The form records a number kind: its first number (the one dialled).
+    phoneKinds: numbers.filter((n, i) => numbers.findIndex((m) => m.kind === n.kind) === i).map((n) => ({ key: n.kind, label: `${n.label} ${n.number}` })),
+    defaultKind: callable ? (main?.phone ?? numbers[0]?.kind ?? "") : "",
+    callable,
   };
 }
 
@@ -288,8 +304,11 @@ function dayOf(isoDate: string, lang: Lang): Day {
 /** The card of account `loanId` on `isoDate` (yyyy-MM-dd), or the reason there is none. */
 export function customerCard(port: BookPort, loanId: string, isoDate: string, cx: SidebarContext): CardView | Failure {
   try {
+    const loan = String(loanId ?? "").trim();
+    // No row selected (or a row without a loan id): say how to pick one, not "no account  in the ledger".
+    if (loan === "") return { ok: false, errors: [tx(cx.lang, "card.pick")] };
     const t = dayOf(isoDate, cx.lang);
-    return cardOf(loadAccount(port, String(loanId ?? "").trim(), t, cx), t, cx);
+    return cardOf(loadAccount(port, loan, t, cx), t, cx);
   } catch (e) {
     if (e instanceof NotFound) return { ok: false, errors: [e.message] };
     throw e;
@@ -309,6 +328,8 @@ export function recordFromSidebar(port: BookPort, form: RecordForm, cx: SidebarC
   const { lang, settings } = cx;
   const ctx = cx.cellContext ?? { ...DEFAULT_CELL_CONTEXT, dateOrder: settings.dateOrder };
   const f = (k: keyof RecordForm) => String(form?.[k] ?? "").trim();
+  // Nothing typed (the number kind is pre-selected): say so, rather than judge an empty row.
+  if ((["outcome", "time", "ptpDate", "ptpAmount", "ptpMethod", "note"] as const).every((k) => f(k) === "")) return { ok: false, errors: [tx(lang, "form.empty")] };
   let t: Day;
   let state: AccountState;
   try {
@@ -473,4 +494,4 @@ export function saveSettingsJson(store: SettingsStore, json: string, lang: Lang)
 }
 
 /** Text keys the server side uses (so the catalogue test sees them). */
-export const SERVER_TEXT_KEYS: readonly UiTextKey[] = ["error.no_ledger", "error.no_loan", "error.bad_date", "form.done", "settings.saved", "settings.missing"];
+export const SERVER_TEXT_KEYS: readonly UiTextKey[] = ["error.no_ledger", "error.no_loan", "error.bad_date", "form.done", "form.empty", "card.pick", "settings.saved", "settings.missing"];

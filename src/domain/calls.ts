@@ -2,6 +2,9 @@
  * The day's call tasks (SPEC §4): who gets a call on date t, when, on which
  * number, and who owns it. Pure: the call sheet is written from these.
  */
+import { overdueAmountOf } from "./amounts";
+import { allNumbers, episodeStart, numberLists, usableFirst } from "./numbers";
+import { DEFAULT_MANAGER_CAPACITY, DEFAULT_STAFF_CAPACITY, orderAndCap } from "./capacity";
 import { type Bucket, type Classification, type ReminderClass, observationOf } from "./classify";
 import {
   type AttemptSummary,
@@ -59,12 +62,18 @@ export interface CallTask {
   reminderClass: ReminderClass | null;
   provisional: boolean;
   principal: number;
+  /** The next installment (SPEC §4 amount_due). */
   amountDue: number | null;
+  /** For DPD ≥ 1: the whole overdue amount (SPEC §4 amount_overdue) and the installments it covers; null otherwise. */
+  amountOverdue: number | null;
+  installmentsOverdue: number | null;
   dueDate: Day | null;
   /** The dial is to a number that may reach someone else: start with the third-party script. */
   thirdParty: boolean;
   /** Beyond the owner's daily capacity: carried, not dropped. */
   overCapacity: boolean;
+  /** The owner's daily calls (null: not capped, e.g. a handover). */
+  capacity: number | null;
   /** The promise a broken-promise task follows up, or a collection call's promise due today. */
   promise?: { date: Day; amount: number; status: PtpStatus };
   /** A collection call on the day a promise is due: first within its bucket. */
@@ -81,19 +90,6 @@ export const TASK_TYPES: readonly TaskType[] = [
   "sms",
   "broken_promise",
   "lost_contact",
-  "handover",
-];
-
-/** Task types in the order they are worked within a window (SPEC §4). */
-export const TASK_PRIORITY: readonly TaskType[] = [
-  "broken_promise",
-  "lost_contact",
-  "welcome",
-  "confirm",
-  "reminder",
-  "first_reminder",
-  "collection",
-  "sms",
   "handover",
 ];
 
@@ -161,13 +157,13 @@ export function resolveTeam(settings: Settings, ledgerCollectors: readonly strin
   const callers = settings.staff.filter((s) => s.role === "staff");
   if (callers.length === 0) {
     const names = [...new Set(ledgerCollectors.filter((n) => n !== ""))].sort();
-    for (const name of names) callers.push({ name, role: "staff", dailyCapacity: 80 });
-    if (callers.length === 0) callers.push({ name: "客服 Staff", role: "staff", dailyCapacity: 80 });
+    for (const name of names) callers.push({ name, role: "staff", dailyCapacity: DEFAULT_STAFF_CAPACITY });
+    if (callers.length === 0) callers.push({ name: "客服 Staff", role: "staff", dailyCapacity: DEFAULT_STAFF_CAPACITY });
   }
   const manager = settings.staff.find((s) => s.role === "manager") ?? {
     name: "门店经理 Store manager",
     role: "manager",
-    dailyCapacity: 40,
+    dailyCapacity: DEFAULT_MANAGER_CAPACITY,
   };
   const backOffice = settings.staff.find((s) => s.role === "back_office") ?? {
     name: "后线 Back office",
@@ -190,7 +186,7 @@ function stableHash(text: string): number {
 /** The account's collector: the ledger's collector when given, else the same staff member every day. */
 export function collectorFor(loanId: string, ledgerCollector: string, team: Team): StaffMember {
   if (ledgerCollector !== "")
-    return team.callers.find((s) => s.name === ledgerCollector) ?? { name: ledgerCollector, role: "staff", dailyCapacity: 80 };
+    return team.callers.find((s) => s.name === ledgerCollector) ?? { name: ledgerCollector, role: "staff", dailyCapacity: DEFAULT_STAFF_CAPACITY };
   return team.callers[stableHash(loanId) % team.callers.length];
 }
 
@@ -222,33 +218,6 @@ export function accountManagerFor(ledgerManager: string, settings: Settings): St
       dailyCapacity: 0,
     }
   );
-}
-
-/**
- * The numbers to dial: the ledger's, with a new number from the contact log
- * taking the place of a missing or invalid one (a new mobile in the mobile's
- * place; another number in the work phone's, else the home phone's).
- */
-export function dialNumbers(numbers: Numbers, s: AttemptSummary): Numbers {
-  const out = { ...numbers };
-  const free = (k: PhoneKind) => out[k] === "" || s.invalid.has(out[k]);
-  const known = new Set([out.mobile, out.work, out.home]);
-  if (s.newMobile !== "" && !known.has(s.newMobile) && free("mobile")) out.mobile = s.newMobile;
-  if (/^\+?\d{5,20}$/.test(s.newOther) && !known.has(s.newOther)) {
-    if (free("work")) out.work = s.newOther;
-    else if (free("home")) out.home = s.newOther;
-  }
-  return out;
-}
-
-/** The numbers that may be dialled today: not invalid and under the per-number daily cap of unanswered dials. */
-export function usableNumbers(numbers: Numbers, s: AttemptSummary, cap: number): Numbers {
-  const ok = (n: string) => n !== "" && !s.invalid.has(n) && (s.unansweredToday.get(n) ?? 0) < cap;
-  return {
-    mobile: ok(numbers.mobile) ? numbers.mobile : "",
-    work: ok(numbers.work) ? numbers.work : "",
-    home: ok(numbers.home) ? numbers.home : "",
-  };
 }
 
 /**
@@ -344,11 +313,12 @@ function addTasksOf(
       const logged = ctx.contacts?.byLoan.get(a.loanId);
       const attempts = logged && logged.length > 0 ? summarizeAttempts(logged, t, t) : null;
       usable = attempts
-        ? usableNumbers(dialNumbers(accountNumbers(), attempts), attempts, settings.maxUnansweredDialsPerNumberPerDay)
+        ? usableFirst(numberLists(accountNumbers(), attempts), attempts, settings.maxUnansweredDialsPerNumberPerDay)
         : accountNumbers();
     }
     return usable;
   };
+  const overdue = overdueAmountOf(a, c.dpd, t, settings.graceDays);
   let assigned: StaffMember | undefined;
   const collector = () => {
     assigned ??= collectorFor(a.loanId, a.collector, team);
@@ -380,9 +350,12 @@ function addTasksOf(
       provisional: c.reminder?.provisional ?? false,
       principal: a.principal,
       amountDue: a.installment,
+      amountOverdue: overdue === null ? null : overdue.amount,
+      installmentsOverdue: overdue === null ? null : overdue.installments,
       dueDate,
       thirdParty: settings.thirdPartyScriptOnOtherNumbers && (phone === "work" || phone === "home"),
       overCapacity: false,
+      capacity: null,
     };
     if (extra.promise !== undefined) task.promise = extra.promise;
     if (extra.promiseDueToday !== undefined) task.promiseDueToday = extra.promiseDueToday;
@@ -402,10 +375,11 @@ function addTasksOf(
     for (const r of reminders) add(r.type, collector(), r.window, firstNumber(callableNumbers()), r.dueDate);
   } else if ((c.bucket === "M1" || c.bucket === "M2") && ctx.contacts) {
     const day = Math.max(0, c.dpd - m1Start);
-    const since = a.oldestUnpaid ?? t - c.dpd - settings.graceDays;
-    const s = summarizeAttempts(ctx.contacts.byLoan.get(a.loanId) ?? [], t, since);
-    const dialled = dialNumbers(accountNumbers(), s);
-    const phone = nextDial(s, usableNumbers(dialled, s, settings.maxUnansweredDialsPerNumberPerDay), day);
+    // Dials counted across days from the day the account entered M1 (SPEC §4 "Numbers").
+    const s = summarizeAttempts(ctx.contacts.byLoan.get(a.loanId) ?? [], t, episodeStart(t, c.dpd, m1Start));
+    const lists = numberLists(accountNumbers(), s);
+    const usable = usableFirst(lists, s, settings.maxUnansweredDialsPerNumberPerDay);
+    const phone = nextDial(s, usable, day);
     const p = s.latestPromise;
     const status = p ? promiseStatus(p, t, ctx.contacts.timeline, a.installment, observationOf(a, t, settings.graceDays)) : "pending";
     const promise = p?.ptpDate != null && p.ptpAmount !== null ? { date: p.ptpDate, amount: p.ptpAmount, status } : undefined;
@@ -414,15 +388,17 @@ function addTasksOf(
     const broken = promise !== undefined && (status === "broken" || status === "partial") && !followedUp;
     const window = broken ? COLLECTION_PERIODS[0] : COLLECTION_PERIODS[nextPeriod(s, day)];
     if (broken) {
-      add("broken_promise", collector(), window, phone, a.oldestUnpaid, dialled, { promise });
+      add("broken_promise", collector(), window, phone, a.oldestUnpaid, usable, { promise });
     } else if (phone !== null) {
       const dueToday = promise !== undefined && promise.date === t;
-      add("collection", collector(), window, phone, a.oldestUnpaid, dialled, dueToday ? { promise, promiseDueToday: true } : {});
+      add("collection", collector(), window, phone, a.oldestUnpaid, usable, dueToday ? { promise, promiseDueToday: true } : {});
     }
-    if (s.unansweredSinceSms >= UNANSWERED_FOR_SMS && dialled.mobile !== "" && !s.invalid.has(dialled.mobile)) {
-      add("sms", collector(), window, "mobile", a.oldestUnpaid, dialled);
+    // The SMS goes to the customer's own first mobile that is not invalid.
+    const smsTo = lists.mobile.find((n) => !s.invalid.has(n));
+    if (s.unansweredSinceSms >= UNANSWERED_FOR_SMS && smsTo !== undefined) {
+      add("sms", collector(), window, "mobile", a.oldestUnpaid, { ...usable, mobile: smsTo });
     }
-    const all = [dialled.mobile, dialled.work, dialled.home].filter((n) => n !== "");
+    const all = allNumbers(lists);
     if (allNumbersFailed(s, all)) add("lost_contact", accountManagerFor(a.manager, settings), null, null, a.oldestUnpaid);
   } else if (c.bucket === "M1" || c.bucket === "M2") {
     const day = Math.max(0, c.dpd - m1Start);
@@ -452,50 +428,4 @@ export function buildTasks(items: readonly Classification[], ctx: ScheduleContex
     addTasksOf(c, welcome, inC, reminders, ctx, tasks);
   }
   return orderAndCap(tasks, team);
-}
-
-const BUCKET_ORDER: Record<Bucket, number> = { C: 0, M1: 1, M2: 2, M3: 3, "M3+": 4 };
-const ROLE_ORDER: Record<OwnerRole, number> = { manager: 0, staff: 1, account_manager: 2, back_office: 3 };
-
-/**
- * Sorts tasks — broken promises first of all (SPEC §5), then by owner, window
- * and SPEC's priority, M1 before M2, a promise due today first — then flags
- * those beyond each owner's daily capacity.
- */
-export function orderAndCap(tasks: CallTask[], team: Team): CallTask[] {
-  const priority = new Map(TASK_PRIORITY.map((p, i) => [p, i]));
-  const owners = [...new Set(tasks.map((x) => x.owner))].sort();
-  const ownerRank = new Map(owners.map((o, i) => [o, i]));
-  // One numeric key per task (broken promise, role, owner, window, type, bucket, promise due today), then larger principal, then loan id.
-  const key = new Float64Array(tasks.length);
-  const principal = new Float64Array(tasks.length);
-  tasks.forEach((x, i) => {
-    principal[i] = x.principal;
-    const first = x.type === "broken_promise" ? 0 : 1;
-    const head = (first * 4 + ROLE_ORDER[x.ownerRole]) * 100_000 + (ownerRank.get(x.owner) ?? 0);
-    key[i] =
-      (((head * 100 + (x.window?.start ?? 99)) * 10 + (priority.get(x.type) ?? 9)) * 10 + BUCKET_ORDER[x.bucket]) * 2 +
-      (x.promiseDueToday ? 0 : 1);
-  });
-  // Sorted by index against the keys and principals (no task looked at but for a tie), then put back in that order.
-  const order = Array.from(tasks.keys()).sort((i, j) => {
-    const by = key[i] - key[j] || principal[j] - principal[i];
-    if (by !== 0) return by;
-    const x = tasks[i].loanId;
-    const y = tasks[j].loanId;
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-  const sorted = order.map((i) => tasks[i]);
-  for (let i = 0; i < sorted.length; i++) tasks[i] = sorted[i];
-  const capacity = new Map<string, number>();
-  for (const s of [...team.callers, team.manager]) capacity.set(s.name, s.dailyCapacity);
-  const used = new Map<string, number>();
-  for (const task of tasks) {
-    if (task.type === "handover") continue;
-    const n = (used.get(task.owner) ?? 0) + 1;
-    used.set(task.owner, n);
-    const cap = capacity.get(task.owner);
-    task.overCapacity = cap !== undefined && n > cap;
-  }
-  return tasks;
 }

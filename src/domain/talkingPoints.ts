@@ -9,7 +9,11 @@ import { fillPlaceholdersWith } from "./template";
 
 type Script = Record<Lang, string>;
 
-/** Scripts by task type and, for reminders, class; `{name}`, `{amount}`, `{date}`, `{dpd}` are filled in. */
+/**
+ * Scripts by task type and, for reminders, class; `{name}`, `{amount}` (the next
+ * installment), `{overdue}` (the whole overdue amount: "2 期共 3,560 元"), `{date}`,
+ * `{dpd}` are filled in.
+ */
 export const SCRIPTS = {
   welcome: {
     zh: "确认放款已到账，恭喜{name}（由门店经理亲自致电，体现客户的尊贵）。用开放式问题请客户自己说出还款三要素：还款日期（{date}）、还款金额（{amount}）和还款账户，并请客户记牢。强调按时还款的好处：信用良好，可以续贷；不按时还款会带来损失。",
@@ -36,28 +40,28 @@ export const SCRIPTS = {
     en: "Today is the due day: check whether {name} has paid {amount}. If not, ask the customer to state when, how much and how they will pay — a repayment is confirmed only with all three.",
   },
   collection_M1: {
-    zh: "M1（逾期 {dpd} 天）：了解{name}逾期的原因（{date} 应还 {amount}）；分析逾期后果（罚息、信用记录）并施压，帮客户想办法（亲友代还、分期筹款），取得还款承诺：时间、金额、方式三要素齐全。电话为主，配合短信。",
-    en: "M1 ({dpd} days late): find out why {name} has not paid the {amount} due on {date}; explain the consequences (penalty interest, the credit record), help find a way (family, paying in parts), and get a promise with date, amount and method — all three. Phone first, with SMS.",
+    zh: "M1（逾期 {dpd} 天）：了解{name}逾期的原因（自 {date} 起未还，{overdue}）；分析逾期后果（罚息、信用记录）并施压，帮客户想办法（亲友代还、分期筹款），取得还款承诺：时间、金额、方式三要素齐全。电话为主，配合短信。",
+    en: "M1 ({dpd} days late): find out why {name} has not paid since {date} ({overdue}); explain the consequences (penalty interest, the credit record), help find a way (family, paying in parts), and get a promise with date, amount and method — all three. Phone first, with SMS.",
   },
   collection_M2: {
-    zh: "M2（逾期 {dpd} 天）：客户已是真正意义上的逾期。加大电话催收力度，讲清后果；必要时发催收函并安排上门（注意人身安全）。取得三要素齐全的还款承诺。",
-    en: "M2 ({dpd} days late): this is now a real delinquency. Stronger phone collection with the consequences made clear; send a letter and plan a visit where needed (mind your safety). Get a promise with date, amount and method.",
+    zh: "M2（逾期 {dpd} 天，自 {date} 起未还，{overdue}）：客户已是真正意义上的逾期。加大电话催收力度，讲清后果；必要时发催收函并安排上门（注意人身安全）。取得三要素齐全的还款承诺。",
+    en: "M2 ({dpd} days late, unpaid since {date}: {overdue}): this is now a real delinquency. Stronger phone collection with the consequences made clear; send a letter and plan a visit where needed (mind your safety). Get a promise with date, amount and method.",
   },
   broken_promise: {
-    zh: "违约承诺：{name}承诺 {ptpDate} 还款 {ptpAmount}，到期{ptpStatus}。先提醒客户自己说过的承诺，问清原因，讲明失信对信用记录的影响，再取得新的还款承诺：时间、金额、方式三要素齐全。（逾期 {dpd} 天，{date} 应还 {amount}）",
-    en: "Broken promise: {name} promised to pay {ptpAmount} by {ptpDate}, and by then {ptpStatus}. Remind the customer of their own promise, ask why, make clear what a broken promise does to the credit record, and get a new promise with date, amount and method — all three. ({dpd} days late; {amount} was due on {date})",
+    zh: "违约承诺：{name}承诺 {ptpDate} 还款 {ptpAmount}，到期{ptpStatus}。先提醒客户自己说过的承诺，问清原因，讲明失信对信用记录的影响，再取得新的还款承诺：时间、金额、方式三要素齐全。（逾期 {dpd} 天，自 {date} 起未还，{overdue}）",
+    en: "Broken promise: {name} promised to pay {ptpAmount} by {ptpDate}, and by then {ptpStatus}. Remind the customer of their own promise, ask why, make clear what a broken promise does to the credit record, and get a new promise with date, amount and method — all three. ({dpd} days late; unpaid since {date}: {overdue})",
   },
   sms: {
-    zh: "短信（发往客户本人手机，最近三次电话都未接通）：{name}您好，您 {date} 应还的 {amount} 尚未收到，请尽快还款，以免产生罚息并影响信用记录；如已还款请忽略。如有困难请回电门店。",
-    en: "SMS (to the customer's own mobile; the last three calls went unanswered): Dear {name}, the {amount} due on {date} has not been received. Please pay as soon as you can to avoid penalty interest and a mark on your credit record; ignore this if you have paid. If you are having difficulties, please call the store.",
+    zh: "短信（发往客户本人手机，最近三次电话都未接通）：{name}您好，您自 {date} 起应还的款项（{overdue}）尚未收到，请尽快还款，以免产生罚息并影响信用记录；如已还款请忽略。如有困难请回电门店。",
+    en: "SMS (to the customer's own mobile; the last three calls went unanswered): Dear {name}, the payments due since {date} ({overdue}) have not been received. Please pay as soon as you can to avoid penalty interest and a mark on your credit record; ignore this if you have paid. If you are having difficulties, please call the store.",
   },
   lost_contact: {
     zh: "失联上报：{name}的所有号码都打不通或已无效（逾期 {dpd} 天）。请客户经理立即通过自己掌握的渠道联系客户、核实并更新联系方式（新号码在呼叫表中以“获得新联系方式”记录，写在备注里），必要时安排上门。",
     en: "Lost contact: none of {name}'s numbers reaches them any more — each failed or is invalid ({dpd} days late). Account manager: reach the customer at once through your own channels, check and update their contact details (record a new number on the call sheet as “New contact info”, with the number in the note), and plan a visit if needed.",
   },
   handover: {
-    zh: "M3及以上（逾期 {dpd} 天）：移交后线，考虑委外催收和法律诉讼；门店辅助，提供客户信息，不再安排门店电话。",
-    en: "M3 or worse ({dpd} days late): handed to the back office for outsourced (委外) or legal (法律诉讼) collection; the store assists with what it knows and does not call.",
+    zh: "M3及以上（逾期 {dpd} 天，{overdue}）：移交后线，考虑委外催收和法律诉讼；门店辅助，提供客户信息，不再安排门店电话。",
+    en: "M3 or worse ({dpd} days late; {overdue}): handed to the back office for outsourced (委外) or legal (法律诉讼) collection; the store assists with what it knows and does not call.",
   },
   third_party: {
     zh: "【第三方话术】此号码可能不是客户本人接听：只说找{name}，先确认对方身份；对任何其他人都不提及贷款或欠款，只留姓名和回电号码。",
@@ -94,6 +98,23 @@ export function formatAmount(n: number | null): string {
   return `${n < 0 ? "-" : ""}${whole}${frac === 0 ? "" : `.${String(frac).padStart(2, "0")}`}`;
 }
 
+/**
+ * The whole overdue amount in words (SPEC §4): "2 期共 3,560 元" / "2 installments,
+ * 3,560 in all"; one installment: "1 期 1,780 元" / "1 installment, 1,780". Without
+ * an overdue amount (DPD 0), the amount due.
+ */
+export function overdueText(task: Pick<CallTask, "amountOverdue" | "installmentsOverdue" | "amountDue">, lang: Lang): string {
+  const n = task.installmentsOverdue;
+  if (n === null) return formatAmount(task.amountDue);
+  const amount = task.amountOverdue;
+  if (lang === "zh") {
+    if (amount === null) return `${n} 期`;
+    return n === 1 ? `1 期 ${formatAmount(amount)} 元` : `${n} 期共 ${formatAmount(amount)} 元`;
+  }
+  if (amount === null) return n === 1 ? "1 installment" : `${n} installments`;
+  return n === 1 ? `1 installment, ${formatAmount(amount)}` : `${n} installments, ${formatAmount(amount)} in all`;
+}
+
 const PTP_STATUS_WORDS: Record<"kept" | "partial" | "broken" | "pending", Record<Lang, string>> = {
   kept: { zh: "已兑现", en: "it was kept" },
   partial: { zh: "只还了一部分", en: "only part was paid" },
@@ -112,6 +133,8 @@ export function talkingPoints(task: CallTask, lang: Lang): string {
         return task.customer;
       case "amount":
         return formatAmount(task.amountDue);
+      case "overdue":
+        return overdueText(task, lang);
       case "date":
         return task.dueDate === null ? "—" : isoDay(task.dueDate);
       case "dpd":

@@ -3,7 +3,7 @@
  * read back from the book. The book is only read.
  */
 import { callColumnsOf, readCallSheet } from "../app/callSheet";
-import { CALL_HEADERS, type CallColumn, callSheetName } from "../app/names";
+import { CALL_HEADERS, CAPACITY_LABELS, type CallColumn, TASK_LABELS, callSheetName, keyOfLabel } from "../app/names";
 import { type Cell, cellText } from "../domain/cells";
 import { isoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
@@ -22,6 +22,7 @@ const TABLE_COLUMNS: readonly CallColumn[] = [
   "customer",
   "bucket",
   "class",
+  "amount_overdue",
   "number_kind",
   "number",
   "flag",
@@ -39,7 +40,11 @@ export function renderCalls(lang: Lang, values: readonly (readonly Cell[])[], ti
   // Columns by their headers, as --json reads them: a sheet kept from an older layout, or rearranged in Sheets, reads right.
   const at = callColumnsOf(values);
   const cell = (r: readonly Cell[], c: CallColumn) => (at[c] >= 0 ? cellText(r[at[c]]) : "");
-  const rows = values.slice(1).filter((r) => cell(r, "task").trim() !== "");
+  // The task rows; the sheet's capacity lines are printed above them, one an owner.
+  const rows = values.slice(1).filter((r) => keyOfLabel(TASK_LABELS, cell(r, "task")) !== null);
+  for (const r of values.slice(1))
+    if (keyOfLabel(CAPACITY_LABELS, cell(r, "task")) === "line") lines.push(`${printable(cell(r, "owner"))}: ${printable(cell(r, "talking_points"))}`);
+  if (lines.length > 2) lines.push("");
   if (rows.length === 0) {
     lines.push(ct(lang, "calls.none"));
   } else {

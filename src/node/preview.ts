@@ -102,6 +102,12 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** The pane a preview address opens: `?mode=` when it names one, else the customer card when `?loan=` names an account, else the course. */
+export function previewMode(mode: string | null, loan: string | null): Boot["mode"] {
+  if (mode === "customer" || mode === "settings" || mode === "course") return mode;
+  return (loan ?? "").trim() !== "" ? "customer" : "course";
+}
+
 /** Starts the preview server on 127.0.0.1. */
 export async function startPreview(options: PreviewOptions = {}): Promise<PreviewServer> {
   const book: MemoryBook = options.book ?? (options.bookPath ? await loadBook(options.bookPath) : demo(options.lang ?? "zh"));
@@ -151,9 +157,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const lang = langOf(url.searchParams.get("lang"));
     if (req.method === "GET" && (url.pathname === "/" || url.pathname === "/index.html")) {
-      const m = url.searchParams.get("mode");
-      const mode: Boot["mode"] = m === "customer" || m === "settings" ? m : "course";
-      const boot: Boot = { mode, lang, loan: url.searchParams.get("loan") ?? "", poll: false };
+      const loan = url.searchParams.get("loan") ?? "";
+      const mode = previewMode(url.searchParams.get("mode"), loan);
+      const boot: Boot = { mode, lang, loan, poll: false };
       let html: string;
       try {
         html = readFileSync(resolve(htmlDir, mode === "settings" ? "Settings.html" : "Sidebar.html"), "utf8");

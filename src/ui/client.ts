@@ -131,16 +131,19 @@ function labelled(label: string, input: HTMLElement): HTMLElement {
 
 function cardView(card: CardView, onRecorded: (c: CardView) => void): HTMLElement {
   const root = el("div", { class: "card", "data-testid": "card" });
-  root.append(
+  const rows: (HTMLElement | null)[] = [
     el("h2", {}, el("span", { "data-testid": "customer" }, card.customer), " ", el("span", { class: "muted" }, card.loanId)),
-    el("div", { class: `badge b-${card.bucket.replace("+", "p")}`, "data-testid": "bucket" }, card.bucket),
+    // A settled or written-off account has no bucket badge, class, amounts or due date ("" from the server).
+    card.bucket ? el("div", { class: `badge b-${card.bucket.replace("+", "p")}`, "data-testid": "bucket" }, card.bucket) : null,
     row(T("card.dpd"), String(card.dpd), "dpd"),
     row(T("card.why"), card.why, "why"),
-    row(T("card.class"), card.reminderClass || "—"),
+    card.active ? row(T("card.class"), card.reminderClass || "—") : null,
     row(T("card.principal"), card.principal),
-    row(T("card.amount_due"), card.amountDue, "amount-due"),
-    row(T("card.due_date"), card.dueDate, "due-date"),
-  );
+    card.amountDue ? row(T("card.amount_due"), card.amountDue, "amount-due") : null,
+    card.amountOverdue ? row(T("card.amount_overdue"), card.amountOverdue, "amount-overdue") : null,
+    card.dueDate ? row(T("card.due_date"), card.dueDate, "due-date") : null,
+  ];
+  root.append(...rows.filter((r): r is HTMLElement => r !== null));
   if (card.numbers.length > 0) {
     root.append(
       el("h3", {}, T("card.numbers")),
@@ -175,7 +178,8 @@ function cardView(card: CardView, onRecorded: (c: CardView) => void): HTMLElemen
         ),
       ),
     );
-  if (card.active) root.append(recordForm(card, onRecorded));
+  if (card.callable) root.append(recordForm(card, onRecorded));
+  else if (card.active) root.append(el("p", { class: "muted", "data-testid": "not-called" }, T("card.not_called")));
   return root;
 }
 

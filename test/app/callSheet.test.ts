@@ -20,9 +20,12 @@ const task: CallTask = {
   provisional: true,
   principal: 8000,
   amountDue: 1234.5,
+  amountOverdue: null,
+  installmentsOverdue: null,
   dueDate: parseIsoDay("2026-11-20"),
   thirdParty: true,
   overCapacity: true,
+  capacity: 80,
 };
 
 describe("callSheetRows", () => {

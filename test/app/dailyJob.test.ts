@@ -108,7 +108,20 @@ describe("the daily job on a book", () => {
     const book = smallBook();
     const result = run(book, d("2026-11-14"));
     const rows = readCallSheet(book.sheets.get(result.callSheet)?.values as Cell[][]);
-    expect(rows).toEqual([{ loan_id: "L2", type: "collection", window: "14:00-17:00", phone: "mobile", owner: "客服 Staff" }]);
+    expect(rows).toEqual([
+      {
+        loan_id: "L2",
+        type: "collection",
+        window: "14:00-17:00",
+        phone: "mobile",
+        owner: "客服 Staff",
+        bucket: "M1",
+        class: null,
+        amount_due: 800,
+        amount_overdue: 800,
+        carried: false,
+      },
+    ]);
   });
 });
 

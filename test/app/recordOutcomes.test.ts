@@ -139,7 +139,18 @@ describe("recording call results", () => {
     const result = day(book, d("2026-11-17"));
     expect(result.tasks[0]).toMatchObject({ type: "broken_promise", loanId: "L1", promise: { date: d("2026-11-16"), amount: 1000, status: "broken" } });
     const rows = readCallSheet(sheet(book, callSheetName(d("2026-11-17"))));
-    expect(rows[0]).toEqual({ loan_id: "L1", type: "broken_promise", window: "09:00-12:00", phone: "mobile", owner: "客服 Staff" });
+    expect(rows[0]).toEqual({
+      loan_id: "L1",
+      type: "broken_promise",
+      window: "09:00-12:00",
+      phone: "mobile",
+      owner: "客服 Staff",
+      bucket: "M1",
+      class: null,
+      amount_due: 1000,
+      amount_overdue: 1000,
+      carried: false,
+    });
     expect(rows.filter((r) => r.loan_id === "L1").map((r) => r.type)).toEqual(["broken_promise"]);
     // The ledger's latest contact now says the promise was broken.
     const values = sheet(book, LEDGER_SHEET);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ValueType, Workbook, type Worksheet } from "exceljs";
-import { CALL_COLUMNS, LEDGER_SHEET, callSheetName } from "../../src/app/names";
+import { CALL_COLUMNS, LEDGER_SHEET, TASK_LABELS, callSheetName } from "../../src/app/names";
 import { type SampleLoan, generateLoans, loanStateOn, sampleLedger } from "../../src/app/sampleStore";
 import { SETTINGS_SHEET } from "../../src/app/settingsSheet";
 import type { Cell } from "../../src/domain/cells";
@@ -13,6 +13,7 @@ import { sheetsOf, writeCsv } from "./store";
 
 const d = (s: string): Day => parseIsoDay(s);
 const EN = { LANG: "en_US.UTF-8" };
+const TASK_LABEL_TEXTS = new Set(Object.values(TASK_LABELS).flatMap((l) => [l.zh, l.en]));
 const TYPES = ["welcome", "reminder", "first_reminder", "confirm", "collection", "sms", "broken_promise", "lost_contact", "handover"];
 
 let tmp: string;
@@ -176,17 +177,24 @@ describe("daihou calls", () => {
     expect(run.stderr).toBe("");
     const rows = JSON.parse(run.stdout) as Record<string, unknown>[];
     const sheet = (await sheetsOf(book)).get(callSheetName(d("2026-11-30"))) as Cell[][];
-    expect(rows).toHaveLength(sheet.length - 1);
+    // The task rows: the sheet's capacity lines and the carried heading are not tasks.
+    const taskRows = sheet.slice(1).filter((r) => TASK_LABEL_TEXTS.has(String(r[CALL_COLUMNS.indexOf("task")])));
+    expect(rows).toHaveLength(taskRows.length);
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) {
-      expect(Object.keys(r)).toEqual(["loan_id", "type", "window", "phone", "owner"]);
+      expect(Object.keys(r)).toEqual(["loan_id", "type", "window", "phone", "owner", "bucket", "class", "amount_due", "amount_overdue", "carried"]);
+      expect(["C", "M1", "M2", "M3", "M3+"]).toContain(r.bucket);
+      expect(r.class === null || (r.bucket === "C" && ["A", "B", "C", "NEW"].includes(String(r.class)))).toBe(true);
+      expect(r.amount_due === null || typeof r.amount_due === "number").toBe(true);
+      expect(r.bucket === "C" ? r.amount_overdue === null : typeof r.amount_overdue === "number").toBe(true);
+      expect(typeof r.carried).toBe("boolean");
       expect(TYPES).toContain(r.type);
       expect([null, "mobile", "work", "home"]).toContain(r.phone);
       expect(r.window === null || /^\d{2}:\d{2}-\d{2}:\d{2}$/.test(String(r.window))).toBe(true);
       expect(typeof r.loan_id).toBe("string");
       expect(String(r.owner)).not.toBe("");
     }
-    expect(rows.map((r) => r.loan_id)).toEqual(sheet.slice(1).map((r) => r[CALL_COLUMNS.indexOf("loan_id")]));
+    expect(rows.map((r) => r.loan_id)).toEqual(taskRows.map((r) => r[CALL_COLUMNS.indexOf("loan_id")]));
     expect([...new Set(rows.map((r) => r.type))].sort()).toEqual(["collection", "handover", "reminder"]);
     expect(rows.filter((r) => r.type === "handover").every((r) => r.phone === null && r.window === null)).toBe(true);
   });

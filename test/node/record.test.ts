@@ -122,6 +122,11 @@ describe("daihou record", () => {
       window: "09:00-12:00",
       phone: "mobile",
       owner: "客服 Staff",
+      bucket: "M1",
+      class: null,
+      amount_due: 1000,
+      amount_overdue: 1000,
+      carried: false,
     });
   });
 

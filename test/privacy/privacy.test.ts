@@ -124,21 +124,21 @@ describe("the CLI prints no customer name or number", () => {
     expectNoLeak("calls --json stdout", callsJson.stdout);
 
     // One row recorded (a new number in its note), one refused (a promise without its amount).
-    const filled = Object.keys(
-      await fillCallSheet(book, DATE, {
+    const filledRows = await fillCallSheet(book, DATE, {
         S1: { outcome: OUTCOME_LABELS.new_contact.en, note: `${NAME} new mobile ${NEW_PHONE}`, call_time: "10:00" },
         S2: { outcome: OUTCOME_LABELS.ptp.en, ptp_date: "2026-11-20", note: `${NAME} ${PHONE}` },
         // A "new contact info" without a number in its note, and a phone number typed as the call time, are refused
         // (and what was typed is not echoed on stderr).
         S6: { outcome: OUTCOME_LABELS.new_contact.en, note: `ask ${NAME}'s wife`, call_time: PHONE },
-      }),
-    ).length;
+    });
+    const filled = Object.keys(filledRows).length;
     expect(filled).toBeGreaterThanOrEqual(2);
     const record = await runCli(["record", "--book", book, "--date", DATE], EN, [book]);
     expect(record.code).toBe(0);
     expect(record.stdout).toMatch(/recorded now: [1-9]/);
     expect(record.stderr).not.toBe("");
-    expect(record.stderr).toContain("row 6 (loan S6)");
+    // The sheet's own row number (under the header and the capacity line).
+    expect(record.stderr).toContain(`row ${filledRows.S6} (loan S6)`);
     expectNoLeak("record stderr", record.stderr);
     expectNoLeak("record stdout", record.stdout);
 

@@ -115,6 +115,38 @@ describe("the course", () => {
   });
 });
 
+describe("card states (issue 14)", () => {
+  it("?loan=ID alone opens a handed-over account's card, with no call form", async () => {
+    const calls = book.sheets.get(callSheetName(day))?.values ?? [];
+    const at = callColumnsOf(calls);
+    const handover = calls.find((r, i) => i > 0 && r[at.bucket] === "M3" && /^HT/.test(String(r[at.loan_id])));
+    if (!handover) throw new Error("no M3 account on the demo's call sheet");
+    const page = await open(`lang=en&loan=${encodeURIComponent(String(handover[at.loan_id]))}`);
+    await page.getByTestId("card").waitFor();
+    expect(await page.getByTestId("bucket").textContent()).toBe("M3");
+    await page.getByTestId("not-called").waitFor();
+    expect(await page.getByTestId("record-form").count()).toBe(0);
+    expect(await page.getByTestId("amount-overdue").textContent()).toMatch(/^\d+ installments, [\d,.]+ in all$/);
+    await page.close();
+  });
+
+  it("a settled account's card has no bucket badge, amount due or due date", async () => {
+    const ledger = book.sheets.get(LEDGER_SHEET)?.values ?? [];
+    const columns = mapHeaders(ledger[0].map(String), {}).columns;
+    const statusAt = columns.status ?? -1;
+    const idAt = columns.loan_id ?? -1;
+    const settled = ledger.find((r, i) => i > 0 && /^(结清|Settled)$/i.test(String(r[statusAt])));
+    if (!settled) throw new Error("no settled account in the demo's ledger");
+    const page = await open(`mode=customer&lang=zh&loan=${encodeURIComponent(String(settled[idAt]))}`);
+    await page.getByTestId("card").waitFor();
+    expect(await page.getByTestId("bucket").count()).toBe(0);
+    expect(await page.getByTestId("amount-due").count()).toBe(0);
+    expect(await page.getByTestId("due-date").count()).toBe(0);
+    expect(await page.getByTestId("record-form").count()).toBe(0);
+    await page.close();
+  });
+});
+
 describe("the customer card", () => {
   it("shows an M1 account with its talking points filled in", async () => {
     const page = await open(`mode=customer&lang=en&loan=${encodeURIComponent(m1Loan)}`);
