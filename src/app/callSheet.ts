@@ -28,6 +28,9 @@ import type { BookPort } from "./port";
 const COL = Object.fromEntries(CALL_COLUMNS.map((c, i) => [c, i])) as Record<CallColumn, number>;
 const col = (c: CallColumn) => COL[c];
 
+/** The flag on a task carried over its owner's capacity. */
+export const OVER_CAPACITY: Record<Lang, string> = { zh: "超出当日容量，顺延", en: "over capacity: carry to tomorrow" };
+
 /** The rows of a call sheet for these tasks (header first). */
 export function callSheetRows(tasks: readonly CallTask[], lang: Lang): Cell[][] {
   const rows: Cell[][] = [CALL_COLUMNS.map((c) => CALL_HEADERS[c][lang])];
@@ -46,7 +49,7 @@ export function callSheetRows(tasks: readonly CallTask[], lang: Lang): Cell[][] 
       task.number,
       task.phone ? PHONE_LABELS[task.phone][lang] : "",
       talkingPoints(task, lang),
-      task.overCapacity ? (lang === "zh" ? "超出当日容量，顺延" : "over capacity: carry to tomorrow") : "",
+      task.overCapacity ? OVER_CAPACITY[lang] : "",
       "", // outcome
       "", // ptp_date
       "", // ptp_amount

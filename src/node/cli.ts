@@ -6,7 +6,8 @@
  */
 import { statSync } from "node:fs";
 import { isoDay } from "../domain/days";
-import { type Lang, langOfLocale } from "../domain/i18n";
+import { FALLBACK_LANG, type LangChoice, chooseLang, langOfEnv } from "../app/language";
+import type { Lang } from "../domain/i18n";
 import { MissingColumnsError } from "../domain/ledger";
 import { defaultSettings } from "../domain/settings";
 import { type Options, UsageError, type Write, parseDateArg, required } from "./args";
@@ -56,7 +57,9 @@ const COMMANDS: Record<string, CommandSpec> = {
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const env = io.env ?? process.env;
-  let lang: Lang = langOfLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);
+  // SPEC §7: --lang, else the locale when it names zh or en; each command then asks the book and the ledger.
+  const choice: LangChoice = { env: langOfEnv(env) };
+  let lang: Lang = choice.env ?? FALLBACK_LANG;
   const out = (text: string) => io.stdout(text.endsWith("\n") ? text : `${text}\n`);
   const err = (text: string) => io.stderr(text.endsWith("\n") ? text : `${text}\n`);
   try {
@@ -64,6 +67,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (langArg !== undefined) {
       if (langArg !== "zh" && langArg !== "en") throw new UsageError(ct(lang, "arg.bad_lang", { text: langArg }));
       lang = langArg;
+      choice.flag = langArg;
     }
     // `daihou --lang zh <command> …`: the language was read above.
     let args = argv;
@@ -96,17 +100,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     switch (first) {
       case "classify":
-        return await runClassify(lang, opts, out, err);
+        return await runClassify(lang, opts, out, err, choice);
       case "day":
-        return await runDay(lang, opts, out, err);
+        return await runDay(lang, opts, out, err, choice);
       case "calls":
-        return await runCalls(lang, opts, out, err);
+        return await runCalls(lang, opts, out, err, choice);
       case "record":
-        return await runRecord(lang, opts, out, err);
+        return await runRecord(lang, opts, out, err, choice);
       case "report":
-        return await runReport(lang, opts, out, err);
+        return await runReport(lang, opts, out, err, choice);
       default:
-        return await runDemo(lang, opts, out, err);
+        return await runDemo(lang, opts, out, err, choice);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -169,14 +173,17 @@ function parseOptions(lang: Lang, command: string, spec: CommandSpec, args: read
   return opts;
 }
 
-async function runClassify(lang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
+async function runClassify(argLang: Lang, opts: Options, out: Write, err: Write, choice: LangChoice = { flag: argLang }): Promise<number> {
+  let lang = argLang;
   const ledger = required(lang, "classify", opts, "ledger");
   const asOf = parseDateArg(lang, "classify", required(lang, "classify", opts, "date"));
   if (typeof opts.book === "string" && !isFile(opts.book)) throw new UsageError(ct(lang, "arg.no_book", { file: opts.book }), "classify");
   const settings = defaultSettings();
   const table = await readTableFile(ledger);
   // Classes from the book's history of the three months before the date; the book is only read.
-  const history = typeof opts.book === "string" ? historyLookup(await loadBook(opts.book), asOf, settings) : undefined;
+  const book = typeof opts.book === "string" ? await loadBook(opts.book) : undefined;
+  const history = book ? historyLookup(book, asOf, settings) : undefined;
+  lang = chooseLang(choice, book, table.header);
   let outcome: ReturnType<typeof classifyTable>;
   try {
     outcome = classifyTable(table, settings, asOf, history);

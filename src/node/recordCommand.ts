@@ -9,6 +9,7 @@ import { CONTACT_LOG_SHEET, LEDGER_SHEET, callSheetName } from "../app/names";
 import { NoCallSheetError, type RecordResult, localStamp, recordOutcomes, refusalLines } from "../app/recordOutcomes";
 import { isoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
+import { type LangChoice, chooseLang } from "../app/language";
 import { defaultSettings } from "../domain/settings";
 import { type Options, UsageError, type Write, parseDateArg, required } from "./args";
 import { loadBook, saveBook, withBookLock } from "./book";
@@ -32,7 +33,8 @@ export function recordSummary(lang: Lang, result: RecordResult, bookPath: string
 }
 
 /** Runs `record`; resolves to the exit code. */
-export async function runRecord(lang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
+export async function runRecord(argLang: Lang, opts: Options, out: Write, err: Write, choice: LangChoice = { flag: argLang }): Promise<number> {
+  let lang = argLang;
   const bookPath = required(lang, "record", opts, "book");
   const date = parseDateArg(lang, "record", required(lang, "record", opts, "date"));
   checkBookPath(lang, "record", bookPath);
@@ -40,6 +42,7 @@ export async function runRecord(lang: Lang, opts: Options, out: Write, err: Writ
 
   const outcome = await withBookLock(bookPath, async (): Promise<RecordResult | NoCallSheetError> => {
     const book = await loadBook(bookPath);
+    lang = chooseLang(choice, book);
     let result: RecordResult;
     try {
       result = recordOutcomes(book, { date, lang, settings: defaultSettings(), ledgerSheet: LEDGER_SHEET, recordedAt: localStamp(new Date()) });
