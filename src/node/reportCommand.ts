@@ -16,7 +16,6 @@ import {
   monthEndFromBook,
   reportJson,
   reportLabel,
-  unavailableText,
   writeMonthEndReport,
 } from "../app/monthEndReport";
 import { LEDGER_SHEET, reportSheetName } from "../app/names";
@@ -35,7 +34,7 @@ import { alignColumns, formatMoney } from "./text";
 const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(2)}%`);
 
 /** The readable report: every figure, movement and label in words; amounts with separators and two decimals. */
-export function renderReport(lang: Lang, f: MonthEndFigures, baselines: Record<string, number>, title: string, staff?: readonly StaffSummaryRow[]): string {
+export function renderReport(lang: Lang, f: MonthEndFigures, baselines: Record<string, number>, title: string, staff: readonly StaffSummaryRow[] | null = null): string {
   const L = (key: Parameters<typeof reportLabel>[1], params?: Record<string, string | number>) => reportLabel(lang, key, params);
   const lines = [title, ""];
   const rows = [[ct(lang, "report.figure"), ct(lang, "report.value"), ct(lang, "report.baseline"), ct(lang, "report.status")]];
@@ -61,7 +60,7 @@ export function renderReport(lang: Lang, f: MonthEndFigures, baselines: Record<s
     lines.push(...alignColumns(table, [false, ...ROLL_TO.map(() => true)]), "");
   }
   if (f.m1_outcome) lines.push(ct(lang, "report.m1_outcome", f.m1_outcome), "");
-  if (staff) {
+  if (staff !== null) {
     lines.push(L("staff"));
     if (staff.length === 0) lines.push(L("nothing_recorded"));
     else {
@@ -112,7 +111,7 @@ export async function runReport(argLang: Lang, opts: Options, out: Write, err: W
     if (json) return { month, f: monthEndFromBook(book, month, settings) };
     const report = writeMonthEndReport(book, month, settings, lang, undefined, { sheet: LEDGER_SHEET });
     await saveBook(book, bookPath);
-    return { month, f: report.figures, staff: report.staff };
+    return { month, f: report.figures, staff: report.staff ?? [] };
   };
   // The lock file goes beside the book: a book that is not there is reported before it is made.
   if (!json && !existsSync(bookPath)) throw new FileUnusableError(bookPath, "missing");
@@ -129,7 +128,7 @@ export async function runReport(argLang: Lang, opts: Options, out: Write, err: W
   }
   const { month, f } = done;
   for (const u of f.unavailable) {
-    err(ct(lang, "report.unavailable", { file: bookPath, month, figure: figureName(lang, u.figure), why: unavailableText(lang, u) }));
+    err(ct(lang, "report.unavailable", { file: bookPath, month, figure: figureName(lang, u.figure), why: reportLabel(lang, `why.${u.reason}`, { day: u.day, accounts: u.accounts }) }));
   }
   if (json) out(`${JSON.stringify(reportJsonOut(f), null, 2)}\n`);
   else {

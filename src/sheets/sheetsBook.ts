@@ -102,6 +102,8 @@ export class SheetsBook implements BookPort {
     if (maxCols > width) sheet.deleteColumns(width + 1, maxCols - width);
     sheet.getRange(rowsWanted, 1, 1, width).clearContent();
     if (options.freezeHeader !== false) sheet.setFrozenRows(1);
+    // A work list (a call sheet): long text wrapped. Page settings are not in the script API; the frozen header repeats in print.
+    for (const column of options.print?.wrapColumns ?? []) if (height > 0) sheet.getRange(1, column, height, 1).setWrap(true);
     if (options.numberFormats) {
       sheet.getRange(1, 1, height, width).clearFormat();
       for (const f of options.numberFormats)
