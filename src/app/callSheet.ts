@@ -65,7 +65,10 @@ export function callSheetRows(tasks: readonly CallTask[], lang: Lang): Cell[][] 
 /** Writes a call sheet's rows (header first) in one write, with its dropdowns on the outcome and method columns. */
 export function writeCallSheetRows(port: BookPort, sheet: string, rows: Cell[][], lang: Lang): void {
   const at = columnIndexes(CALL_COLUMNS, CALL_HEADERS, rows[0] ?? []);
-  port.write(sheet, rows, { freezeHeader: true, widths: CALL_SHEET_WIDTHS, print: callSheetPrint(rows) });
+  // Amounts as money (12,345.67), on the rows written and the typed promise amounts alike.
+  const money = (["amount_due", "ptp_amount"] as const).filter((c) => at[c] >= 0 && rows.length > 1);
+  const numberFormats = money.map((c) => ({ row: 2, column: at[c] + 1, rows: rows.length - 1, format: "money" as const }));
+  port.write(sheet, rows, { freezeHeader: true, widths: CALL_SHEET_WIDTHS, print: callSheetPrint(rows), numberFormats });
   const lastRow = Math.max(2, rows.length);
   port.setDropdowns(sheet, [
     { column: at.outcome + 1, lastRow, values: OUTCOMES.map((o) => OUTCOME_LABELS[o][lang]) },

@@ -81,7 +81,8 @@ export function workRow(loan: SampleLoan, task: string, date: Day, window: strin
     case "first_reminder":
     case "confirm": {
       if (rand() < 0.25) return unanswered();
-      if (dueDate === null || dueDate < date) return { outcome: "says_paid", time };
+      const k = dueDate === null ? -1 : loan.dueDates.indexOf(dueDate);
+      if (dueDate === null || dueDate < date || k < 0 || loan.paidOn[k] <= date) return { outcome: "says_paid", time };
       // The customer confirms the date, the amount and how they will pay: a promise with all three elements.
       return { outcome: "ptp", time, ptp: { date: dueDate, amount, method } };
     }

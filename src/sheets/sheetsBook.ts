@@ -102,13 +102,13 @@ export class SheetsBook implements BookPort {
     if (maxCols > width) sheet.deleteColumns(width + 1, maxCols - width);
     sheet.getRange(rowsWanted, 1, 1, width).clearContent();
     if (options.freezeHeader !== false) sheet.setFrozenRows(1);
-    // A work list (a call sheet): long text wrapped. Page settings are not in the script API; the frozen header repeats in print.
-    for (const column of options.print?.wrapColumns ?? []) if (height > 0) sheet.getRange(1, column, height, 1).setWrap(true);
     if (options.numberFormats) {
       sheet.getRange(1, 1, height, width).clearFormat();
       for (const f of options.numberFormats)
         sheet.getRange(f.row, f.column, f.rows ?? 1, f.columns ?? 1).setNumberFormat(NUMBER_FORMAT_PATTERNS[f.format]);
     }
+    // A work list (a call sheet): long text wrapped. Page settings are not in the script API; the frozen header repeats in print.
+    for (const column of options.print?.wrapColumns ?? []) if (height > 0) sheet.getRange(1, column, height, 1).setWrap(true);
   }
 
   writeColumns(name: string, firstColumn: number, rows: Cell[][]): void {

@@ -320,7 +320,7 @@ function settingsForm(v: SettingsView): HTMLElement {
       const sel = select(
         `map.${f.key}`,
         v.headers.map((h) => ({ key: h, label: h })),
-        f.detected ? `${f.detected} ${T("settings.detected")}` : T("settings.not_found"),
+        f.detected ? `${f.detected} ${T("settings.detected")}` : f.foundVia ? T("settings.found_via", { field: f.foundVia }) : T("settings.not_found"),
         f.override,
       );
       mappingSelects.set(f.key, sel);
