@@ -229,6 +229,14 @@ describe("settings at 300 px (issue 16)", () => {
     await page.screenshot({ path: join(ARTIFACTS, "settings-300-errors.png") });
     await page.close();
   });
+
+  it.each(["en", "zh"] as const)("the %s course fits 300 px (its tables wrap)", async (lang) => {
+    const page = await browser.newPage({ viewport: { width: 300, height: 700 } });
+    await page.goto(`${preview.url}?mode=course&lang=${lang}`);
+    await page.getByRole("heading", { name: GUIDANCE[0].title[lang], exact: true }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+    await page.close();
+  });
 });
 
 describe("customers' text stays text", () => {
