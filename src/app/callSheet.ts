@@ -26,11 +26,15 @@ import {
   columnIndexes,
   keyOfLabel,
 } from "./names";
-import type { BookPort } from "./port";
+import type { BookPort, PrintLayout } from "./port";
 
 /** Each call-sheet column's index, found once. */
 const COL = Object.fromEntries(CALL_COLUMNS.map((c, i) => [c, i])) as Record<CallColumn, number>;
 const col = (c: CallColumn) => COL[c];
+
+/** The flag on a task carried over its owner's capacity. */
+/** The flag on a row carried over capacity (SPEC §4). */
+export const OVER_CAPACITY: Record<Lang, string> = CAPACITY_LABELS.carried_flag;
 
 /** The rows of a call sheet for these tasks (header first). */
 export function callSheetRows(tasks: readonly CallTask[], lang: Lang): Cell[][] {
@@ -100,12 +104,33 @@ export function callSheetLayout(tasks: readonly CallTask[], lang: Lang): Cell[][
 /** Writes a call sheet's rows (header first) in one write, with its dropdowns on the outcome and method columns. */
 export function writeCallSheetRows(port: BookPort, sheet: string, rows: Cell[][], lang: Lang): void {
   const at = columnIndexes(CALL_COLUMNS, CALL_HEADERS, rows[0] ?? []);
-  port.write(sheet, rows, { freezeHeader: true, widths: [14, 12, 12, 10, 14, 6, 6, 10, 10, 11, 14, 8, 60, 14, 20, 11, 10, 12, 20, 10] });
+  // Amounts as money (12,345.67), on the rows written and the typed promise amounts alike.
+  const money = (["amount_due", "amount_overdue", "ptp_amount"] as const).filter((c) => at[c] >= 0 && rows.length > 1);
+  const numberFormats = money.map((c) => ({ row: 2, column: at[c] + 1, rows: rows.length - 1, format: "money" as const }));
+  port.write(sheet, rows, { freezeHeader: true, widths: CALL_SHEET_WIDTHS, print: callSheetPrint(rows), numberFormats });
   const lastRow = Math.max(2, rows.length);
   port.setDropdowns(sheet, [
     { column: at.outcome + 1, lastRow, values: OUTCOMES.map((o) => OUTCOME_LABELS[o][lang]) },
     { column: at.ptp_method + 1, lastRow, values: PTP_METHODS.map((m) => PTP_METHOD_LABELS[m][lang]) },
   ]);
+}
+
+/** Column widths (characters): talking points wrapped at a width a printed page can hold. */
+const CALL_SHEET_WIDTHS = [10, 12, 10, 9, 14, 5, 5, 10, 11, 11, 14, 8, 40, 12, 18, 11, 10, 10, 16, 8];
+
+/**
+ * How a call sheet prints as a work list: its header on every page, a new page
+ * where the owner changes (one page group per owner), the owner, talking points,
+ * flag and note wrapped. Rows are in the sheet's order (broken promises come first).
+ */
+export function callSheetPrint(rows: readonly (readonly Cell[])[]): PrintLayout {
+  const at = callColumnsOf(rows);
+  const breaksBefore: number[] = [];
+  if (at.owner >= 0) {
+    for (let i = 2; i < rows.length; i++) if (String(rows[i][at.owner] ?? "") !== String(rows[i - 1][at.owner] ?? "")) breaksBefore.push(i + 1);
+  }
+  const wrapColumns = (["owner", "talking_points", "flag", "note"] as const).filter((c) => at[c] >= 0).map((c) => at[c] + 1);
+  return { titleRows: 1, breaksBefore, wrapColumns };
 }
 
 /** Where each call-sheet column is on a sheet, by its header (either language). */

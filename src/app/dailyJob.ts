@@ -25,7 +25,7 @@ import {
   m1Provenance,
   recordDayOf,
 } from "../domain/history";
-import { IdIndex } from "../domain/idIndex";
+import type { IdIndex } from "../domain/idIndex";
 import { type Lang, t as msg } from "../domain/i18n";
 import { type Account, type ParsedLedger, type RowProblem, type Table, accountIds, parseLedger } from "../domain/ledger";
 import type { Settings } from "../domain/settings";

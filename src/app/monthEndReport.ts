@@ -122,7 +122,7 @@ export const RATIO_LABELS: Labels<ReportRatio> = {
   c_m1_rate_amount: { zh: "C-M1%（金额）", en: "C-M1% ($)" },
 };
 
-const STATE_LABELS: Labels<RollTo> = {
+export const STATE_LABELS: Labels<RollTo> = {
   C: { zh: "C", en: "C" },
   M1: { zh: "M1", en: "M1" },
   M2: { zh: "M2", en: "M2" },
@@ -153,6 +153,8 @@ export const REPORT_LABELS = {
   "why.no_base": { zh: "{day} 没有有效账户可作分母", en: "no active accounts on {day} to divide by" },
   "why.due_day": { zh: "还款日 {day}：{why}", en: "due day {day}: {why}" },
   c_m1: { zh: "各还款日的 C-M1%", en: "C-M1% per due day" },
+  c_m1_day: { zh: "C-M1%（还款日 {day}）", en: "C-M1% (due day {day})" },
+  month_end: { zh: "月末指标与迁徙矩阵", en: "the month-end figures and roll matrix" },
   due_day: { zh: "还款日", en: "Due day" },
   trend: { zh: "趋势（历史覆盖的各月）", en: "Trend (the months the history covers)" },
   month: { zh: "月份", en: "Month" },
@@ -195,6 +197,14 @@ export function reportLabel(lang: Lang, key: ReportLabel, params: Record<string,
   return fillPlaceholders(REPORT_LABELS[key][lang], params);
 }
 
+/** The name of a figure the history lacks (`month_end`, `c_m1_16`, a ratio's key), in words. */
+export function figureName(lang: Lang, figure: string): string {
+  const dueDay = /^c_m1_(\d+)$/.exec(figure);
+  if (dueDay) return reportLabel(lang, "c_m1_day", { day: dueDay[1] });
+  if ((REPORT_RATIOS as readonly string[]).includes(figure)) return RATIO_LABELS[figure as ReportRatio][lang];
+  return reportLabel(lang, "month_end");
+}
+
 /** Why a figure is unavailable, as the report says it. */
 export function unavailableText(lang: Lang, u: Unavailable): string {
   const why = reportLabel(lang, `why.${u.reason}`, { day: u.day, accounts: u.accounts });
@@ -216,6 +226,8 @@ export interface MonthEndReport {
   figures: MonthEndFigures;
   trend: MonthEndFigures[];
   transitions: Transition[] | null;
+  /** The staff summary shown; undefined when the book has no contact log. */
+  staff?: readonly StaffSummaryRow[];
 }
 
 /**
@@ -370,5 +382,5 @@ export function writeMonthEndReport(
     chart(L("chart_amount"), 2, TREND_AMOUNT.length, figuresTop),
     chart(L("chart_count"), 2 + TREND_AMOUNT.length, TREND_COUNT.length, figuresTop + CHART_ROWS),
   ]);
-  return { sheet, figures, trend, transitions };
+  return { sheet, figures, trend, transitions, staff };
 }

@@ -50,6 +50,22 @@ export interface WriteOptions {
   numberFormats?: NumberFormat[];
   /** Print the sheet landscape, one page wide (a report). Only the local book prints. */
   landscape?: boolean;
+  /** How a work list prints (a call sheet): landscape, one page wide, its header on every page. */
+  print?: PrintLayout;
+}
+
+/**
+ * A printable work list: landscape and fitted to one page's width, the first
+ * `titleRows` rows repeated on every page, a new page before each row of
+ * `breaksBefore` (1-based; one page group per owner), and the `wrapColumns`
+ * (1-based) wrapped so long text stays in its column. Google Sheets' script
+ * API sets none of the page settings (see docs/DECISIONS.md, issue 16): there
+ * the columns are wrapped and the frozen header repeats when printed.
+ */
+export interface PrintLayout {
+  titleRows: number;
+  breaksBefore: number[];
+  wrapColumns: number[];
 }
 
 /**

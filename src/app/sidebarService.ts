@@ -432,6 +432,8 @@ export interface FieldView {
   detected: string;
   /** The store's override ("" when none). */
   override: string;
+  /** For a field not found that another field stands in for: that field's name. */
+  foundVia?: string;
 }
 
 /** What the settings dialog shows. */
@@ -456,7 +458,10 @@ export function getSettingsView(port: BookPort, cx: SidebarContext): SettingsVie
   const fieldName = (k: FieldKey) => msg(lang, `field.${k}` as MessageKey);
   const fields = FIELD_KEYS.map((key) => {
     const i = mapping.columns[key];
-    return { key, label: fieldName(key), required: required.has(key), detected: i === undefined ? "" : headers[i], override: settings.columnMapping[key] ?? "" };
+    // A required field not found whose alternative is (逾期天数 when 最早未还款日 is found): "found via" that one, not required.
+    const via = i === undefined ? REQUIRED_FIELDS.find((g) => g.includes(key))?.find((f) => f !== key && mapping.columns[f] !== undefined) : undefined;
+    const base = { key, label: fieldName(key), required: required.has(key) && via === undefined, detected: i === undefined ? "" : headers[i], override: settings.columnMapping[key] ?? "" };
+    return via === undefined ? base : { ...base, foundVia: fieldName(via) };
   });
   const missing = mapping.missing.map((m) => m.fields.map(fieldName).join(lang === "zh" ? "或" : " or ")).join(lang === "zh" ? "、" : ", ");
   return { ok: true, lang, settings, ledgerSheet: cx.ledgerSheet, headers, fields, missing: missing === "" ? "" : tx(lang, "settings.missing", { fields: missing }) };

@@ -19,6 +19,7 @@ import { type Dropdown, NUMBER_FORMAT_PATTERNS, type NumberFormat, type NumberFo
 import { MemoryBook } from "../app/memoryBook";
 import type { Cell } from "../domain/cells";
 import { loadExcel, loadExcelNumberFormats } from "./excel";
+import { applyPrintLayout, printLayoutOf } from "./printLayout";
 import { type SheetData, type WorkbookText, cellFormats, readSheetData, sharedStrings, withoutSheetData } from "./sheetXml";
 import { FileUnusableError, cellOf, readInputFile } from "./tableFile";
 import { type XlsxParts, addCharts, readCharts, sheetParts } from "./xlsxCharts";
@@ -470,6 +471,8 @@ export async function workbookOf(book: MemoryBook): Promise<Workbook> {
       }
     }
     if (sheet.options.landscape) ws.pageSetup = { ...ws.pageSetup, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+    const print = printLayoutOf(sheet.name, sheet.values, sheet.options);
+    if (print) applyPrintLayout(ws, print, sheet.values.length);
     const foreign = book instanceof LocalBook ? book.foreign.get(sheet.name) : undefined;
 
     // The store's conditional formats first (they keep their priority), then Daihou's row colours.

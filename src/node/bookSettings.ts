@@ -5,17 +5,14 @@
  * (exit 2) before anything is written. Also the run's language, which the
  * book's `lang` decides when neither --lang nor LANG names one.
  */
+import { type LangChoice, chooseLang } from "../app/language";
 import type { BookPort } from "../app/port";
 import { LEDGER_SHEET } from "../app/names";
 import { SETTINGS_SHEET, type SettingsProblem, readSettingsSheet, settingsOfEntries, settingsSheetRows } from "../app/settingsSheet";
 import type { Cell } from "../domain/cells";
 import type { Lang } from "../domain/i18n";
 import { type Settings, defaultSettings } from "../domain/settings";
-import type { Options } from "./args";
 import { st } from "./settingsMessages";
-
-/** Set by `main` when --lang or LANG/LC_ALL names the language: the book's `lang` then does not decide it. */
-export const LANG_FIXED = "lang-fixed";
 
 /** Settings that do not validate: in the book's sheet, or given with --set. Exit 2; nothing is written. */
 export class SettingsUnusableError extends Error {
@@ -73,18 +70,13 @@ export function ensureSettingsSheet(book: BookPort, settings: Settings, lang: La
   if (!hasSettingsSheet(book)) writeSettingsSheet(book, settings, lang);
 }
 
-const CJK = /[\u4e00-\u9fff]/;
-
 /**
- * The run's language (SPEC §7): --lang, else LANG/LC_ALL when it names zh or en
- * (`lang` then, marked by `main`), else the book's `lang`, else the language of
- * the ledger's headers (Chinese when any header is), else `lang`.
+ * The run's language by SPEC §7's rule (chooseLang): --lang, else LANG/LC_ALL when it
+ * names zh or en, else the book's `lang` setting or the language it was written in, else
+ * the language of the ledger's headers.
  */
-export function commandLang(lang: Lang, opts: Options, settings: Settings, ledgerHeader?: readonly Cell[] | null): Lang {
-  if (opts[LANG_FIXED] === true) return lang;
-  if (settings.language !== "auto") return settings.language;
-  if (ledgerHeader && ledgerHeader.length > 0) return ledgerHeader.some((h) => typeof h === "string" && CJK.test(h)) ? "zh" : "en";
-  return lang;
+export function commandLang(choice: LangChoice, book: BookPort | null | undefined, settings: Settings, ledgerHeader?: readonly Cell[] | null): Lang {
+  return chooseLang(choice, book, ledgerHeader, settings.language);
 }
 
 /** The header of the book's ledger sheet, if it has one (for the run's language). */

@@ -2,11 +2,13 @@
  * `daihou calls --book B.xlsx --date D [--json]` (SPEC §7): a date's call sheet
  * read back from the book. The book is only read.
  */
-import { callColumnsOf, readCallSheet } from "../app/callSheet";
-import { CALL_HEADERS, CAPACITY_LABELS, type CallColumn, TASK_LABELS, callSheetName, keyOfLabel } from "../app/names";
+import { OVER_CAPACITY, callColumnsOf, readCallSheet } from "../app/callSheet";
+import { RECORDED } from "../app/recordOutcomes";
+import { CALL_HEADERS, CAPACITY_LABELS, CLASS_LABELS, type CallColumn, PHONE_LABELS, TASK_LABELS, callSheetName, keyOfLabel } from "../app/names";
 import { type Cell, cellText } from "../domain/cells";
 import { isoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
+import type { LangChoice, } from "../app/language";
 import { type Options, type Write, parseDateArg, required } from "./args";
 import { loadBook } from "./book";
 import { bookSettings, commandLang, ledgerHeaderOf } from "./bookSettings";
@@ -51,7 +53,7 @@ export function renderCalls(lang: Lang, values: readonly (readonly Cell[])[], ti
     const header = TABLE_COLUMNS.map((c) => CALL_HEADERS[c][lang]);
     const body = rows.map((r) =>
       TABLE_COLUMNS.map((c) => {
-        const text = printable(cell(r, c));
+        const text = printable(inLang(lang, c, cell(r, c)));
         return c === "customer" ? truncate(text, 12) : truncate(text, 30);
       }),
     );
@@ -65,13 +67,26 @@ export function renderCalls(lang: Lang, values: readonly (readonly Cell[])[], ti
   return `${lines.join("\n")}\n`;
 }
 
+/** Labels of the call sheet's own values (task, class, number type, Daihou's flags): shown in the run's language whatever language the sheet was written in. */
+const FLAG_LABELS = { over: OVER_CAPACITY, recorded: RECORDED };
+
+/** A call-sheet value in `lang`: Daihou's labels are translated, anything staff typed is shown as it is. */
+export function inLang(lang: Lang, column: CallColumn, text: string): string {
+  const star = column === "class" && text.endsWith("*") ? "*" : "";
+  const bare = star ? text.slice(0, -1) : text;
+  const labels = column === "task" ? TASK_LABELS : column === "number_kind" ? PHONE_LABELS : column === "class" ? CLASS_LABELS : column === "flag" ? FLAG_LABELS : null;
+  if (labels === null) return text;
+  const key = keyOfLabel(labels as Record<string, Record<Lang, string>>, bare);
+  return key === null ? text : (labels as Record<string, Record<Lang, string>>)[key][lang] + star;
+}
+
 /** Runs `calls`; resolves to the exit code. */
-export async function runCalls(runLang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
-  const bookPath = required(runLang, "calls", opts, "book");
-  const t = parseDateArg(runLang, "calls", required(runLang, "calls", opts, "date"));
+export async function runCalls(argLang: Lang, opts: Options, out: Write, err: Write, choice: LangChoice = { flag: argLang }): Promise<number> {
+  const bookPath = required(argLang, "calls", opts, "book");
+  const t = parseDateArg(argLang, "calls", required(argLang, "calls", opts, "date"));
   const book = await loadBook(bookPath);
   // Read and checked like every command's, though the call sheet is only read back.
-  const lang = commandLang(runLang, opts, bookSettings(book, bookPath), ledgerHeaderOf(book));
+  const lang = commandLang(choice, book, bookSettings(book, bookPath), ledgerHeaderOf(book));
   const sheet = callSheetName(t);
   const values = book.read(sheet);
   if (values === null) {

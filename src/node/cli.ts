@@ -6,7 +6,8 @@
  */
 import { statSync } from "node:fs";
 import { isoDay } from "../domain/days";
-import { type Lang, langOfLocale } from "../domain/i18n";
+import { FALLBACK_LANG, type LangChoice, langOfEnv } from "../app/language";
+import type { Lang } from "../domain/i18n";
 import { MissingColumnsError } from "../domain/ledger";
 import { defaultSettings } from "../domain/settings";
 import { type Options, UsageError, type Write, parseDateArg, required } from "./args";
@@ -16,7 +17,7 @@ import { classifyTable, formatJson, historyLookup, missingColumnLines, problemLi
 import { runDay } from "./dayCommand";
 import { runRecord } from "./recordCommand";
 import { runReport } from "./reportCommand";
-import { LANG_FIXED, SettingsUnusableError, bookSettings, commandLang, settingsErrorLines } from "./bookSettings";
+import { SettingsUnusableError, bookSettings, commandLang, settingsErrorLines } from "./bookSettings";
 import { runSettings } from "./settingsCommand";
 import { st } from "./settingsMessages";
 import { DEMO_DATE, DEMO_FROM, DEMO_LOANS, runDemo } from "./demoCommand";
@@ -64,7 +65,9 @@ const COMMANDS: Record<string, CommandSpec> = {
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const env = io.env ?? process.env;
-  let lang: Lang = langOfLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);
+  // SPEC §7: --lang, else the locale when it names zh or en; each command then asks the book and the ledger.
+  const choice: LangChoice = { env: langOfEnv(env) };
+  let lang: Lang = choice.env ?? FALLBACK_LANG;
   const out = (text: string) => io.stdout(text.endsWith("\n") ? text : `${text}\n`);
   const err = (text: string) => io.stderr(text.endsWith("\n") ? text : `${text}\n`);
   try {
@@ -72,6 +75,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (langArg !== undefined) {
       if (langArg !== "zh" && langArg !== "en") throw new UsageError(ct(lang, "arg.bad_lang", { text: langArg }));
       lang = langArg;
+      choice.flag = langArg;
     }
     // `daihou --lang zh <command> …`: the language was read above.
     let args = argv;
@@ -98,27 +102,25 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const spec = hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
     if (!spec) throw new UsageError(ct(lang, first.startsWith("-") ? "arg.no_command" : "arg.unknown_command", { text: first }));
     const opts = parseOptions(lang, first, spec, rest);
-    // --lang or LANG/LC_ALL naming zh or en decides the language; else the book's (SPEC §7).
-    if (langArg !== undefined || /^(zh|en)/i.test(env.LC_ALL || env.LC_MESSAGES || env.LANG || "")) opts[LANG_FIXED] = true;
     if (opts.help) {
       out(usageOf(lang, first));
       return EXIT_OK;
     }
     switch (first) {
       case "classify":
-        return await runClassify(lang, opts, out, err);
+        return await runClassify(lang, opts, out, err, choice);
       case "day":
-        return await runDay(lang, opts, out, err);
+        return await runDay(lang, opts, out, err, choice);
       case "calls":
-        return await runCalls(lang, opts, out, err);
+        return await runCalls(lang, opts, out, err, choice);
       case "record":
-        return await runRecord(lang, opts, out, err);
+        return await runRecord(lang, opts, out, err, choice);
       case "report":
-        return await runReport(lang, opts, out, err);
+        return await runReport(lang, opts, out, err, choice);
       case "settings":
-        return await runSettings(lang, opts, out, err);
+        return await runSettings(lang, opts, out, err, choice);
       default:
-        return await runDemo(lang, opts, out, err);
+        return await runDemo(lang, opts, out, err, choice);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -189,8 +191,8 @@ function parseOptions(lang: Lang, command: string, spec: CommandSpec, args: read
   return opts;
 }
 
-async function runClassify(runLang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
-  let lang = runLang;
+async function runClassify(argLang: Lang, opts: Options, out: Write, err: Write, choice: LangChoice = { flag: argLang }): Promise<number> {
+  let lang = argLang;
   const ledger = required(lang, "classify", opts, "ledger");
   const asOf = parseDateArg(lang, "classify", required(lang, "classify", opts, "date"));
   if (typeof opts.book === "string" && !isFile(opts.book)) throw new UsageError(ct(lang, "arg.no_book", { file: opts.book }), "classify");
@@ -198,7 +200,7 @@ async function runClassify(runLang: Lang, opts: Options, out: Write, err: Write)
   // Settings and the classes' history (the three months before the date) from the book; the book is only read.
   const book = typeof opts.book === "string" ? await loadBook(opts.book) : undefined;
   const settings = book ? bookSettings(book, opts.book as string) : defaultSettings();
-  lang = commandLang(lang, opts, settings, table.header);
+  lang = commandLang(choice, book, settings, table.header);
   const history = book ? historyLookup(book, asOf, settings) : undefined;
   let outcome: ReturnType<typeof classifyTable>;
   try {

@@ -7,6 +7,7 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { dirname, extname, resolve } from "node:path";
 import { type DailyJobResult, runDailyJob } from "../app/dailyJob";
+import { type LangChoice, chooseLang } from "../app/language";
 import type { MemoryBook } from "../app/memoryBook";
 import { LEDGER_SHEET } from "../app/names";
 import type { Cell } from "../domain/cells";
@@ -98,8 +99,8 @@ export function daySummary(lang: Lang, result: DailyJobResult, bookPath: string)
 }
 
 /** Runs `day`; resolves to the exit code. */
-export async function runDay(runLang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
-  let lang = runLang;
+export async function runDay(argLang: Lang, opts: Options, out: Write, err: Write, choice: LangChoice = { flag: argLang }): Promise<number> {
+  let lang = argLang;
   const bookPath = required(lang, "day", opts, "book");
   const t: Day = parseDateArg(lang, "day", required(lang, "day", opts, "date"));
   const ledger = typeof opts.ledger === "string" ? opts.ledger : undefined;
@@ -113,12 +114,15 @@ export async function runDay(runLang: Lang, opts: Options, out: Write, err: Writ
   const outcome = await withBookLock(bookPath, async (): Promise<DailyJobResult | MissingColumnsError> => {
     // Checked again under the lock: another run may have made the book while the ledger was read.
     const book = existsSync(bookPath) ? await loadBook(bookPath) : new LocalBook();
+    // A language for the messages below until the settings are read.
+    lang = chooseLang(choice, book, table?.header);
     if (table) putLedger(book, table);
     else if (!book.sheets.has(LEDGER_SHEET))
       throw new UsageError(ct(lang, "arg.no_ledger_sheet", { file: bookPath, sheet: LEDGER_SHEET }), "day");
     // The book's settings (a bad value stops here, nothing saved); the first run writes the defaults into the book.
     const settings = bookSettings(book, bookPath);
-    lang = commandLang(lang, opts, settings, ledgerHeaderOf(book));
+    // The language: the flag or locale, else the book's, else the ledger's headers (SPEC §7).
+    lang = commandLang(choice, book, settings, ledgerHeaderOf(book));
     ensureSettingsSheet(book, settings, lang);
     let result: DailyJobResult;
     try {

@@ -8,11 +8,15 @@ import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type DailyJobResult, runDailyJob } from "../app/dailyJob";
 import type { MemoryBook } from "../app/memoryBook";
-import { LEDGER_SHEET, dateOfCallSheet } from "../app/names";
-import { generateLoans, sampleLedger, sampleStaff } from "../app/sampleStore";
+import { type LangChoice, chooseLang } from "../app/language";
+import { RATIO_LABELS, REPORT_RATIOS, writeMonthEndReport } from "../app/monthEndReport";
+import { CONTACT_LOG_SHEET, LEDGER_SHEET, dateOfCallSheet, reportSheetName } from "../app/names";
+import { reportMonth } from "../app/reportMonth";
+import { SAMPLE_HEADERS, generateLoans, sampleLedger, sampleStaff } from "../app/sampleStore";
+import { workCallSheet } from "../app/sampleWork";
 import { type Day, addMonths, isoDay, monthBounds, monthOf, parseIsoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
-import { defaultSettings } from "../domain/settings";
+import { type Settings, defaultSettings } from "../domain/settings";
 import { type Options, UsageError, type Write, parseDateArg } from "./args";
 import { LocalBook, saveBook, withBookLock } from "./book";
 import { bookSettings, writeSettingsSheet } from "./bookSettings";
@@ -20,6 +24,8 @@ import { problemLine } from "./classifyCommand";
 import { fitLedgerWidths, ledgerSheetLabel, putLedger } from "./dayCommand";
 import { ct } from "./messages";
 import { bucketLines, countTasks, taskLines } from "./summary";
+import { alignColumns } from "./text";
+import { monthOfHistorySheet } from "../domain/history";
 
 /** The demo's last day: a Monday, so the sheet has welcome calls after a weekend, reminders of every class, confirmations and collections. */
 export const DEMO_DATE = "2026-11-30";
@@ -34,14 +40,16 @@ export const DEMO_MIN_DATE = "2025-06-01";
 export const DEMO_BOOK = "daihou-demo.xlsx";
 
 /** Runs `demo`; resolves to the exit code. */
-export async function runDemo(lang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
+export async function runDemo(argLang: Lang, opts: Options, out: Write, err: Write, choice: LangChoice = { flag: argLang }): Promise<number> {
+  // The generated store keeps its ledger in Chinese: without --lang or a locale naming one, the demo speaks Chinese.
+  const lang = chooseLang(choice, null, SAMPLE_HEADERS);
   const dir = typeof opts.out === "string" ? opts.out : "out";
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(ct(lang, "arg.out_is_file", { file: dir }), "demo");
   const last: Day = typeof opts.date === "string" ? parseDateArg(lang, "demo", opts.date) : parseIsoDay(DEMO_DATE);
   if (last < parseIsoDay(DEMO_MIN_DATE)) throw new UsageError(ct(lang, "arg.demo_date", { min: DEMO_MIN_DATE }), "demo");
   const first = Math.min(parseIsoDay(DEMO_FROM), monthBounds(addMonths(monthOf(last), -3)).first);
 
-  const { book, result, tasksByDay } = demoBook(lang, first, last);
+  const { book, result, tasksByDay, work, reports } = demoBook(lang, first, last);
 
   mkdirSync(dir, { recursive: true });
   const path = join(dir, DEMO_BOOK);
@@ -60,16 +68,48 @@ export async function runDemo(lang: Lang, opts: Options, out: Write, err: Write)
       "",
       ...taskLines(lang, result, { title: ct(lang, "demo.kept", { count: callSheets(book) }), counts: kept }),
       "",
+      ct(lang, "demo.worked", { ...work }),
+      "",
+      ...monthLines(lang, reports),
       ct(lang, "summary.call_sheet", { sheet: result.callSheet }),
+      ct(lang, "demo.open", { report: reports.at(-1)?.sheet ?? "—", calls: result.callSheet, log: CONTACT_LOG_SHEET }),
       ct(lang, "summary.book", { file: path }),
     ].join("\n"),
   );
   return 0;
 }
 
-/** The demo store's book: the daily job on every day from `first` to `last` (the preview serves it, `demo` saves it). */
-export function demoBook(lang: Lang, first: Day, last: Day): { book: LocalBook; result: DailyJobResult; tasksByDay: DailyJobResult[] } {
+/** The demo store's roster (SPEC §7's staff setting): a manager and three collectors. */
+export const DEMO_STAFF: Settings["staff"] = sampleStaff();
+
+/** What the staff did on the call sheets before the last day: calls in the contact log, and the promises of the months reported (as the staff summaries count them). */
+export interface DemoWork {
+  entries: number;
+  ptps: number;
+  kept: number;
+}
+
+/** One month-end report sheet the demo wrote. */
+export interface DemoReport {
+  month: string;
+  sheet: string;
+  figures: Record<string, number | null>;
+  ptps: number;
+  kept: number;
+}
+
+/**
+ * The demo store's book: the daily job on every day from `first` to `last`, the staff working
+ * each day's call sheet before `last` (recorded as a person records it), and a month-end
+ * report sheet for every complete month (the preview serves it, `demo` saves it).
+ */
+export function demoBook(
+  lang: Lang,
+  first: Day,
+  last: Day,
+): { book: LocalBook; result: DailyJobResult; tasksByDay: DailyJobResult[]; work: DemoWork; reports: DemoReport[] } {
   const loans = generateLoans({ loans: DEMO_LOANS, from: parseIsoDay(DISBURSED_FROM), to: last - 1, seed: DEMO_SEED });
+  const byId = new Map(loans.map((l) => [l.loanId, l]));
   const book = new LocalBook();
   // The ledger first, then the settings sheet with the store's roster; the job runs on what that sheet says.
   putLedger(book, sampleLedger(loans, first));
@@ -81,10 +121,48 @@ export function demoBook(lang: Lang, first: Day, last: Day): { book: LocalBook; 
     putLedger(book, sampleLedger(loans, t));
     result = runDailyJob(book, { t, settings, lang, ledgerSheet: LEDGER_SHEET });
     if (t > last - 40) tasksByDay.push(result);
+    // Today's sheet is left for the store to work; every earlier one was worked the day it was made.
+    if (t < last) workCallSheet(book, { date: t, lang, settings, ledgerSheet: LEDGER_SHEET, loans: byId });
   }
   if (!result) throw new Error("the demo ran on no day");
   fitLedgerWidths(book);
-  return { book, result, tasksByDay };
+  const reports = monthEndReports(book, settings, lang);
+  const work: DemoWork = {
+    entries: Math.max(0, (book.read(CONTACT_LOG_SHEET)?.length ?? 1) - 1),
+    ptps: reports.reduce((n, r) => n + r.ptps, 0),
+    kept: reports.reduce((n, r) => n + r.kept, 0),
+  };
+  return { book, result, tasksByDay, work, reports };
+}
+
+/** A report sheet (with its charts) for every complete month, oldest first. */
+function monthEndReports(book: LocalBook, settings: Settings, lang: Lang): DemoReport[] {
+  const chosen = reportMonth(book);
+  if (chosen.month === null) return [];
+  const reports: DemoReport[] = [];
+  const started = [...book.sheetNames()].map(monthOfHistorySheet).filter((m): m is string => m !== null).sort()[0];
+  for (let m = addMonths(started, 1); m <= chosen.month; m = addMonths(m, 1)) {
+    const { sheet, figures, staff = [] } = writeMonthEndReport(book, m, settings, lang, undefined, { sheet: LEDGER_SHEET });
+    reports.push({
+      month: m,
+      sheet,
+      figures: Object.fromEntries(REPORT_RATIOS.map((k) => [k, figures[k]])),
+      ptps: staff.reduce((n, s) => n + s.ptps, 0),
+      kept: staff.reduce((n, s) => n + s.ptpsKept, 0),
+    });
+  }
+  return reports;
+}
+
+/** The last complete month's figures, one a line. */
+function monthLines(lang: Lang, reports: readonly DemoReport[]): string[] {
+  const r = reports.at(-1);
+  if (!r) return [];
+  const rows = REPORT_RATIOS.map((k) => {
+    const v = r.figures[k];
+    return [`  ${RATIO_LABELS[k][lang]}`, v === null ? "—" : `${(v * 100).toFixed(2)}%`];
+  });
+  return [ct(lang, "demo.month", { month: r.month, sheet: reportSheetName(r.month) }), ...alignColumns(rows, [false, true]), ""];
 }
 
 function callSheets(book: MemoryBook): number {

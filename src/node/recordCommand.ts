@@ -9,6 +9,7 @@ import { CONTACT_LOG_SHEET, LEDGER_SHEET, callSheetName } from "../app/names";
 import { NoCallSheetError, type RecordResult, localStamp, recordOutcomes, refusalLines } from "../app/recordOutcomes";
 import { isoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
+import type { LangChoice } from "../app/language";
 import { type Options, UsageError, type Write, parseDateArg, required } from "./args";
 import { loadBook, saveBook, withBookLock } from "./book";
 import { bookSettings, commandLang, ledgerHeaderOf } from "./bookSettings";
@@ -32,8 +33,8 @@ export function recordSummary(lang: Lang, result: RecordResult, bookPath: string
 }
 
 /** Runs `record`; resolves to the exit code. */
-export async function runRecord(runLang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
-  let lang = runLang;
+export async function runRecord(argLang: Lang, opts: Options, out: Write, err: Write, choice: LangChoice = { flag: argLang }): Promise<number> {
+  let lang = argLang;
   const bookPath = required(lang, "record", opts, "book");
   const date = parseDateArg(lang, "record", required(lang, "record", opts, "date"));
   checkBookPath(lang, "record", bookPath);
@@ -42,7 +43,7 @@ export async function runRecord(runLang: Lang, opts: Options, out: Write, err: W
   const outcome = await withBookLock(bookPath, async (): Promise<RecordResult | NoCallSheetError> => {
     const book = await loadBook(bookPath);
     const settings = bookSettings(book, bookPath);
-    lang = commandLang(lang, opts, settings, ledgerHeaderOf(book));
+    lang = commandLang(choice, book, settings, ledgerHeaderOf(book));
     let result: RecordResult;
     try {
       result = recordOutcomes(book, { date, lang, settings, ledgerSheet: LEDGER_SHEET, recordedAt: localStamp(new Date()) });

@@ -20,6 +20,7 @@ import type { Lang } from "../domain/i18n";
 import type { Settings } from "../domain/settings";
 import { type Options, type Write, required } from "./args";
 import { LocalBook, loadBook, saveBook, withBookLock } from "./book";
+import type { LangChoice } from "../app/language";
 import { SettingsUnusableError, bookSettings, commandLang, hasSettingsSheet, ledgerHeaderOf, writeSettingsSheet } from "./bookSettings";
 import { checkBookPath } from "./dayCommand";
 import { st } from "./settingsMessages";
@@ -57,7 +58,7 @@ function applySets(entries: SettingEntries, sets: readonly string[]): SettingsPr
 }
 
 /** Runs `settings`; resolves to the exit code. */
-export async function runSettings(lang: Lang, opts: Options, out: Write, _err: Write): Promise<number> {
+export async function runSettings(lang: Lang, opts: Options, out: Write, _err: Write, choice: LangChoice = { flag: lang }): Promise<number> {
   const bookPath = required(lang, "settings", opts, "book");
   checkBookPath(lang, "settings", bookPath);
   const sets = setsOf(opts);
@@ -66,7 +67,7 @@ export async function runSettings(lang: Lang, opts: Options, out: Write, _err: W
     if (!existsSync(bookPath)) throw new FileUnusableError(bookPath, "missing");
     const book = await loadBook(bookPath);
     const settings = bookSettings(book, bookPath);
-    const shown = commandLang(lang, opts, settings, ledgerHeaderOf(book));
+    const shown = commandLang(choice, book, settings, ledgerHeaderOf(book));
     if (opts.json === true) out(`${JSON.stringify(settingsJson(settings), null, 2)}\n`);
     else {
       const title = hasSettingsSheet(book)
@@ -90,7 +91,7 @@ export async function runSettings(lang: Lang, opts: Options, out: Write, _err: W
       // A bad value given with --set is named as given; one left in the sheet, by its row.
       throw new SettingsUnusableError(bookPath, read.problems, true);
     }
-    const shown = commandLang(lang, opts, read.settings, ledgerHeaderOf(book));
+    const shown = commandLang(choice, book, read.settings, ledgerHeaderOf(book));
     writeSettingsSheet(book, read.settings, shown);
     await saveBook(book, bookPath);
     return { settings: read.settings, shown };

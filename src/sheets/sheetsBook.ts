@@ -107,6 +107,8 @@ export class SheetsBook implements BookPort {
       for (const f of options.numberFormats)
         sheet.getRange(f.row, f.column, f.rows ?? 1, f.columns ?? 1).setNumberFormat(NUMBER_FORMAT_PATTERNS[f.format]);
     }
+    // A work list (a call sheet): long text wrapped. Page settings are not in the script API; the frozen header repeats in print.
+    for (const column of options.print?.wrapColumns ?? []) if (height > 0) sheet.getRange(1, column, height, 1).setWrap(true);
   }
 
   writeColumns(name: string, firstColumn: number, rows: Cell[][]): void {

@@ -324,7 +324,7 @@ function settingsForm(v: SettingsView): HTMLElement {
       const sel = select(
         `map.${f.key}`,
         v.headers.map((h) => ({ key: h, label: h })),
-        f.detected ? `${f.detected} ${T("settings.detected")}` : T("settings.not_found"),
+        f.detected ? `${f.detected} ${T("settings.detected")}` : f.foundVia ? T("settings.found_via", { field: f.foundVia }) : T("settings.not_found"),
         f.override,
       );
       mappingSelects.set(f.key, sel);
@@ -407,7 +407,7 @@ function settingsForm(v: SettingsView): HTMLElement {
     el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, T("settings.staff_name")), el("th", {}, T("settings.staff_role")), el("th", {}, T("settings.staff_capacity")), el("th", {}))), staffBody),
     addBtn,
     el("h2", {}, T("settings.baselines")),
-    ...baselineInputs.map(([k, i]) => labelled(k, i)),
+    ...baselineInputs.map(([k, i]) => labelled(T(`settings.baseline.${k}` as UiTextKey), i)),
     el("h2", {}, T("settings.colours")),
     el("div", { class: "colours" }, ...colours.map(([k, i]) => labelled(k, i))),
     el("h2", {}, T("settings.language")),
@@ -420,14 +420,73 @@ function settingsForm(v: SettingsView): HTMLElement {
     el("div", { class: "actions" }, save),
     messages,
   ) as HTMLFormElement;
+  // Where each setting's error goes: beside its field (staff, baselines and colours by their own input).
+  const fieldOf = (field: string): HTMLElement | null => {
+    const named: Record<string, HTMLElement> = { bucketStarts: starts, graceDays: grace, dueDays, holidays, makeupWorkdays: makeup, callHours: hoursEnd, maxUnansweredDialsPerNumberPerDay: maxDials, language };
+    if (named[field]) return named[field];
+    const staff = /^staff\.(\d+)\.(name|role|dailyCapacity)$/.exec(field);
+    if (staff) {
+      const name = { name: "staff.name", role: "staff.role", dailyCapacity: "staff.capacity" }[staff[2] as "name" | "role" | "dailyCapacity"];
+      return staffBody.querySelectorAll("tr")[Number(staff[1])]?.querySelector<HTMLElement>(`[name="${name}"]`) ?? null;
+    }
+    const baseline = /^baselines\.(.+)$/.exec(field);
+    if (baseline) return baselineInputs.find(([k]) => k === baseline[1])?.[1] ?? null;
+    const colour = /^bucketColours\.(.+)$/.exec(field);
+    if (colour) return colours.find(([k]) => k === colour[1])?.[1] ?? null;
+    return null;
+  };
+  /** Shows each error beside its field (after the label or cell around it), the first one scrolled into view. */
+  const showBeside = (errors: readonly { field: string; text: string }[]) => {
+    let first: HTMLElement | null = null;
+    for (const { field, text } of errors) {
+      const input = fieldOf(field);
+      if (!input) continue;
+      const anchor = (input.closest("label, td") as HTMLElement | null) ?? input;
+      const note = el("div", { class: "error field-error", "data-testid": `error-${field}` }, text);
+      anchor.after(note);
+      first ??= note;
+    }
+    first?.scrollIntoView({ block: "center" });
+  };
+  /** Errors the form says better than the server: percentages in percent, and which line of a date list. */
+  const localErrors = (): { field: string; text: string }[] => {
+    const out: { field: string; text: string }[] = [];
+    for (const [k, i] of baselineInputs) {
+      const v = num(i.value);
+      if (!(v >= 0 && v <= 100)) out.push({ field: `baselines.${k}`, text: T("settings.bad_percent") });
+    }
+    for (const [field, box] of [["holidays", holidays], ["makeupWorkdays", makeup]] as const) {
+      const bad = box.value
+        .split("\n")
+        .map((line, n) => ({ line: n + 1, text: line.trim() }))
+        .filter((l) => l.text !== "" && Number.isNaN(parseIsoDay(l.text)));
+      if (bad.length > 0) out.push({ field, text: bad.map((b) => T("settings.bad_line", { line: b.line, text: b.text })).join("; ") });
+    }
+    return out;
+  };
+
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     messages.replaceChildren();
+    for (const old of form.querySelectorAll(".field-error")) old.remove();
     save.textContent = T("settings.saving");
     busy([save], () => call("settingsSave", JSON.stringify(collect())))
       .then((r) => {
         if (r.ok) messages.replaceChildren(el("div", { class: "ok", "data-testid": "saved" }, r.message));
-        else messages.replaceChildren(el("div", { class: "error" }, T("settings.invalid")), ...r.errors.map((m) => el("div", { class: "error" }, m)));
+        else {
+          // The form's own words first (percent, line numbers), then the rest as the check said them; each beside its field too.
+          const local = localErrors();
+          const said = new Set(local.map((e) => e.field));
+          const fields = r.fields ?? [];
+          const server = r.errors.map((text, i) => ({ field: fields[i] ?? "", text }));
+          const all = [...local, ...server.filter((e) => !said.has(e.field))];
+          messages.replaceChildren(
+            el("div", { class: "error" }, T("settings.invalid")),
+            ...all.map((e) => el("div", { class: "error" }, e.text)),
+            ...server.filter((e) => said.has(e.field)).map((e) => el("div", { class: "error muted" }, e.text)),
+          );
+          showBeside(all);
+        }
       })
       .catch((e) => showErrors(messages, [errorText(e)]))
       .finally(() => {

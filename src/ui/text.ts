@@ -102,6 +102,16 @@ export const en = {
   "settings.invalid": "Not saved — fix these values:",
   "settings.bad_json": "The settings could not be read: {reason}",
   "settings.bad_number": "“{text}” is not a number",
+  "settings.bad_percent": "write a percentage from 0 to 100 (3 = 3%)",
+  "settings.bad_line": "line {line}: “{text}” is not a date (write it like 2026-10-01)",
+  "settings.found_via": "found via {field}",
+  "settings.baseline.m1_ratio_amount": "M1% ($)",
+  "settings.baseline.m1_ratio_count": "M1% (#)",
+  "settings.baseline.m2_ratio_amount": "M2% ($)",
+  "settings.baseline.m2_ratio_count": "M2% (#)",
+  "settings.baseline.m3plus_ratio_amount": "M3+% ($)",
+  "settings.baseline.m3plus_ratio_count": "M3+% (#)",
+  "settings.baseline.c_m1_rate_amount": "C-M1% ($)",
 } as const;
 
 /** A key of the sidebar's texts. */
@@ -203,6 +213,16 @@ export const zh: Record<UiTextKey, string> = {
   "settings.invalid": "未保存，请更正以下各项：",
   "settings.bad_json": "无法读取设置：{reason}",
   "settings.bad_number": "“{text}”不是数字",
+  "settings.bad_percent": "请填写 0 到 100 之间的百分数（3 表示 3%）",
+  "settings.bad_line": "第 {line} 行：“{text}”不是日期（请写成 2026-10-01 这样的格式）",
+  "settings.found_via": "已由“{field}”得到",
+  "settings.baseline.m1_ratio_amount": "M1%（金额）",
+  "settings.baseline.m1_ratio_count": "M1%（户数）",
+  "settings.baseline.m2_ratio_amount": "M2%（金额）",
+  "settings.baseline.m2_ratio_count": "M2%（户数）",
+  "settings.baseline.m3plus_ratio_amount": "M3+%（金额）",
+  "settings.baseline.m3plus_ratio_count": "M3+%（户数）",
+  "settings.baseline.c_m1_rate_amount": "C-M1%（金额）",
 };
 
 /** Both catalogues. */

@@ -52,8 +52,9 @@ describe("daihou report --json on the hand-worked store", () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).m1_ratio_amount).toBeNull();
     expect(run.stderr).toContain("has not run on or around 2026-11-30");
-    // A due day's C-M1 says which due day, in the report sheet's own words.
-    expect(run.stderr).toMatch(/c_m1_\d+ for 2026-11 is unavailable: due day \d+: /);
+    // A due day's C-M1 says which due day, in the report sheet's own words (issue 16: no key names such as c_m1_16 or month_end).
+    expect(run.stderr).toMatch(/C-M1% \(due day \d+\) — unavailable: the job has not run/);
+    expect(run.stderr).not.toMatch(/c_m1_|month_end/);
   });
 
   it("without --month reports the latest complete month; a bad month exits 2", async () => {
@@ -69,5 +70,61 @@ describe("daihou report --json on the hand-worked store", () => {
     }
     const one = await runCli(["report", "--book", bookPath, "--month", "2026-9", "--json"]);
     expect(JSON.parse(one.stdout).month).toBe("2026-09");
+  });
+});
+
+describe("daihou report in words (issue 16)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "daihou-report-words-"));
+  const KEYS = /m1_ratio|m2_ratio|m3plus|c_m1|written_off|month_end|ptps_kept|m1_outcome/;
+
+  it.each(["zh", "en"] as const)("--lang %s: labels in words, no key names, amounts with separators, the staff summary", async (lang) => {
+    const bookPath = join(dir, `hand-${lang}.xlsx`);
+    await saveBook(handBook(), bookPath);
+    const run = await runCli(["report", "--book", bookPath, "--month", "2026-10", "--lang", lang], { LANG: "C.UTF-8" }, [bookPath]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(KEYS);
+    expect(run.stderr).not.toMatch(KEYS);
+    // C→C holds two accounts with 18,000.00 of principal: a thousands separator and two decimals.
+    expect(run.stdout).toMatch(/\b2 \/ 18,000\.00\b/);
+    expect(run.stdout).not.toMatch(/\b\d{4,}\.\d\d\b/);
+    if (lang === "zh") {
+      for (const word of ["M1%（金额）", "C-M1%（还款日 1）", "结清", "核销", "催收总结"]) expect(run.stdout).toContain(word);
+    } else {
+      for (const word of ["M1% ($)", "C-M1% (due day 1)", "settled", "written off", "Staff summary"]) expect(run.stdout).toContain(word);
+    }
+  });
+
+  it("JSON amounts are rounded to cents; ratios are not", async () => {
+    const { demoBook } = await import("../../src/node/demoCommand");
+    const { parseIsoDay } = await import("../../src/domain/days");
+    const bookPath = join(dir, "demo.xlsx");
+    await saveBook(demoBook("en", parseIsoDay("2026-09-01"), parseIsoDay("2026-10-31")).book, bookPath);
+    const r = JSON.parse((await runCli(["report", "--book", bookPath, "--json"])).stdout);
+    expect(r.month).toBe("2026-10");
+    for (const row of Object.values(r.roll) as Record<string, { principal: number }>[])
+      for (const cell of Object.values(row)) expect(Math.round(cell.principal * 100) / 100).toBe(cell.principal);
+    expect(r.m1_ratio_amount).not.toBe(Math.round(r.m1_ratio_amount * 10000) / 10000);
+  });
+
+  it("a book started mid-month: one line saying when the first month will be complete (exit 0, JSON nulls with a reason)", async () => {
+    const { demoBook } = await import("../../src/node/demoCommand");
+    const { parseIsoDay } = await import("../../src/domain/days");
+    const bookPath = join(dir, "mid-month.xlsx");
+    await saveBook(demoBook("en", parseIsoDay("2026-10-15"), parseIsoDay("2026-10-31")).book, bookPath);
+    const text = await runCli(["report", "--book", bookPath, "--lang", "en"], {}, [bookPath]);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toBe("");
+    expect(text.stdout).toBe(`${bookPath}: no complete month yet — the first will be 2026-11\n`);
+    const json = await runCli(["report", "--book", bookPath, "--json"]);
+    expect(json.code).toBe(0);
+    const r = JSON.parse(json.stdout);
+    expect(r.month).toBeNull();
+    expect(r.m1_ratio_amount).toBeNull();
+    expect(r.roll).toBeNull();
+    expect(r.reason).toBe("no complete month yet — the first will be 2026-11");
+    // The book was written in English: the locale C.UTF-8 names no language, so the book's own language speaks; --lang zh overrides it.
+    expect(JSON.parse((await runCli(["report", "--book", bookPath, "--json"], { LANG: "C.UTF-8" })).stdout).reason).toBe(r.reason);
+    const zh = await runCli(["report", "--book", bookPath, "--json", "--lang", "zh"], { LANG: "C.UTF-8" });
+    expect(JSON.parse(zh.stdout).reason).toBe("还没有完整的月份——第一个完整月份将是 2026-11");
   });
 });

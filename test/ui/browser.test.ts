@@ -232,6 +232,45 @@ describe("settings", () => {
   });
 });
 
+describe("settings at 300 px (issue 16)", () => {
+  it("a bad value shows its message beside the field, in view; a bad holiday names its line; baselines read in words", async () => {
+    const page = await browser.newPage({ viewport: { width: 300, height: 700 } });
+    await page.goto(`${preview.url}?mode=settings&lang=zh`);
+    const baseline = page.getByTestId("baseline.m1_ratio_amount");
+    await baseline.waitFor();
+    await page.getByText("M1%（金额）", { exact: true }).waitFor();
+    const before = preview.settings().baselines.m1_ratio_amount;
+    await baseline.fill("abc");
+    await page.getByTestId("holidays").fill("2026-10-01\n2026-02-30");
+    await page.getByTestId("save").click();
+    const note = page.getByTestId("error-baselines.m1_ratio_amount");
+    await note.waitFor();
+    expect(await note.textContent()).toContain("0 到 100 之间的百分数");
+    // Beside its field: right after the field's label, and on screen.
+    expect(await note.evaluate((n) => n.previousElementSibling?.contains(document.querySelector('[data-testid="baseline.m1_ratio_amount"]')) ?? false)).toBe(true);
+    const box = await note.boundingBox();
+    const first = await page.getByTestId("error-holidays").boundingBox();
+    expect(first).not.toBeNull();
+    // The first error (holidays, higher on the form) is the one scrolled into view.
+    expect(first && first.y >= 0 && first.y + first.height <= 700).toBe(true);
+    expect(await page.getByTestId("error-holidays").textContent()).toContain("第 2 行：“2026-02-30”");
+    await note.scrollIntoViewIfNeeded();
+    expect(box).not.toBeNull();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+    expect(preview.settings().baselines.m1_ratio_amount).toBe(before);
+    await page.screenshot({ path: join(ARTIFACTS, "settings-300-errors.png") });
+    await page.close();
+  });
+
+  it.each(["en", "zh"] as const)("the %s course fits 300 px (its tables wrap)", async (lang) => {
+    const page = await browser.newPage({ viewport: { width: 300, height: 700 } });
+    await page.goto(`${preview.url}?mode=course&lang=${lang}`);
+    await page.getByRole("heading", { name: GUIDANCE[0].title[lang], exact: true }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+    await page.close();
+  });
+});
+
 describe("customers' text stays text", () => {
   it.each([
     ["XSS-1", XSS_NAME],
