@@ -31,7 +31,7 @@ import { ui } from "./messages";
 import { findLedgerSheet, withDocumentLock } from "./runToday";
 import { loadSettings, saveSettings } from "./settingsStore";
 import { SheetsBook } from "./sheetsBook";
-import { dailyTriggers, setDailyTrigger } from "./trigger";
+import { dailyRunIsOn, setDailyTrigger } from "./trigger";
 import { sheetsCellContext, todayInZone } from "./zone";
 
 /** The services the sidebar uses: the app's and HtmlService. */
@@ -118,7 +118,7 @@ export function sidebarRecordUi(services: AppServices, form: RecordForm): Record
 export function settingsLoadUi(services: AppServices): SettingsView | Failure {
   const cx = context(services);
   // The daily run's switch shows whether the trigger is really there (it can be deleted from the Apps Script dashboard).
-  const settings = { ...cx.settings, dailyTrigger: dailyTriggers(services.scriptApp, cx.ss).length > 0 };
+  const settings = { ...cx.settings, dailyTrigger: dailyRunIsOn(services.scriptApp, cx.ss) };
   return getSettingsView(new SheetsBook(cx.ss, services.spreadsheetApp), { ...cx, settings });
 }
 
@@ -128,14 +128,17 @@ export function settingsSaveUi(services: AppServices, json: string): SettingsSav
   const props = services.propertiesService.getDocumentProperties();
   // The trigger first (it can be refused), then the settings: a refusal leaves nothing half-saved.
   // Set every time, so a trigger deleted from the dashboard comes back when the switch says on.
-  return saveSettingsJson(
+  let refused: string | undefined;
+  const saved = saveSettingsJson(
     {
       save: (s) => {
-        setDailyTrigger(services.scriptApp, cx.ss, s.dailyTrigger);
-        saveSettings(props, s);
+        refused = setDailyTrigger(services.scriptApp, cx.ss, s.dailyTrigger).refused;
+        if (refused === undefined) saveSettings(props, s);
       },
     },
     json,
     cx.lang,
   );
+  if (refused !== undefined) return { ok: false, errors: [ui(cx.lang, "trigger.refused", { reason: refused })], fields: ["dailyTrigger"] };
+  return saved;
 }
