@@ -152,7 +152,7 @@ export function fireDailyTrigger(services: AppServices, run: (day: Day, continui
   const tz = ss.getSpreadsheetTimeZone();
   const now = services.now();
   const today = localTime(services, now, tz, "yyyy-MM-dd");
-  const hour = Number(localTime(services, now, tz, "H"));
+  const hour = Number(localTime(services, now, tz, "HH"));
   const progress = loadProgress(props);
   if (progress && progress.continuations < MAX_CONTINUATIONS) return { action: "continued", outcome: run(parseIsoDay(progress.date), true) };
   if (hour < DAILY_TRIGGER_HOUR) return { action: "waiting" };
