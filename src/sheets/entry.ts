@@ -53,7 +53,7 @@ export function runDailyJobFor(isoDate?: string): string {
 }
 
 /**
- * The daily run's one hourly trigger (menu: "Daily run from 07:00: on/off"), with no UI: finishes a run stopped before the time limit, else runs today's work once the spreadsheet's local hour is 07:00 or later and today is not done, else returns. The outcome goes to the run status.
+ * The daily run's one hourly trigger (menu: "Daily run at 07:00: on/off"), with no UI: finishes a run stopped before the time limit, else runs today's work once the spreadsheet's local hour is 07:00 or later and today is not done, else returns. The outcome goes to the run status.
  * @param {Object} e The time-driven event.
  */
 export function dailyTrigger(e?: unknown): void {

@@ -41,8 +41,9 @@ const STATES: readonly RunState[] = ["running", "finished", "stopped", "failed",
 /** The stored status, or null (none yet, or unreadable). */
 export function loadStatus(props: Props | null | undefined): RunStatus | null {
   if (!props) return null;
+  const text = props.getProperty(STATUS_KEY);
   try {
-    const s = JSON.parse(props.getProperty(STATUS_KEY) ?? "null") as Partial<RunStatus> | null;
+    const s = JSON.parse(text ?? "null") as Partial<RunStatus> | null;
     if (!s || typeof s !== "object" || !STATES.includes(s.state as RunState) || typeof s.startedAt !== "string") return null;
     return { date: null, by: "menu", finishedAt: null, steps: null, counts: null, error: null, doneDate: null, seq: 0, ...s } as RunStatus;
   } catch {

@@ -14,7 +14,6 @@ import { DAILY_TRIGGER_FUNCTION } from "../../src/sheets/trigger";
 import { buildOnce } from "../sheets/buildOnce";
 import type { FakeClock } from "../sheets/fakeSpreadsheet";
 import { fastSampleStore } from "../sheets/fastSample";
-import { intlFormatDate } from "../sheets/fakes";
 import { type Loaded, load, replaceStoreCells, snapshot, storeCells, storedRows } from "./bundle";
 
 beforeAll(() => {

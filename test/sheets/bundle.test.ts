@@ -154,13 +154,14 @@ describe("build", () => {
     expect(code).not.toMatch(/^\s*import\s/m);
   });
 
-  const customFunctions: [string, string[]][] = [
-    ["DPD", ["dates", "as_of", "grace_days"]],
-    ["BUCKET", ["dpd", "boundaries"]],
-    ["REMINDER_CLASS", ["m1_months", "dpd", "first_due_date", "as_of"]],
+  const customFunctions: [string, string[], string[]][] = [
+    // DPD's as_of is required: Daihou never assumes today (SPEC §7).
+    ["DPD", ["dates", "as_of", "grace_days"], ["grace_days"]],
+    ["BUCKET", ["dpd", "boundaries"], ["boundaries"]],
+    ["REMINDER_CLASS", ["m1_months", "dpd", "first_due_date", "as_of"], ["dpd", "first_due_date", "as_of"]],
   ];
 
-  test.each(customFunctions)("%s has its JSDoc with @customfunction and every @param right above a top-level stub", (name, params) => {
+  test.each(customFunctions)("%s has its JSDoc with @customfunction and every @param right above a top-level stub", (name, params, optional) => {
     const stub = new RegExp(
       `/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\nfunction ${name}\\(${params.join(", ")}\\) \\{\\n  return Daihou\\.${name}\\(`,
     );
@@ -171,8 +172,11 @@ describe("build", () => {
     expect(doc).toMatch(/@return \{[^}]+\} \S/);
     const named = [...doc.matchAll(/@param \{[^}]+\} (\w+) \S/g)].map((p) => p[1]);
     expect(named).toEqual(params);
-    // Optional parameters say so in their description.
-    for (const p of params.slice(1)) expect(doc).toContain(`${p} [${p}] Optional.`);
+    // Optional parameters say so in their description; required ones do not.
+    for (const p of params.slice(1)) {
+      if (optional.includes(p)) expect(doc).toContain(`${p} [${p}] Optional.`);
+      else expect(doc).not.toContain(`[${p}]`);
+    }
   });
 });
 
@@ -195,6 +199,7 @@ describe("top-level functions", () => {
       "DPD",
       "BUCKET",
       "REMINDER_CLASS",
+      "ROLL_MATRIX",
     ]) {
       expect(typeof context[name]).toBe("function");
     }
@@ -238,11 +243,11 @@ describe("DPD in the bundle", () => {
     });
   }
 
-  test("as_of defaults to today in the spreadsheet's time zone", () => {
+  test("without as_of the cell says one is needed: never a silent today (Sheets would not recalculate it)", () => {
     const { fn, at } = load({ timeZone: "Asia/Shanghai" });
     const [y, m, d] = intlFormatDate(new Date(), "Asia/Shanghai", "yyyy-MM-dd").split("-").map(Number);
-    expect(fn("DPD")(at(y, m, d))).toBe(0);
-    expect(fn("DPD")(at(y - 1, m, d === 29 && m === 2 ? 28 : d))).toBeGreaterThanOrEqual(365);
+    expect(fn("DPD")(at(y, m, d))).toMatch(/^ERROR in as_of: give the date to count to, e\.g\. Daihou_AsOf/);
+    expect(fn("DPD")([[at(y, m, d)], [""]], "")).toEqual([[expect.stringMatching(/^ERROR in as_of: /)], [""]]);
   });
 
   test("grace days", () => {
@@ -263,7 +268,6 @@ describe("BUCKET in the bundle", () => {
       ["M3", "M3", "M3+", "", "ERROR: “abc” is not a whole number"],
     ]);
     // An error text needs the locale, but never the time zone.
-    expect(touched).not.toContain("getSpreadsheetTimeZone");
   });
 
   test("custom boundaries as a range", () => {
