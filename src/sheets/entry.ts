@@ -6,7 +6,7 @@
  * shows the autocomplete help, only on top-level functions).
  */
 import type { CardView, Failure, RecordDone, RecordForm, SettingsRefused, SettingsView } from "../app/sidebarService";
-import type { SettingsSaved } from "../ui/bridge";
+import type { Selection, SettingsSaved } from "../ui/bridge";
 import { type Arg, bucketCells, dpdCells, type Result, reminderClassCells } from "./customFunctions";
 import { cm1Rate, type FigureResult, overdueFigure, overdueRatioCells, rollMatrixCells, rollRate } from "./historyFunctions";
 import type { Out } from "./customFunctions";
@@ -18,16 +18,19 @@ import {
   toggleDailyRunFromMenu,
 } from "./jobUi";
 import { createAddonMenu, type OpenEvent } from "./menu";
+import { noticeOnOpen } from "./runNotice";
 import { monthEndFromMenu, recordFromMenu } from "./outcomeUi";
 import { appServices, customFunctionEnv, historyFunctionEnv, menuServices, sidebarServices } from "./services";
-import { settingsLoadUi, settingsSaveUi, showGuidance, showSettings, sidebarCardUi, sidebarRecordUi } from "./sidebarUi";
+import { settingsLoadUi, settingsSaveUi, showGuidance, showSettings, sidebarCardUi, sidebarRecordUi, sidebarSelectionUi } from "./sidebarUi";
 
 /**
- * Adds the Daihou menu when the spreadsheet opens. Safe in AuthMode.NONE: reads nothing of the document then.
+ * Adds the Daihou menu when the spreadsheet opens, and a toast when the last unattended daily run failed or did not finish. Safe in AuthMode.NONE: reads nothing of the document then.
  * @param {Object} e The open event.
  */
 export function onOpen(e?: OpenEvent): void {
-  createAddonMenu(menuServices(), e);
+  const services = menuServices();
+  const lang = createAddonMenu(services, e);
+  noticeOnOpen(services, lang, e);
 }
 
 /**
@@ -134,6 +137,15 @@ export function menuSettings(): void {
  */
 export function sidebarCard(loanId?: string): CardView | Failure {
   return sidebarCardUi(appServices(), loanId === undefined || loanId === null ? "" : String(loanId));
+}
+
+/**
+ * Sidebar: the poll of the selected row — its loan id only (one cell), so the card is fetched only when the selection moves to another account.
+ * @param {string} hint The last answer's hint (the sheet and its loan-id column); blank the first time.
+ * @return {Object} {loanId, hint}.
+ */
+export function sidebarSelection(hint?: string): Selection {
+  return sidebarSelectionUi(appServices(), hint === undefined || hint === null ? "" : String(hint));
 }
 
 /**

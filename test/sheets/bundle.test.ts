@@ -26,11 +26,13 @@ interface Options {
   spreadsheetLocale?: string;
   userLocale?: string;
   settingsJson?: string | null;
+  /** The run status stored in the document's properties (daihou.runStatus). */
+  statusJson?: string | null;
 }
 
 /** Loads build/ with fakes; records every touch of the document and what the menu and toasts received. */
 function load(options: Options = {}) {
-  const { timeZone = "UTC", spreadsheetLocale = "en_US", userLocale = "en", settingsJson = null } = options;
+  const { timeZone = "UTC", spreadsheetLocale = "en_US", userLocale = "en", settingsJson = null, statusJson = null } = options;
   const touched: string[] = [];
   const menu: (string | [string, string])[] = [];
   const toasts: string[][] = [];
@@ -90,7 +92,7 @@ function load(options: Options = {}) {
     PropertiesService: {
       getDocumentProperties: () => {
         touched.push("getDocumentProperties");
-        return { getProperty: (key: string) => (key === "daihou.settings" ? settingsJson : null) };
+        return { getProperty: (key: string) => (key === "daihou.settings" ? settingsJson : key === "daihou.runStatus" ? statusJson : null) };
       },
     },
     Utilities: { formatDate: intlFormatDate },
@@ -342,6 +344,40 @@ describe("onOpen", () => {
     expect(overridden.menu).toEqual(englishMenu);
   });
 
+  /** The last unattended run: failed at 07:02 on 16 November for want of a ledger. */
+  const failed = JSON.stringify({
+    date: "2026-11-16",
+    by: "trigger",
+    state: "failed",
+    startedAt: "2026-11-16 07:02:11",
+    finishedAt: "2026-11-16 07:02:12",
+    steps: null,
+    counts: null,
+    error: { en: "No ledger found.", zh: "未找到台账。" },
+    doneDate: "2026-11-15",
+    seq: 9,
+  });
+
+  test("a toast says when the last unattended run failed (AuthMode.LIMITED), in the spreadsheet's language; none in AuthMode.NONE", () => {
+    const zh = load({ spreadsheetLocale: "zh_CN", statusJson: failed });
+    zh.fn("onOpen")({ authMode: "LIMITED" });
+    expect(zh.toasts).toEqual([["上次运行：2026-11-16（每日自动运行）于 2026-11-16 07:02:12 失败：未找到台账。", "Daihou：上次每日自动运行需要处理"]]);
+    const none = load({ statusJson: failed });
+    none.fn("onOpen")({ authMode: "NONE" });
+    expect(none.toasts).toEqual([]);
+    expect(none.touched).toEqual([]);
+    // A run from the menu that failed was seen by the person who ran it: no toast; nor after a finished run.
+    const menu = load({ statusJson: failed.replace('"by":"trigger"', '"by":"menu"') });
+    menu.fn("onOpen")({ authMode: "LIMITED" });
+    expect(menu.toasts).toEqual([]);
+  });
+
+  test("the guidance sidebar shows the last run's status at the top", () => {
+    const { fn, pages } = load({ statusJson: failed });
+    fn("menuGuidance")();
+    expect(plain(pages)[0].boot.status).toEqual({ text: "Last run: 2026-11-16 (by the daily run) FAILED at 2026-11-16 07:02:12: No ledger found.", level: "error" });
+  });
+
   test("onInstall builds the same menu", () => {
     const { fn, menu } = load();
     fn("onInstall")({ authMode: "FULL" });
@@ -353,7 +389,7 @@ describe("the guidance sidebar and the settings dialog", () => {
   test("menuGuidance shows the Sidebar page in the course, in the user's language", () => {
     const { fn, pages, toasts } = load({ spreadsheetLocale: "zh_CN" });
     fn("menuGuidance")();
-    expect(plain(pages)).toEqual([{ how: "sidebar", file: "Sidebar", boot: { mode: "course", lang: "zh", loan: "", poll: true }, title: "操作指引侧栏" }]);
+    expect(plain(pages)).toEqual([{ how: "sidebar", file: "Sidebar", boot: { mode: "course", lang: "zh", loan: "", poll: true, status: null }, title: "操作指引侧栏" }]);
     expect(toasts).toEqual([]);
   });
 
