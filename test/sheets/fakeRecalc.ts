@@ -96,10 +96,11 @@ export class Recalc {
     return values.length === 1 && values[0].length === 1 ? values[0][0] : values;
   }
 
-  /** One round of recalculation; returns how many cells were computed (the rest kept their cached results). */
-  recalculate(): number {
+  /** One round of recalculation (of one sheet's cells when `only` names it); returns how many cells were computed (the rest kept their cached results). */
+  recalculate(only?: string): number {
     let executed = 0;
     for (const sheet of this.app.spreadsheet.sheets) {
+      if (only !== undefined && sheet.getName() !== only) continue;
       for (const [cell, formula] of sheet.formulas) {
         const parsed = parseFormula(formula);
         if (!parsed) continue;
