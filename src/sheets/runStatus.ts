@@ -28,6 +28,8 @@ export interface RunStatus {
   counts: { rows: number; active: number; tasks: number; notCounted: number } | null;
   /** Why it failed, in both languages. */
   error: { en: string; zh: string } | null;
+  /** True when only someone can mend it (no ledger, a missing column, a run that stopped too often): the trigger does not retry that date. */
+  needsFix?: boolean;
   /** The latest date whose run finished. */
   doneDate: string | null;
   /** Runs finished in this spreadsheet: part of the run stamp. */

@@ -74,7 +74,8 @@ export function recordedRun(
       },
     });
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
+    // Apps Script's own errors may come from another realm: read the message, whatever made the error.
+    const reason = e !== null && typeof e === "object" && "message" in e ? String((e as { message: unknown }).message) : String(e);
     end({ state: "failed", error: { en: ui("en", "run.trigger_failed", { reason }), zh: ui("zh", "run.trigger_failed", { reason }) } });
     throw e;
   }
@@ -85,13 +86,19 @@ export function recordedRun(
     end({ date: done, state: "finished", counts, doneDate: status.doneDate && status.doneDate > done ? status.doneDate : done });
   } else if (outcome.reason === "stopped" && outcome.progress.continuations >= MAX_CONTINUATIONS) {
     const gaveUp = (l: Lang) => `${describe(l, outcome)}`;
-    end({ date: isoDay(outcome.t), state: "failed", steps: { done: outcome.progress.steps.length, total: outcome.progress.total }, error: { en: gaveUp("en"), zh: gaveUp("zh") } });
+    end({
+      date: isoDay(outcome.t),
+      state: "failed",
+      steps: { done: outcome.progress.steps.length, total: outcome.progress.total },
+      error: { en: gaveUp("en"), zh: gaveUp("zh") },
+      needsFix: true,
+    });
   } else if (outcome.reason === "stopped") {
     end({ date: isoDay(outcome.t), state: "stopped", finishedAt: null, steps: { done: outcome.progress.steps.length, total: outcome.progress.total } });
   } else if (outcome.reason === "busy" || outcome.reason === "nothing_to_continue") {
     end({ state: "busy" });
   } else {
-    end({ state: "failed", error: { en: describe("en", outcome), zh: describe("zh", outcome) } });
+    end({ state: "failed", error: { en: describe("en", outcome), zh: describe("zh", outcome) }, needsFix: true });
   }
   return outcome;
 }
@@ -158,9 +165,10 @@ export function fireDailyTrigger(services: AppServices, run: (day: Day, continui
   if (hour < DAILY_TRIGGER_HOUR) return { action: "waiting" };
   const status = loadStatus(props);
   if (status?.doneDate !== null && status?.doneDate !== undefined && status.doneDate >= today) return { action: "done_today" };
-  // A run of today that gave up continuing, or failed: the menu finishes it (an hourly retry would fail, and e-mail, every hour).
+  // A run of today that gave up continuing, or failed for want of a ledger or a column: the menu finishes it once
+  // someone has mended it (an hourly retry would fail, and e-mail, every hour). Any other error is tried again next hour.
   if (progress && progress.date === today) return { action: "gave_up" };
-  if (status && status.by === "trigger" && status.date === today && status.state === "failed") return { action: "failed_today" };
+  if (status && status.by === "trigger" && status.date === today && status.state === "failed" && status.needsFix) return { action: "failed_today" };
   return { action: "ran", outcome: run(parseIsoDay(today), false) };
 }
 

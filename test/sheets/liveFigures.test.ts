@@ -70,7 +70,7 @@ interface Seen {
 let run: Loaded;
 let recalc: Recalc;
 const seen: Seen[] = [];
-let reportJson: Record<string, Record<string, unknown>> = {};
+const reportJson: Record<string, Record<string, unknown>> = {};
 
 beforeAll(async () => {
   // The spreadsheet: the bundle's daily job on each day's ledger, Sheets recalculating after each run.
