@@ -82,7 +82,9 @@ beforeAll(async () => {
     run.fn("runDailyJobFor")(isoDay(t));
     if (isoDay(t) === FORMULAS_FROM) {
       const sheet = run.app.spreadsheet.addSheet(USER_SHEET, []);
-      USER_FORMULAS.forEach((f, i) => sheet.getRange(i + 1, 1).setValue(f));
+      USER_FORMULAS.forEach((f, i) => {
+        sheet.getRange(i + 1, 1).setValue(f);
+      });
     }
     recalc.recalculate();
     if (isoDay(t) >= FORMULAS_FROM)
@@ -241,7 +243,9 @@ describe("the cache: a sheet of 20 figure formulas reads each history month once
   test("without the cache every formula reads its months; with it each month's figures are read once per run; the same figures", () => {
     expect(twenty).toHaveLength(20);
     const sheet = run.app.spreadsheet.addSheet(FIGURES, []);
-    twenty.forEach((f, i) => sheet.getRange(i + 1, 1).setValue(f));
+    twenty.forEach((f, i) => {
+      sheet.getRange(i + 1, 1).setValue(f);
+    });
     const cache = run.app.cacheService;
     // One month's figures, uncached: the reads it takes.
     cache.hasDocument = false;
