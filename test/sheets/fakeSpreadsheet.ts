@@ -443,6 +443,11 @@ export class FakeSheet extends Fake {
   getName(): string {
     return this.name;
   }
+  /** The selected cell (tests set `activeRow`; 0: nothing selected). */
+  activeRow = 0;
+  getActiveRange(): FakeRange | null {
+    return this.activeRow > 0 ? new FakeRange(this, { row: this.activeRow, col: 1, rows: 1, cols: 1 }) : null;
+  }
   setName(name: string): FakeSheet {
     if (this.book.sheets.some((s) => s !== this && s.name === name))
       throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
