@@ -75,7 +75,7 @@ export interface Report {
   short: string;
 }
 
-/** What happens to the rest of a stopped run: the one-off trigger continues it, or someone must run it again (Apps Script refused the trigger, or it has continued too often in a row). */
+/** What happens to the rest of a stopped run: the daily run's hourly trigger continues it, or someone must run it again (the daily run is off, or it has continued too often in a row). */
 export type NextStep = "scheduled" | "manual" | "gave_up";
 
 /** One step done, as "how far it got" lists it: sheet names, rows and columns only. */

@@ -88,7 +88,7 @@ export interface ResumeOptions {
   now: () => number;
   /** When the execution started. */
   startedAt: number;
-  /** True in an execution started by the continuation trigger. */
+  /** True in a firing of the daily run's trigger that resumes a stopped run. */
   continuing: boolean;
   budgetMs?: number;
 }
