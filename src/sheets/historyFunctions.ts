@@ -180,11 +180,14 @@ export function figuresFromHistory(reader: HistoryReader, month: MonthKey, setti
 function figuresFor(monthArg: Arg, env: HistoryFunctionEnv): MonthEndFigures {
   const given = monthOfArg(monthArg, () => env.cellContext());
   const reader = env.reader();
-  const month = given ?? latestCompleteMonth(readOnlyBook(reader));
-  if (month === null) throw new NoFigure((lang) => ui(lang, "hf.no_history"));
-  const settings = env.settings();
   const cache = env.cache?.() ?? null;
   const stamp = cache ? (env.runStamp?.() ?? null) : null;
+  // The latest complete month (a blank month) is cached with the run too: finding it reads the last history sheet.
+  const latestKey = cache && stamp ? figuresKey("latest", stamp, "") : null;
+  const month = given ?? (cache && latestKey ? getJson<MonthKey>(cache, latestKey) : null) ?? latestCompleteMonth(readOnlyBook(reader));
+  if (month === null) throw new NoFigure((lang) => ui(lang, "hf.no_history"));
+  if (given === null && cache && latestKey) putJson(cache, latestKey, month);
+  const settings = env.settings();
   const key = cache && stamp ? figuresKey(month, stamp, JSON.stringify(settings)) : null;
   const cached = cache && key ? getJson<MonthEndFigures>(cache, key) : null;
   if (cached) return cached;

@@ -265,4 +265,21 @@ describe("the cache: a sheet of 20 figure formulas reads each history month once
     run.fn("runDailyJobFor")(LAST);
     expect(round().reads).toBe(september + october);
   });
+
+  test("the formulas on Daihou's own sheet (a blank month: the latest complete one) find that month once per run, not once per formula", () => {
+    const cache = run.app.cacheService;
+    const sheetOf = () => {
+      const r = new Recalc(run.app, run.fn);
+      return historyReads(() => r.recalculate(RUN_SHEET));
+    };
+    cache.hasDocument = false;
+    const latest = historyReads(() => run.fn("M1_RATIO")());
+    const before = sheetOf();
+    cache.hasDocument = true;
+    cache.document.expire();
+    const after = sheetOf();
+    const formulas = RUN_SHEET_FIGURES.length + 1;
+    expect(before).toBe(formulas * latest);
+    expect(after).toBe(latest);
+  });
 });
