@@ -748,8 +748,8 @@ export const GUIDANCE: readonly GuidanceSection[] = [
           "At the start of each month, choose “Month-end report” in the Daihou menu to write last month's report: each figure against its baseline (those over are marked), C-M1% per due day, the roll matrix, the M1 outcome, the staff summary and the trend charts.",
         ],
         [
-          '也可以在任意单元格中使用 =M1_RATIO()、=M2_RATIO()、=M3PLUS_RATIO()、=CM1_RATE()、=ROLL_RATE("M1", "M2") 等函数查看指标；不填月份时取最近一个完整的月份。',
-          'The figures are also available in any cell through functions such as =M1_RATIO(), =M2_RATIO(), =M3PLUS_RATIO(), =CM1_RATE() and =ROLL_RATE("M1", "M2"); without a month they give the latest complete month.',
+          '也可以在任意单元格中使用 =M1_RATIO(, "$", Daihou_Run)、=CM1_RATE(, Daihou_Run)、=ROLL_RATE("M1", "M2", , , Daihou_Run)、=ROLL_MATRIX(, "#", Daihou_Run) 等函数查看指标；不填月份时取最近一个完整的月份。最后一个参数 Daihou_Run 让表格在每次每日作业后重新计算。',
+          'The figures are also available in any cell through functions such as =M1_RATIO(, "$", Daihou_Run), =CM1_RATE(, Daihou_Run), =ROLL_RATE("M1", "M2", , , Daihou_Run) and =ROLL_MATRIX(, "#", Daihou_Run); without a month they give the latest complete month. The last argument, Daihou_Run, makes the spreadsheet compute them again after every daily run.',
         ],
         [
           "读报告的顺序：先看哪些指标超标；再看迁徙矩阵中从 C 流入 M1、从 M1 滚入 M2 的账户；M1 结果中 THREE 偏多，说明 M1 阶段的催收需要加强；最后用催收总结找出需要帮助的同事。",

@@ -132,6 +132,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     switch (name) {
       case "sidebarCard":
         return customerCard(book, String(args[0] ?? ""), date, cx);
+      case "sidebarSelection":
+        // The preview has no selection (and does not poll).
+        return { loanId: "", hint: "" };
       case "sidebarRecord": {
         const r = recordFromSidebar(book, args[0] as RecordForm, cx);
         return r.ok ? persist().then(() => r) : r;

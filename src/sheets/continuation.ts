@@ -9,7 +9,7 @@ import type { StepLabel, StepRecord } from "./resumableBook";
 
 /** The property key holding the progress. */
 export const PROGRESS_KEY = "daihou.continuation";
-/** Continuations (one-off trigger runs) in a row before Daihou stops continuing by itself. */
+/** Continuations (firings of the daily run's trigger that resume a stopped run) in a row before Daihou stops continuing by itself. */
 export const MAX_CONTINUATIONS = 20;
 
 type Properties = Pick<GoogleAppsScript.Properties.Properties, "getProperty" | "setProperty" | "deleteProperty">;
@@ -25,7 +25,7 @@ export interface Progress {
   total: number;
   /** Executions so far (the first one included). */
   executions: number;
-  /** Executions in a row started by the continuation trigger (a run from the menu or the daily trigger starts again from 0). */
+  /** Executions in a row that resumed the run from the daily run's trigger (a run from the menu starts again from 0). */
   continuations: number;
 }
 

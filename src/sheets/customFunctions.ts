@@ -4,9 +4,10 @@
  * shape out; a blank cell gives ""; a cell that cannot be read gives a readable
  * "ERROR: …" text in its own place, never an error for the whole range.
  *
- * The results depend only on the arguments (not on the store's settings), so
- * Sheets' caching of custom-function results is always right; defaults are the
- * SPEC's (grace days 0, buckets from DPD 1, 31, 61, 91).
+ * The results depend only on the arguments (not on the store's settings, nor on
+ * the clock: `as_of` is required where a date is needed — Daihou_AsOf in the
+ * formulas Daihou inserts), so Sheets' caching of custom-function results is
+ * always right; defaults are the SPEC's (grace days 0, buckets from DPD 1, 31, 61, 91).
  *
  * This code ships in every custom-function call: keep it small, import nothing
  * from src/node or src/app.
@@ -17,7 +18,7 @@ import type { Day } from "../domain/days";
 import { type Lang, langOfLocale, type MessageKey, t } from "../domain/i18n";
 import { type Settings, defaultSettings } from "../domain/settings";
 import { type UiKey, ui } from "./messages";
-import { dateToDayInZone, type FormatDate, todayInZone } from "./zone";
+import { dateToDayInZone, type FormatDate } from "./zone";
 
 /** An argument as Sheets passes it: one value, or a range as rows of values. */
 export type Arg = Cell | Cell[][];
@@ -30,8 +31,6 @@ export type Result = Out | Out[][];
 export interface CustomFunctionEnv {
   /** How dates are read (order of `11/1/2026`, Date object → calendar day). */
   cellContext: CellContext;
-  /** The default `as_of`. */
-  today(): Day;
   /** The language of error texts. */
   lang(): Lang;
 }
@@ -118,9 +117,14 @@ function dayOf(cell: Cell, arg: string, env: CustomFunctionEnv): Day {
   return d;
 }
 
-/** `as_of`, or today when blank. */
+/**
+ * `as_of`: required. Sheets recalculates a custom function only when an argument
+ * changes, so a silent "today" would freeze on the day the formula was typed;
+ * the formulas Daihou inserts pass Daihou_AsOf, the last daily run's date.
+ */
 function asOfDay(cell: Cell, env: CustomFunctionEnv): Day {
-  return isBlank(cell) ? env.today() : dayOf(cell, "as_of", env);
+  if (isBlank(cell)) failWith("as_of", "cf.no_as_of", {});
+  return dayOf(cell, "as_of", env);
 }
 
 /** A whole number ≥ 0 (not blank). */
@@ -133,7 +137,7 @@ function countOf(cell: Cell, arg: string): number {
 }
 
 /**
- * DPD(dates, [as_of], [grace_days]): days past due on `as_of` for each oldest
+ * DPD(dates, as_of, [grace_days]): days past due on `as_of` for each oldest
  * unpaid due date: as_of − date − grace days, never below 0.
  */
 export function dpdCells(dates: Arg, asOf: Arg, graceDays: Arg, env: CustomFunctionEnv): Result {
@@ -212,7 +216,6 @@ export function sheetsEnv(spreadsheetApp: SheetsEnvServices, formatDate: FormatD
     return zone;
   };
   let toDay: ((d: Date) => Day) | undefined;
-  let today: Day | undefined;
   return {
     cellContext: {
       get dateOrder() {
@@ -222,10 +225,6 @@ export function sheetsEnv(spreadsheetApp: SheetsEnvServices, formatDate: FormatD
         toDay ??= dateToDayInZone(formatDate, timeZone());
         return toDay(d);
       },
-    },
-    today: () => {
-      today ??= todayInZone(formatDate, timeZone());
-      return today;
     },
     lang: () => {
       const language = settings().language;

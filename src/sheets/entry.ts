@@ -6,11 +6,11 @@
  * shows the autocomplete help, only on top-level functions).
  */
 import type { CardView, Failure, RecordDone, RecordForm, SettingsRefused, SettingsView } from "../app/sidebarService";
-import type { SettingsSaved } from "../ui/bridge";
+import type { Selection, SettingsSaved } from "../ui/bridge";
 import { type Arg, bucketCells, dpdCells, type Result, reminderClassCells } from "./customFunctions";
-import { cm1Rate, type FigureResult, overdueFigure, overdueRatioCells, rollRate } from "./historyFunctions";
+import { cm1Rate, type FigureResult, overdueFigure, overdueRatioCells, rollMatrixCells, rollRate } from "./historyFunctions";
+import type { Out } from "./customFunctions";
 import {
-  continueJobFromTrigger,
   insertSampleFromMenu,
   runJobFromMenu,
   runJobFromTrigger,
@@ -18,16 +18,19 @@ import {
   toggleDailyRunFromMenu,
 } from "./jobUi";
 import { createAddonMenu, type OpenEvent } from "./menu";
+import { noticeOnOpen } from "./runNotice";
 import { monthEndFromMenu, recordFromMenu } from "./outcomeUi";
 import { appServices, customFunctionEnv, historyFunctionEnv, menuServices, sidebarServices } from "./services";
-import { settingsLoadUi, settingsSaveUi, showGuidance, showSettings, sidebarCardUi, sidebarRecordUi } from "./sidebarUi";
+import { settingsLoadUi, settingsSaveUi, showGuidance, showSettings, sidebarCardUi, sidebarRecordUi, sidebarSelectionUi } from "./sidebarUi";
 
 /**
- * Adds the Daihou menu when the spreadsheet opens. Safe in AuthMode.NONE: reads nothing of the document then.
+ * Adds the Daihou menu when the spreadsheet opens, and a toast when the last unattended daily run failed or did not finish. Safe in AuthMode.NONE: reads nothing of the document then.
  * @param {Object} e The open event.
  */
 export function onOpen(e?: OpenEvent): void {
-  createAddonMenu(menuServices(), e);
+  const services = menuServices();
+  const lang = createAddonMenu(services, e);
+  noticeOnOpen(services, lang, e);
 }
 
 /**
@@ -53,7 +56,7 @@ export function runDailyJobFor(isoDate?: string): string {
 }
 
 /**
- * The daily run's time-driven trigger (menu: "Daily run at 07:00: on/off"): runs today's work with no UI.
+ * The daily run's one hourly trigger (menu: "Daily run at 07:00: on/off"), with no UI: finishes a run stopped before the time limit, else runs today's work once the spreadsheet's local hour is 07:00 or later and today is not done, else returns. The outcome goes to the run status.
  * @param {Object} e The time-driven event.
  */
 export function dailyTrigger(e?: unknown): void {
@@ -62,21 +65,21 @@ export function dailyTrigger(e?: unknown): void {
 }
 
 /**
- * Continues a run of today's work that stopped before Apps Script's 6-minute limit (a one-off trigger, about a minute after the stop): the steps already done are skipped; it schedules itself again when the run stops once more, at most 20 times in a row.
+ * What a one-off continuation trigger left by an earlier version calls: the same as one firing of the daily run's trigger (Daihou creates no such trigger any more).
  * @param {Object} e The time-driven event.
  */
 export function continueDailyJob(e?: unknown): void {
   void e;
-  continueJobFromTrigger(appServices());
+  runJobFromTrigger(appServices());
 }
 
-/** Menu: turn the daily run at 07:00 (the spreadsheet's time zone) on or off. */
+/** Menu: turn the daily run (from 07:00, the spreadsheet's time zone) on or off. */
 export function menuToggleDailyTrigger(): void {
   toggleDailyRunFromMenu(appServices());
 }
 
 /**
- * Turns the daily run at 07:00 (the spreadsheet's time zone) on or off, and the setting with it. Asking twice changes nothing more: there is never more than one trigger.
+ * Turns the daily run (from 07:00, the spreadsheet's time zone) on or off, and the setting with it. Asking twice changes nothing more: there is never more than one trigger, and it never throws (a refusal is said in the message).
  * @param {boolean} on True to turn it on, false to turn it off.
  * @return {string} The message shown.
  */
@@ -109,7 +112,7 @@ export function menuMonthEnd(): void {
 }
 
 /**
- * Writes the month-end report sheet (figures against baselines, trend charts, roll matrix, M1 outcome, staff summary) and refreshes Daihou's figure formulas.
+ * Writes the month-end report sheet (figures against baselines, trend charts, roll matrix, M1 outcome, staff summary).
  * @param {string} month The month as yyyy-MM; the latest complete month when blank.
  * @return {string} The summary shown.
  */
@@ -134,6 +137,15 @@ export function menuSettings(): void {
  */
 export function sidebarCard(loanId?: string): CardView | Failure {
   return sidebarCardUi(appServices(), loanId === undefined || loanId === null ? "" : String(loanId));
+}
+
+/**
+ * Sidebar: the poll of the selected row — its loan id only (one cell), so the card is fetched only when the selection moves to another account.
+ * @param {string} hint The last answer's hint (the sheet and its loan-id column); blank the first time.
+ * @return {Object} {loanId, hint}.
+ */
+export function sidebarSelection(hint?: string): Selection {
+  return sidebarSelectionUi(appServices(), hint === undefined || hint === null ? "" : String(hint));
 }
 
 /**
@@ -166,12 +178,12 @@ export function settingsSave(json: string): SettingsSaved | SettingsRefused {
  * Days past due (逾期天数): as_of minus the oldest unpaid due date minus grace days, never below 0. Works on a range.
  *
  * @param {Date|Array<Array<Date>>} dates The oldest unpaid due date (最早未还款日), or a range of them.
- * @param {Date} as_of [as_of] Optional. The date to count to; today when omitted.
+ * @param {Date} as_of The date to count to: Daihou_AsOf (the date of the last daily run, recalculated after each run) or a date. Required: Daihou never assumes today.
  * @param {number} grace_days [grace_days] Optional. Grace days; 0 when omitted.
  * @return {number|Array<Array<number>>} Days past due, in the shape of dates.
  * @customfunction
  */
-export function DPD(dates: Arg, as_of?: Arg, grace_days?: Arg): Result {
+export function DPD(dates: Arg, as_of: Arg, grace_days?: Arg): Result {
   return dpdCells(dates, as_of, grace_days, customFunctionEnv());
 }
 
@@ -193,7 +205,7 @@ export function BUCKET(dpd: Arg, boundaries?: Arg): Result {
  * @param {number|Array<Array<number>>} m1_months Months of the last 3 spent in M1 or worse (近三月入M1次数), or a range of them.
  * @param {number|Array<Array<number>>} dpd [dpd] Optional. Days past due; above 0 gives "".
  * @param {Date|Array<Array<Date>>} first_due_date [first_due_date] Optional. First due date (首期还款日); before it the class is NEW.
- * @param {Date} as_of [as_of] Optional. The date to classify on; today when omitted.
+ * @param {Date} as_of [as_of] Optional. The date to classify on, e.g. Daihou_AsOf; needed with first_due_date (Daihou never assumes today).
  * @return {string|Array<Array<string>>} A, B, C, NEW or "", in the shape of m1_months.
  * @customfunction
  */
@@ -206,10 +218,12 @@ export function REMINDER_CLASS(m1_months: Arg, dpd?: Arg, first_due_date?: Arg, 
  *
  * @param {string|Date} month [month] Optional. The month, as "2026-10" or a date in it; the latest complete month when omitted.
  * @param {string} basis [basis] Optional. "$" for amounts (the default) or "#" for numbers of accounts.
+ * @param {string} refresh [refresh] Optional. Daihou_Run: only there so Sheets recalculates after each daily run; its value is not used.
  * @return {number|string} The ratio, or why it is unavailable.
  * @customfunction
  */
-export function M1_RATIO(month?: Arg, basis?: Arg): FigureResult {
+export function M1_RATIO(month?: Arg, basis?: Arg, refresh?: Arg): FigureResult {
+  void refresh;
   return overdueFigure("m1", month, basis, historyFunctionEnv());
 }
 
@@ -218,10 +232,12 @@ export function M1_RATIO(month?: Arg, basis?: Arg): FigureResult {
  *
  * @param {string|Date} month [month] Optional. The month, as "2026-10" or a date in it; the latest complete month when omitted.
  * @param {string} basis [basis] Optional. "$" for amounts (the default) or "#" for numbers of accounts.
+ * @param {string} refresh [refresh] Optional. Daihou_Run: only there so Sheets recalculates after each daily run; its value is not used.
  * @return {number|string} The ratio, or why it is unavailable.
  * @customfunction
  */
-export function M2_RATIO(month?: Arg, basis?: Arg): FigureResult {
+export function M2_RATIO(month?: Arg, basis?: Arg, refresh?: Arg): FigureResult {
+  void refresh;
   return overdueFigure("m2", month, basis, historyFunctionEnv());
 }
 
@@ -230,10 +246,12 @@ export function M2_RATIO(month?: Arg, basis?: Arg): FigureResult {
  *
  * @param {string|Date} month [month] Optional. The month, as "2026-10" or a date in it; the latest complete month when omitted.
  * @param {string} basis [basis] Optional. "$" for amounts (the default) or "#" for numbers of accounts.
+ * @param {string} refresh [refresh] Optional. Daihou_Run: only there so Sheets recalculates after each daily run; its value is not used.
  * @return {number|string} The ratio, or why it is unavailable.
  * @customfunction
  */
-export function M3PLUS_RATIO(month?: Arg, basis?: Arg): FigureResult {
+export function M3PLUS_RATIO(month?: Arg, basis?: Arg, refresh?: Arg): FigureResult {
+  void refresh;
   return overdueFigure("m3plus", month, basis, historyFunctionEnv());
 }
 
@@ -241,10 +259,12 @@ export function M3PLUS_RATIO(month?: Arg, basis?: Arg): FigureResult {
  * C-M1% of a month from Daihou's history: for each due day d, principal flowing from C (day d−1) to M1 (day d+1) ÷ principal of all active accounts on day d+1 of the month before; the mean over the store's due days. A fraction: format the cell as a percentage.
  *
  * @param {string|Date} month [month] Optional. The month, as "2026-10" or a date in it; the latest complete month when omitted.
+ * @param {string} refresh [refresh] Optional. Daihou_Run: only there so Sheets recalculates after each daily run; its value is not used.
  * @return {number|string} The rate, or why it is unavailable.
  * @customfunction
  */
-export function CM1_RATE(month?: Arg): FigureResult {
+export function CM1_RATE(month?: Arg, refresh?: Arg): FigureResult {
+  void refresh;
   return cm1Rate(month, historyFunctionEnv());
 }
 
@@ -255,11 +275,27 @@ export function CM1_RATE(month?: Arg): FigureResult {
  * @param {string} to The bucket at the month's end (C, M1, M2, M3, M3+), or settled (结清) or written_off (核销).
  * @param {string|Date} month [month] Optional. The month, as "2026-10" or a date in it; the latest complete month when omitted.
  * @param {string} basis [basis] Optional. "$" for principal (the default) or "#" for numbers of accounts.
+ * @param {string} refresh [refresh] Optional. Daihou_Run: only there so Sheets recalculates after each daily run; its value is not used.
  * @return {number|string} The share, or why it is unavailable.
  * @customfunction
  */
-export function ROLL_RATE(from: Arg, to: Arg, month?: Arg, basis?: Arg): FigureResult {
+export function ROLL_RATE(from: Arg, to: Arg, month?: Arg, basis?: Arg, refresh?: Arg): FigureResult {
+  void refresh;
   return rollRate(from, to, month, basis, historyFunctionEnv());
+}
+
+/**
+ * The whole roll matrix from Daihou's history in one call: a header row (C, M1, M2, M3, M3+, settled, written_off: the bucket at the month's end or the end state) and one row per bucket at the previous month's end (C, M1, M2, M3, M3+), each cell the number of accounts ("#") or their principal at the previous month's end ("$").
+ *
+ * @param {string|Date} month [month] Optional. The month, as "2026-10" or a date in it; the latest complete month when omitted.
+ * @param {string} basis [basis] Optional. "$" for principal (the default) or "#" for numbers of accounts.
+ * @param {string} refresh [refresh] Optional. Daihou_Run: only there so Sheets recalculates after each daily run; its value is not used.
+ * @return {Array<Array<string|number>>} The matrix with its header row and column (6 rows × 8 columns), or why it is unavailable.
+ * @customfunction
+ */
+export function ROLL_MATRIX(month?: Arg, basis?: Arg, refresh?: Arg): Out[][] | string {
+  void refresh;
+  return rollMatrixCells(month, basis, historyFunctionEnv());
 }
 
 /**

@@ -31,8 +31,10 @@ import {
   monthsForFigures,
 } from "../domain/monthEnd";
 import type { Settings } from "../domain/settings";
-import { type Arg, sheetsEnv } from "./customFunctions";
+import { type Arg, type Out, sheetsEnv } from "./customFunctions";
+import { type TextCache, figuresKey, getJson, putJson } from "./figureCache";
 import { type UiKey, ui } from "./messages";
+import { RUN_NAME } from "./runStamp";
 import { settingsOnDemand } from "./settingsStore";
 import type { FormatDate } from "./zone";
 
@@ -57,6 +59,10 @@ export interface HistoryFunctionEnv {
   settings(): Settings;
   /** The history sheets. */
   reader(): HistoryReader;
+  /** The document cache, when there is one (figureCache.ts). */
+  cache?(): TextCache | null;
+  /** The last run's stamp (the Daihou_Run cell), or null when there is none: the cache key's freshness. */
+  runStamp?(): string | null;
 }
 
 /** Why there is no number to return; caught at the top and turned into text. */
@@ -170,13 +176,24 @@ export function figuresFromHistory(reader: HistoryReader, month: MonthKey, setti
   return monthEndFigures(new HistoryView(months), month, settings);
 }
 
-/** The month-end figures of the month an argument names (blank: the latest complete month). */
+/** The month-end figures of the month an argument names (blank: the latest complete month); from the cache when this run's are there. */
 function figuresFor(monthArg: Arg, env: HistoryFunctionEnv): MonthEndFigures {
   const given = monthOfArg(monthArg, () => env.cellContext());
   const reader = env.reader();
-  const month = given ?? latestCompleteMonth(readOnlyBook(reader));
+  const cache = env.cache?.() ?? null;
+  const stamp = cache ? (env.runStamp?.() ?? null) : null;
+  // The latest complete month (a blank month) is cached with the run too: finding it reads the last history sheet.
+  const latestKey = cache && stamp ? figuresKey("latest", stamp, "") : null;
+  const month = given ?? (cache && latestKey ? getJson<MonthKey>(cache, latestKey) : null) ?? latestCompleteMonth(readOnlyBook(reader));
   if (month === null) throw new NoFigure((lang) => ui(lang, "hf.no_history"));
-  return figuresFromHistory(reader, month, env.settings());
+  if (given === null && cache && latestKey) putJson(cache, latestKey, month);
+  const settings = env.settings();
+  const key = cache && stamp ? figuresKey(month, stamp, JSON.stringify(settings)) : null;
+  const cached = cache && key ? getJson<MonthEndFigures>(cache, key) : null;
+  if (cached) return cached;
+  const figures = figuresFromHistory(reader, month, settings);
+  if (cache && key) putJson(cache, key, figures);
+  return figures;
 }
 
 /** The text for a figure the history cannot give: the month and every distinct reason. */
@@ -276,6 +293,29 @@ export function rollRate(from: Arg, to: Arg, month: Arg, basis: Arg, env: Histor
   });
 }
 
+/**
+ * ROLL_MATRIX([month], [basis]): the whole roll matrix in one call — a header
+ * row (the corner, then C, M1, M2, M3, M3+, settled, written_off), then one row
+ * per bucket at E′ (C … M3+) with the count ("#") or Σ principal at E′ ("$")
+ * of each cell, as the month-end report's matrix; one text when unavailable.
+ */
+export function rollMatrixCells(month: Arg, basis: Arg, env: HistoryFunctionEnv): Out[][] | string {
+  let matrix: Out[][] | null = null;
+  const text = answer(env.lang, () => {
+    const part = basisOf(basis) === "amount" ? "principal" : "count";
+    const f = figuresFor(month, env);
+    const roll = f.roll;
+    if (roll === null)
+      throw unavailable(
+        f.month,
+        f.unavailable.filter((u) => u.figure === "month_end"),
+      );
+    matrix = [[ui(env.lang(), "hf.matrix_corner"), ...ROLL_TO], ...BUCKETS.map((b) => [b, ...ROLL_TO.map((to) => roll[b][to][part])])];
+    return 0;
+  });
+  return matrix ?? String(text);
+}
+
 // ---------------------------------------------------------------- OVERDUE_RATIO
 
 /** An argument as rows of cells (a single value is a 1×1 range). */
@@ -366,11 +406,13 @@ export interface HistoryEnvServices {
   spreadsheetApp: {
     getActiveSpreadsheet(): Pick<
       GoogleAppsScript.Spreadsheet.Spreadsheet,
-      "getSpreadsheetTimeZone" | "getSpreadsheetLocale" | "getSheets" | "getSheetByName"
+      "getSpreadsheetTimeZone" | "getSpreadsheetLocale" | "getSheets" | "getSheetByName" | "getRangeByName"
     >;
   };
   propertiesService: Pick<GoogleAppsScript.Properties.PropertiesService, "getDocumentProperties">;
   formatDate: FormatDate;
+  /** CacheService (absent: no cache). */
+  cacheService?: Pick<GoogleAppsScript.Cache.CacheService, "getDocumentCache">;
 }
 
 /**
@@ -420,6 +462,21 @@ export function sheetsHistoryEnv(services: HistoryEnvServices): HistoryFunctionE
     reader: () => {
       reader ??= spreadsheetHistoryReader(spreadsheet());
       return reader;
+    },
+    cache: () => {
+      try {
+        return services.cacheService?.getDocumentCache() ?? null;
+      } catch {
+        return null;
+      }
+    },
+    runStamp: () => {
+      try {
+        const stamp = cellText(spreadsheet().getRangeByName(RUN_NAME)?.getValue() as Cell).trim();
+        return stamp === "" ? null : stamp;
+      } catch {
+        return null;
+      }
     },
   };
 }

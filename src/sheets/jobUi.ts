@@ -12,21 +12,23 @@ import { type Day, isoDay, parseIsoDay } from "../domain/days";
 import type { MissingField } from "../domain/fields";
 import { type Lang, type MessageKey, t } from "../domain/i18n";
 import type { RowProblem } from "../domain/ledger";
-import { MAX_CONTINUATIONS, loadProgress } from "./continuation";
+import { MAX_CONTINUATIONS } from "./continuation";
 import { type MenuServices, uiLang } from "./menu";
 import { type UiKey, ui } from "./messages";
 import type { StepLabel } from "./resumableBook";
-import { type RunOutcome, type SheetsServices, runTodayInSheets } from "./runToday";
+import type { RunOutcome, SheetsServices } from "./runToday";
 import { insertSampleStore } from "./sample";
 import { columnLetter } from "./sheetsBook";
 import { loadSettings, updateStoredSettings } from "./settingsStore";
-import { type TriggerScriptApp, dailyTriggers, removeContinuationTriggers, scheduleContinuation, setDailyTrigger } from "./trigger";
+import { type TriggerScriptApp, dailyRunIsOn, setDailyTrigger } from "./trigger";
+import { FIRING_LOG, fireDailyTrigger, recordedRun } from "./unattended";
 import { todayInZone } from "./zone";
 
 /** Every Apps Script service the add-in uses (the globals in Sheets, fakes in tests). */
 export interface AppServices extends SheetsServices {
   session: MenuServices["session"];
-  propertiesService: Pick<GoogleAppsScript.Properties.PropertiesService, "getDocumentProperties">;
+  propertiesService: Pick<GoogleAppsScript.Properties.PropertiesService, "getDocumentProperties"> &
+    Partial<Pick<GoogleAppsScript.Properties.PropertiesService, "getUserProperties">>;
   scriptApp: MenuServices["scriptApp"] & TriggerScriptApp;
   /** Where a run without UI (the trigger) writes its one line of counts. */
   log: (line: string) => void;
@@ -73,7 +75,7 @@ export interface Report {
   short: string;
 }
 
-/** What happens to the rest of a stopped run: the one-off trigger continues it, or someone must run it again (Apps Script refused the trigger, or it has continued too often in a row). */
+/** What happens to the rest of a stopped run: the daily run's hourly trigger continues it, or someone must run it again (the daily run is off, or it has continued too often in a row). */
 export type NextStep = "scheduled" | "manual" | "gave_up";
 
 /** One step done, as "how far it got" lists it: sheet names, rows and columns only. */
@@ -147,6 +149,18 @@ function alert(services: AppServices, title: string, text: string): void {
   sheetsUi.alert(title, text, sheetsUi.ButtonSet.OK);
 }
 
+/** What happens to the rest of a stopped run: the hourly trigger finishes it when the daily run is on; else someone runs it again. */
+export function nextStepOf(services: AppServices, outcome: RunOutcome): NextStep {
+  if (outcome.ran || outcome.reason !== "stopped") return "manual";
+  if (outcome.progress.continuations >= MAX_CONTINUATIONS) return "gave_up";
+  return dailyRunIsOn(services.scriptApp, services.spreadsheetApp.getActiveSpreadsheet()) ? "scheduled" : "manual";
+}
+
+/** The run's report text, for the run status (both languages). */
+function describer(services: AppServices): (lang: Lang, outcome: RunOutcome) => string {
+  return (lang, outcome) => describeOutcome(lang, outcome, nextStepOf(services, outcome)).text;
+}
+
 /**
  * Runs the daily job from the menu for `isoDate` (yyyy-MM-dd; blank: today in
  * the spreadsheet's time zone) and shows what happened. Returns the text shown.
@@ -168,15 +182,16 @@ export function runJobFromMenu(services: AppServices, isoDate = ""): string {
   const settings = loadSettings(properties);
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
   let toasted = false;
-  const outcome = runTodayInSheets(services, settings, lang, day, {
-    onStart: (sheet, rows) => {
+  const hooks = {
+    onStart: (sheet: string, rows: number) => {
       if (rows < LARGE_LEDGER_ROWS) return;
       ss.toast(ui(lang, "run.started", { rows: thousands(rows), sheet }), title, -1);
       toasted = true;
     },
     resume: { properties, now: services.now, startedAt, continuing: false },
-  });
-  const report = describeOutcome(lang, outcome, afterRun(services, outcome));
+  };
+  const outcome = recordedRun(services, "menu", settings, lang, day, hooks, describer(services));
+  const report = describeOutcome(lang, outcome, nextStepOf(services, outcome));
   // The summary toast replaces the "Running…" one, which would otherwise stay.
   if (toasted) ss.toast(report.short, title, 10);
   alert(services, report.title, report.text);
@@ -184,57 +199,29 @@ export function runJobFromMenu(services: AppServices, isoDate = ""): string {
 }
 
 /**
- * The continuation trigger after a run: scheduled for a stopped run (unless it
- * has continued too often in a row, or Apps Script refuses it), removed once a
- * stopped run is finished or dropped. Returns what happens to a stopped run's rest.
+ * One firing of the daily run's hourly trigger, with no UI (a trigger has
+ * none): finishes a stopped run, else runs today's work from 07:00 once, else
+ * returns (unattended.ts). Each run is recorded in the run status and logged as
+ * one line of counts. Another run holding the lock: logged, tried next hour. A
+ * missing ledger or column is recorded, then thrown, so Apps Script tells a
+ * bound script's owner.
  */
-function afterRun(services: AppServices, outcome: RunOutcome): NextStep {
-  const ss = () => services.spreadsheetApp.getActiveSpreadsheet();
-  if (outcome.ran) {
-    if (outcome.clearedProgress) removeContinuationTriggers(services.scriptApp, ss());
-    return "manual";
-  }
-  if (outcome.reason !== "stopped") return "manual";
-  if (outcome.progress.continuations >= MAX_CONTINUATIONS) {
-    removeContinuationTriggers(services.scriptApp, ss());
-    return "gave_up";
-  }
-  return scheduleContinuation(services.scriptApp, ss()) ? "scheduled" : "manual";
-}
-
-/**
- * Runs the daily job for today with no UI (a time-driven trigger has none),
- * resuming a run of today stopped before the time limit. Another run holding
- * the lock means the work is being done: logged, not an error. A missing
- * ledger or column throws, so Apps Script tells the owner.
- */
-export function runJobFromTrigger(services: AppServices): RunOutcome {
-  return runWithoutUi(services, false);
-}
-
-/**
- * The continuation trigger: removes itself, then runs the stopped run's date
- * again under the lock — the steps already done are skipped — and schedules
- * itself again when the run stops once more. Nothing to continue: logged.
- */
-export function continueJobFromTrigger(services: AppServices): RunOutcome | null {
+export function runJobFromTrigger(services: AppServices): RunOutcome | null {
   const startedAt = services.now();
-  removeContinuationTriggers(services.scriptApp, services.spreadsheetApp.getActiveSpreadsheet());
-  const pending = loadProgress(services.propertiesService.getDocumentProperties());
-  if (!pending) {
-    services.log("Daihou continuation: no stopped run to continue");
-    return null;
-  }
-  return runWithoutUi(services, true, parseIsoDay(pending.date), startedAt);
+  const firing = fireDailyTrigger(services, (day, continuing) => runWithoutUi(services, continuing, day, startedAt));
+  if (firing.action === "ran" || firing.action === "continued") return firing.outcome;
+  if (firing.action !== "no_spreadsheet") services.log(`Daihou daily run: ${FIRING_LOG[firing.action]}`);
+  return null;
 }
 
-/** A run from a trigger: one log line of counts, or an error Apps Script reports to the owner. */
-function runWithoutUi(services: AppServices, continuing: boolean, day?: Day, startedAt = services.now()): RunOutcome {
+/** A run from the trigger: recorded, one log line of counts, or an error Apps Script reports to a bound script's owner. */
+function runWithoutUi(services: AppServices, continuing: boolean, day: Day, startedAt: number): RunOutcome {
   const properties = services.propertiesService.getDocumentProperties();
   const settings = loadSettings(properties);
   const lang = uiLang(services);
-  const outcome = runTodayInSheets(services, settings, lang, day, { resume: { properties, now: services.now, startedAt, continuing } });
-  const next = afterRun(services, outcome);
+  const hooks = { resume: { properties, now: services.now, startedAt, continuing } };
+  const outcome = recordedRun(services, "trigger", settings, lang, day, hooks, describer(services));
+  const next = nextStepOf(services, outcome);
   if (outcome.ran) {
     const r = outcome.result;
     const resumed = outcome.resumed ? ` (finished a stopped run: ${outcome.resumed.executions} executions)` : "";
@@ -242,18 +229,14 @@ function runWithoutUi(services: AppServices, continuing: boolean, day?: Day, sta
       `Daihou daily run ${isoDay(r.t)}: ${r.rows} rows, ${r.active} active, ${r.tasks.length} tasks, ${new Set(r.problems.map((p) => p.row)).size} rows not counted${resumed}`,
     );
   } else if (outcome.reason === "busy") {
-    // A continuation must not be lost: it tries again once the other run is over.
-    if (continuing) scheduleContinuation(services.scriptApp, services.spreadsheetApp.getActiveSpreadsheet());
-    services.log(`Daihou daily run skipped: another run holds the lock${continuing ? "; continuing in about a minute" : ""}`);
+    services.log("Daihou daily run skipped: another run holds the lock; the next hourly firing tries again");
   } else if (outcome.reason === "nothing_to_continue") {
     services.log("Daihou continuation: no stopped run to continue");
   } else if (outcome.reason === "stopped" && next !== "gave_up") {
     const p = outcome.progress;
-    const then =
-      next === "scheduled"
-        ? `continuing in about a minute (continuation ${p.continuations + 1} of at most ${MAX_CONTINUATIONS})`
-        : "Apps Script would not schedule the rest: run today's work again from the menu";
-    services.log(`Daihou daily run ${isoDay(outcome.t)} stopped before the 6-minute limit: steps done ${p.steps.length} of ${p.total}; ${then}`);
+    services.log(
+      `Daihou daily run ${isoDay(outcome.t)} stopped before the 6-minute limit: steps done ${p.steps.length} of ${p.total}; the next hourly firing continues it (continuation ${p.continuations + 1} of at most ${MAX_CONTINUATIONS})`,
+    );
   } else {
     throw new Error(ui(lang, "run.trigger_failed", { reason: describeOutcome(lang, outcome, next).text }));
   }
@@ -281,10 +264,10 @@ export function insertSampleFromMenu(services: AppServices): string {
 export function setDailyRunFromMenu(services: AppServices, on: boolean): string {
   const lang = uiLang(services);
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
-  setDailyTrigger(services.scriptApp, ss, on);
-  updateStoredSettings(services.propertiesService.getDocumentProperties(), { dailyTrigger: on });
-  const key: UiKey = on ? "trigger.on" : "trigger.off";
-  const text = ui(lang, key, { zone: ss.getSpreadsheetTimeZone() });
+  const change = setDailyTrigger(services.scriptApp, ss, on);
+  updateStoredSettings(services.propertiesService.getDocumentProperties(), { dailyTrigger: change.on });
+  const key: UiKey = change.refused !== undefined ? "trigger.refused" : change.on ? "trigger.on" : "trigger.off";
+  const text = ui(lang, key, { zone: ss.getSpreadsheetTimeZone(), reason: change.refused ?? "" });
   ss.toast(text, ui(lang, "notice.title"), 10);
   return text;
 }
@@ -292,5 +275,5 @@ export function setDailyRunFromMenu(services: AppServices, on: boolean): string 
 /** Menu: turns the daily run on when it is off and off when it is on. Returns the text shown. */
 export function toggleDailyRunFromMenu(services: AppServices): string {
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
-  return setDailyRunFromMenu(services, dailyTriggers(services.scriptApp, ss).length === 0);
+  return setDailyRunFromMenu(services, !dailyRunIsOn(services.scriptApp, ss));
 }

@@ -13,7 +13,8 @@ import { loadSettings } from "./settingsStore";
 export interface MenuServices {
   spreadsheetApp: Pick<GoogleAppsScript.Spreadsheet.SpreadsheetApp, "getUi" | "getActiveSpreadsheet">;
   session: Pick<GoogleAppsScript.Base.Session, "getActiveUserLocale">;
-  propertiesService: Pick<GoogleAppsScript.Properties.PropertiesService, "getDocumentProperties">;
+  propertiesService: Pick<GoogleAppsScript.Properties.PropertiesService, "getDocumentProperties"> &
+    Partial<Pick<GoogleAppsScript.Properties.PropertiesService, "getUserProperties">>;
   scriptApp: { AuthMode: { NONE: unknown } };
 }
 
@@ -70,13 +71,14 @@ export function uiLang(services: MenuServices, e?: OpenEvent): Lang {
   }
 }
 
-/** Adds the Daihou menu in the user's language. */
-export function createAddonMenu(services: MenuServices, e?: OpenEvent): void {
+/** Adds the Daihou menu in the user's language; returns that language. */
+export function createAddonMenu(services: MenuServices, e?: OpenEvent): Lang {
   const lang = uiLang(services, e);
   let menu = services.spreadsheetApp.getUi().createAddonMenu();
   for (const item of MENU_ITEMS) {
     menu = item ? menu.addItem(ui(lang, item.label), item.handler) : menu.addSeparator();
   }
   menu.addToUi();
+  return lang;
 }
 

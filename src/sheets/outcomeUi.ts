@@ -16,9 +16,6 @@ import { loadSettings } from "./settingsStore";
 import { SheetsBook } from "./sheetsBook";
 import { sheetsCellContext, todayInZone } from "./zone";
 
-/** The custom functions that read Daihou's history: refreshed after a report, since their arguments do not change. */
-export const HISTORY_FUNCTIONS = /(M1_RATIO|M2_RATIO|M3PLUS_RATIO|CM1_RATE|ROLL_RATE)\s*\(/;
-
 function alert(services: AppServices, title: string, text: string): void {
   const sheetsUi = services.spreadsheetApp.getUi();
   sheetsUi.alert(title, text, sheetsUi.ButtonSet.OK);
@@ -73,8 +70,8 @@ export function recordFromMenu(services: AppServices, isoDate = ""): string {
 
 /**
  * Writes the month-end report for `month` (YYYY-MM; blank: the latest complete
- * month), then refreshes every cell whose formula calls one of Daihou's history
- * functions, so they show the new history. Returns the text shown.
+ * month). Nothing rewrites formulas: the figure formulas recalculate through
+ * their Daihou_Run argument after each daily run (runStamp.ts). Returns the text shown.
  */
 export function monthEndFromMenu(services: AppServices, month = ""): string {
   const lang = uiLang(services);
@@ -96,31 +93,10 @@ export function monthEndFromMenu(services: AppServices, month = ""): string {
       const ledgerSheet = findLedgerSheet(ss, settings);
       const ledger = ledgerSheet === null ? undefined : { sheet: ledgerSheet, cellContext: sheetsCellContext(services.utilities, ss.getSpreadsheetTimeZone(), settings.dateOrder) };
       const report = writeMonthEndReport(book, m, settings, lang, undefined, ledger);
-      const refreshed = refreshHistoryFormulas(ss, services.spreadsheetApp);
       ss.getSheetByName(report.sheet)?.activate();
-      return ui(lang, "report.done", { month: m, sheet: report.sheet, refreshed });
+      return ui(lang, "report.done", { month: m, sheet: report.sheet });
     },
   );
   alert(services, title, text);
   return text;
-}
-
-/**
- * Re-enters every formula calling a history function (cleared, flushed, set again):
- * Sheets recalculates a custom function only when its arguments change, and the
- * history is not an argument. Returns how many cells were refreshed.
- */
-export function refreshHistoryFormulas(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, app: GoogleAppsScript.Spreadsheet.SpreadsheetApp): number {
-  const found = ss
-    .createTextFinder(HISTORY_FUNCTIONS.source)
-    .useRegularExpression(true)
-    .matchFormulaText(true)
-    .findAll();
-  const formulas = found.map((r) => r.getFormula());
-  for (const r of found) r.clearContent();
-  app.flush();
-  found.forEach((r, i) => {
-    r.setFormula(formulas[i]);
-  });
-  return found.length;
 }

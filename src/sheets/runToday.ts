@@ -78,6 +78,8 @@ export interface RunHooks {
   onStart?: (ledgerSheet: string, rows: number) => void;
   /** Makes the run stop before Apps Script's time limit and resume a stopped run of the same date (resumableBook.ts). */
   resume?: ResumeOptions;
+  /** Called under the lock once the run has finished (the run stamp is written here). */
+  finished?: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, t: Day) => void;
 }
 
 /** Where a resumable run keeps its progress, and its clock. */
@@ -86,7 +88,7 @@ export interface ResumeOptions {
   now: () => number;
   /** When the execution started. */
   startedAt: number;
-  /** True in an execution started by the continuation trigger. */
+  /** True in a firing of the daily run's trigger that resumes a stopped run. */
   continuing: boolean;
   budgetMs?: number;
 }
@@ -113,7 +115,11 @@ export function runTodayInSheets(services: SheetsServices, settings: Settings, l
     try {
       const sheetsBook = new SheetsBook(ss, services.spreadsheetApp);
       const resume = hooks.resume;
-      if (!resume) return { ran: true, ledgerSheet, result: runDailyJob(sheetsBook, { t: day, settings, lang, ledgerSheet, cellContext }) };
+      if (!resume) {
+        const result = runDailyJob(sheetsBook, { t: day, settings, lang, ledgerSheet, cellContext });
+        hooks.finished?.(ss, day);
+        return { ran: true, ledgerSheet, result };
+      }
       // Under the lock: two executions never take up the same progress.
       const stored = loadProgress(resume.properties);
       const previous = stored && stored.date === isoDay(day) && stored.ledgerSheet === ledgerSheet ? stored : null;
@@ -129,6 +135,7 @@ export function runTodayInSheets(services: SheetsServices, settings: Settings, l
       }
       // Finished: a stopped run of this date is done, and one of another date is dropped (this run replaces nothing of it).
       if (stored) clearProgress(resume.properties);
+      hooks.finished?.(ss, day);
       return {
         ran: true,
         ledgerSheet,

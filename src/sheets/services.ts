@@ -46,5 +46,6 @@ export function historyFunctionEnv(): HistoryFunctionEnv {
     spreadsheetApp: SpreadsheetApp,
     propertiesService: PropertiesService,
     formatDate: (date, timeZone, format) => Utilities.formatDate(date, timeZone, format),
+    cacheService: CacheService,
   });
 }

@@ -22,7 +22,8 @@ import { type Cell, cellText } from "../domain/cells";
 import { isoDay } from "../domain/days";
 import { mapHeaders } from "../domain/fields";
 import { LEDGER_SHEET } from "../app/names";
-import type { Boot, SettingsSaved } from "../ui/bridge";
+import type { Boot, Selection, SettingsSaved } from "../ui/bridge";
+import { sidebarStatus } from "./runNotice";
 import { tx } from "../ui/text";
 import { callColumnsOf } from "../app/callSheet";
 import type { AppServices } from "./jobUi";
@@ -31,7 +32,7 @@ import { ui } from "./messages";
 import { findLedgerSheet, withDocumentLock } from "./runToday";
 import { loadSettings, saveSettings } from "./settingsStore";
 import { SheetsBook } from "./sheetsBook";
-import { dailyTriggers, setDailyTrigger } from "./trigger";
+import { dailyRunIsOn, setDailyTrigger } from "./trigger";
 import { sheetsCellContext, todayInZone } from "./zone";
 
 /** The services the sidebar uses: the app's and HtmlService. */
@@ -53,7 +54,8 @@ function page(services: SidebarServices, file: "Sidebar" | "Settings", boot: Boo
 /** Menu: opens the guidance sidebar (course and customer card). */
 export function showGuidance(services: SidebarServices): void {
   const lang = uiLang(services);
-  const out = page(services, "Sidebar", { mode: "course", lang, loan: "", poll: true }).setTitle(ui(lang, "menu.guidance"));
+  const status = sidebarStatus(services, lang);
+  const out = page(services, "Sidebar", { mode: "course", lang, loan: "", poll: true, status }).setTitle(ui(lang, "menu.guidance"));
   services.spreadsheetApp.getUi().showSidebar(out);
 }
 
@@ -104,6 +106,30 @@ export function sidebarCardUi(services: AppServices, loanId: string): CardView |
   return customerCard(new SheetsBook(cx.ss, services.spreadsheetApp), id, isoDay(sheetDate ?? today), cx);
 }
 
+/**
+ * The sidebar's poll: the selected row's loan id only — one cell, read with the
+ * loan-id column the last poll found (`hint`: the sheet's name and the column);
+ * the header row and the settings are read only when the sheet changed.
+ */
+export function sidebarSelectionUi(services: AppServices, hint: string): Selection {
+  const sheet = services.spreadsheetApp.getActiveSpreadsheet().getActiveSheet();
+  const row = sheet.getActiveRange()?.getRow() ?? 0;
+  if (row < 2) return { loanId: "", hint };
+  const name = sheet.getName();
+  const [hintSheet, hintCol] = hint.split("\t");
+  let col = hintSheet === name && /^\d+$/.test(hintCol ?? "") ? Number(hintCol) : -1;
+  if (col < 0) {
+    const width = sheet.getLastColumn();
+    if (width < 1) return { loanId: "", hint: "" };
+    const header = sheet.getRange(1, 1, 1, width).getValues()[0] as Cell[];
+    const settings = loadSettings(services.propertiesService.getDocumentProperties());
+    col = dateOfCallSheet(name) !== null ? callColumnsOf([header]).loan_id : (mapHeaders(header, settings.columnMapping).columns.loan_id ?? -1);
+    if (col < 0) return { loanId: "", hint: "" };
+  }
+  const loanId = cellText(sheet.getRange(row, col + 1).getValue() as Cell).trim();
+  return { loanId, hint: `${name}\t${col}` };
+}
+
 /** Records a call from the card, under the document lock. */
 export function sidebarRecordUi(services: AppServices, form: RecordForm): RecordDone | Failure {
   const cx = context(services);
@@ -118,7 +144,7 @@ export function sidebarRecordUi(services: AppServices, form: RecordForm): Record
 export function settingsLoadUi(services: AppServices): SettingsView | Failure {
   const cx = context(services);
   // The daily run's switch shows whether the trigger is really there (it can be deleted from the Apps Script dashboard).
-  const settings = { ...cx.settings, dailyTrigger: dailyTriggers(services.scriptApp, cx.ss).length > 0 };
+  const settings = { ...cx.settings, dailyTrigger: dailyRunIsOn(services.scriptApp, cx.ss) };
   return getSettingsView(new SheetsBook(cx.ss, services.spreadsheetApp), { ...cx, settings });
 }
 
@@ -128,14 +154,17 @@ export function settingsSaveUi(services: AppServices, json: string): SettingsSav
   const props = services.propertiesService.getDocumentProperties();
   // The trigger first (it can be refused), then the settings: a refusal leaves nothing half-saved.
   // Set every time, so a trigger deleted from the dashboard comes back when the switch says on.
-  return saveSettingsJson(
+  let refused: string | undefined;
+  const saved = saveSettingsJson(
     {
       save: (s) => {
-        setDailyTrigger(services.scriptApp, cx.ss, s.dailyTrigger);
-        saveSettings(props, s);
+        refused = setDailyTrigger(services.scriptApp, cx.ss, s.dailyTrigger).refused;
+        if (refused === undefined) saveSettings(props, s);
       },
     },
     json,
     cx.lang,
   );
+  if (refused !== undefined) return { ok: false, errors: [ui(cx.lang, "trigger.refused", { reason: refused })], fields: ["dailyTrigger"] };
+  return saved;
 }

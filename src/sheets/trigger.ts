@@ -1,16 +1,22 @@
 /**
- * The optional daily run (SPEC §7): one time-driven trigger per user and
- * spreadsheet calling the top-level `dailyTrigger` every day at 07:00 in the
- * spreadsheet's time zone (Apps Script fires it some time in that hour).
- * Installing and removing are idempotent: there is never more than one.
- * And the one-off trigger that continues a run stopped before Apps Script's
- * 6-minute limit.
+ * The optional daily run (SPEC §7): ONE time-driven trigger per user and
+ * spreadsheet, calling the top-level `dailyTrigger` every hour — the most an
+ * Editor add-on may have, and the same code path for a bound script. Each
+ * firing decides what to do (see unattended.ts): finish a stopped run, else run
+ * today's work once the spreadsheet's local hour is 07:00 or later and today is
+ * not done, else return at once. No other trigger is ever created (no one-off
+ * continuation: an add-on's second time-driven trigger in a document is refused).
+ * Installing and removing are idempotent and never throw.
  */
 
 /** The top-level function the trigger calls (a stub in build/Code.js; see entry.ts). */
 export const DAILY_TRIGGER_FUNCTION = "dailyTrigger";
-/** The hour the daily run starts, in the spreadsheet's time zone. */
+/** The local hour from which a firing runs today's work. */
 export const DAILY_TRIGGER_HOUR = 7;
+/** Hours between firings (Apps Script's minimum for an add-on's time-driven trigger). */
+export const TRIGGER_EVERY_HOURS = 1;
+/** The handler of the one-off continuation trigger of earlier versions: removed wherever one is left. */
+export const OLD_CONTINUE_FUNCTION = "continueDailyJob";
 
 /** The parts of ScriptApp the trigger functions use. */
 export type TriggerScriptApp = Pick<GoogleAppsScript.Script.ScriptApp, "getUserTriggers" | "newTrigger" | "deleteTrigger">;
@@ -26,57 +32,59 @@ export function dailyTriggers(scriptApp: TriggerScriptApp, ss: Spreadsheet): Goo
   return triggersOf(scriptApp, ss, DAILY_TRIGGER_FUNCTION);
 }
 
-/** Makes sure exactly one daily-run trigger exists; true when it had to create it. */
-export function installDailyTrigger(scriptApp: TriggerScriptApp, ss: Spreadsheet): boolean {
-  const existing = dailyTriggers(scriptApp, ss);
-  for (const extra of existing.slice(1)) scriptApp.deleteTrigger(extra);
-  if (existing.length > 0) return false;
-  scriptApp
-    .newTrigger(DAILY_TRIGGER_FUNCTION)
-    .timeBased()
-    .everyDays(1)
-    .atHour(DAILY_TRIGGER_HOUR)
-    .inTimezone(ss.getSpreadsheetTimeZone())
-    .create();
-  return true;
+/** Removes one-off continuation triggers an earlier version left; returns how many there were. */
+export function removeOldContinuations(scriptApp: TriggerScriptApp, ss: Spreadsheet): number {
+  const old = triggersOf(scriptApp, ss, OLD_CONTINUE_FUNCTION);
+  for (const trigger of old) scriptApp.deleteTrigger(trigger);
+  return old.length;
 }
 
-/** Removes every daily-run trigger; returns how many there were. */
-export function removeDailyTrigger(scriptApp: TriggerScriptApp, ss: Spreadsheet): number {
-  const existing = dailyTriggers(scriptApp, ss);
-  for (const trigger of existing) scriptApp.deleteTrigger(trigger);
-  return existing.length;
+/** What turning the daily run on or off did. */
+export interface TriggerChange {
+  /** True when the daily run's trigger exists now. */
+  on: boolean;
+  /** Apps Script's refusal of the trigger, as it said it (turning on only). */
+  refused?: string;
 }
 
-/** Turns the daily run on or off. */
-export function setDailyTrigger(scriptApp: TriggerScriptApp, ss: Spreadsheet, on: boolean): void {
-  if (on) installDailyTrigger(scriptApp, ss);
-  else removeDailyTrigger(scriptApp, ss);
-}
-
-/** The top-level function the one-off trigger of a run stopped before the time limit calls (see resumableBook.ts). */
-export const CONTINUE_FUNCTION = "continueDailyJob";
-/** How long after a stop the continuation starts. */
-export const CONTINUE_AFTER_MS = 60_000;
-
-/** Removes every continuation trigger (a one-off trigger stays listed, disabled, after it has run); returns how many there were. */
-export function removeContinuationTriggers(scriptApp: TriggerScriptApp, ss: Spreadsheet): number {
-  const existing = triggersOf(scriptApp, ss, CONTINUE_FUNCTION);
-  for (const trigger of existing) scriptApp.deleteTrigger(trigger);
-  return existing.length;
-}
-
-/**
- * Makes sure exactly one continuation trigger is waiting: the one made now, to
- * run in about a minute. False when Apps Script refuses it (an Editor add-on may
- * hold one time-driven trigger per document, which the daily run may be using):
- * then the run continues when someone chooses "Run today's work" again.
- */
-export function scheduleContinuation(scriptApp: TriggerScriptApp, ss: Spreadsheet): boolean {
-  removeContinuationTriggers(scriptApp, ss);
+/** Makes sure exactly one daily-run trigger exists (an hourly one when it has to make it). Never throws: a refusal is returned. */
+export function installDailyTrigger(scriptApp: TriggerScriptApp, ss: Spreadsheet): TriggerChange {
   try {
-    scriptApp.newTrigger(CONTINUE_FUNCTION).timeBased().after(CONTINUE_AFTER_MS).create();
-    return true;
+    // A continuation left by an earlier version would hold the add-on's one time-driven trigger.
+    removeOldContinuations(scriptApp, ss);
+    const existing = dailyTriggers(scriptApp, ss);
+    for (const extra of existing.slice(1)) scriptApp.deleteTrigger(extra);
+    if (existing.length > 0) return { on: true };
+    scriptApp.newTrigger(DAILY_TRIGGER_FUNCTION).timeBased().everyHours(TRIGGER_EVERY_HOURS).create();
+    return { on: true };
+  } catch (e) {
+    return { on: false, refused: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** Removes every daily-run trigger (and any old continuation); returns how many there were. Never throws. */
+export function removeDailyTrigger(scriptApp: TriggerScriptApp, ss: Spreadsheet): number {
+  try {
+    removeOldContinuations(scriptApp, ss);
+    const existing = dailyTriggers(scriptApp, ss);
+    for (const trigger of existing) scriptApp.deleteTrigger(trigger);
+    return existing.length;
+  } catch {
+    return 0;
+  }
+}
+
+/** Turns the daily run on or off; never throws. */
+export function setDailyTrigger(scriptApp: TriggerScriptApp, ss: Spreadsheet, on: boolean): TriggerChange {
+  if (on) return installDailyTrigger(scriptApp, ss);
+  removeDailyTrigger(scriptApp, ss);
+  return { on: false };
+}
+
+/** True when the daily run's trigger exists (false when Apps Script cannot say). */
+export function dailyRunIsOn(scriptApp: TriggerScriptApp, ss: Spreadsheet): boolean {
+  try {
+    return dailyTriggers(scriptApp, ss).length > 0;
   } catch {
     return false;
   }

@@ -18,12 +18,26 @@ export interface SettingsSaved {
 export interface ServerFunctions {
   /** The card of an account: `loanId`, or the active row's account when blank. */
   sidebarCard(loanId: string): CardView | Failure;
+  /** The poll: only the selected row's loan id (one cell); `hint` is the last answer's, naming the sheet's loan-id column. */
+  sidebarSelection(hint: string): Selection;
   sidebarRecord(form: RecordForm): RecordDone | Failure;
   settingsLoad(): SettingsView | Failure;
   settingsSave(json: string): SettingsSaved | SettingsRefused;
 }
 
 export type ServerName = keyof ServerFunctions;
+
+/** The selected row's loan id ("" when none) and where the loan-id column is, for the next poll. */
+export interface Selection {
+  loanId: string;
+  hint: string;
+}
+
+/** The last run of today's work, in words, as the sidebar shows it at its top. */
+export interface RunStatusLine {
+  text: string;
+  level: "ok" | "warn" | "error";
+}
 
 /** What the page starts with (set by the server in the template). */
 export interface Boot {
@@ -33,6 +47,8 @@ export interface Boot {
   loan: string;
   /** Ask for the active row's account every few seconds (Sheets; not the preview). */
   poll: boolean;
+  /** The last run's outcome (Sheets' sidebar), shown at the top. */
+  status?: RunStatusLine | null;
 }
 
 /** The part of google.script.run the client uses. */

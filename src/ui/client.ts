@@ -258,8 +258,10 @@ function customerView(): HTMLElement {
         if (r.ok) {
           status.textContent = "";
           if (force || r.loanId !== shown) render(r);
-        } else if (force || shown === "") {
-          showErrors(status, r.errors);
+        } else {
+          // The column the poll reads may have moved: find it again next time.
+          hint = "";
+          if (force || shown === "") showErrors(status, r.errors);
         }
       })
       .catch((e) => showErrors(status, [errorText(e)]))
@@ -267,11 +269,29 @@ function customerView(): HTMLElement {
         inFlight = false;
       });
   };
+  // The poll reads only the selected row's loan id (one cell) and fetches the card only when it changes.
+  let hint = "";
+  let selected = "";
+  const poll = () => {
+    if (inFlight || document.hidden) return;
+    inFlight = true;
+    call("sidebarSelection", hint)
+      .then((s) => {
+        hint = s.hint;
+        const changed = s.loanId !== "" && s.loanId !== selected;
+        selected = s.loanId;
+        inFlight = false;
+        if (changed && s.loanId !== shown) load(s.loanId, false);
+      })
+      .catch(() => {
+        inFlight = false;
+      });
+  };
   refresh.addEventListener("click", () => load(boot.loan, true));
   load(boot.loan, true);
   // One poller at a time (opening the tab again replaces it), paused while the sidebar is hidden.
   stopPolling();
-  if (boot.poll) poller = window.setInterval(() => !document.hidden && load("", false), 4000);
+  if (boot.poll) poller = window.setInterval(poll, 4000);
   return el("div", {}, el("div", { class: "toolbar" }, refresh), status, done, holder);
 }
 
@@ -520,7 +540,9 @@ function main(): void {
     b.addEventListener("click", () => open(mode));
     tabs.append(b);
   }
-  app.replaceChildren(tabs, body);
+  // The last run's outcome first: an unattended run's failure e-mails no one (SPEC §7).
+  const runStatus = boot.status ? el("div", { role: "status", class: `run-status ${boot.status.level}`, "data-testid": "run-status" }, boot.status.text) : null;
+  app.replaceChildren(...(runStatus ? [runStatus] : []), tabs, body);
   open(boot.mode === "customer" ? "customer" : "course");
 }
 

@@ -10,7 +10,8 @@ import { SAMPLE_HEADERS } from "../../src/app/sampleStore";
 import type { Cell } from "../../src/domain/cells";
 import { parseIsoDay } from "../../src/domain/days";
 import { BUILD } from "../sheets/buildOnce";
-import { type FakeSheet, FakeSpreadsheetApp, type FakeOptions, type Stored } from "../sheets/fakeSpreadsheet";
+import { RUN_NAME } from "../../src/sheets/runStamp";
+import { type FakeSheet, type FakeSpreadsheet, FakeSpreadsheetApp, type FakeOptions, type Stored } from "../sheets/fakeSpreadsheet";
 import { midnightIn } from "../sheets/fakes";
 
 export type Fn = (...args: unknown[]) => unknown;
@@ -109,12 +110,20 @@ export function replaceStoreCells(ledger: FakeSheet, rows: Cell[][], timeZone: s
   });
 }
 
-/** Everything of the spreadsheet that Daihou writes, for comparing. */
+/** A sheet's values, the run stamp (Daihou_Run: the time a run finished, different by design) left out. */
+function valuesWithoutStamp(ss: FakeSpreadsheet, name: string): unknown[][] {
+  const values = ss.values(name);
+  const stamp = ss.named.get(RUN_NAME);
+  if (stamp && stamp.getSheet().getName() === name) values[stamp.getRow() - 1][stamp.getColumn() - 1] = "(run stamp)";
+  return values;
+}
+
+/** Everything of the spreadsheet that Daihou writes, for comparing (the run stamp's time left out). */
 export function snapshot(run: Loaded): unknown {
   const ss = run.app.spreadsheet;
   return ss.getSheets().map((s) => ({
     name: s.getName(),
-    values: ss.values(s.getName()),
+    values: valuesWithoutStamp(ss, s.getName()),
     maxRows: s.maxRows,
     maxCols: s.maxCols,
     frozenRows: s.frozenRows,

@@ -1,6 +1,7 @@
 /**
  * A run near Apps Script's 6-minute limit on a huge ledger stops cleanly and
- * resumes (the continuation), saying how far it got. The built bundle on the
+ * resumes (the continuation: the daily run's one hourly trigger, never a
+ * one-off trigger), saying how far it got. The built bundle on the
  * fake spreadsheet, whose clock (the script's Date.now) moves only when service
  * calls cost time: a 20,000-row ledger made as slow as a huge one is in Sheets.
  */
@@ -9,11 +10,10 @@ import { parseIsoDay } from "../../src/domain/days";
 import { historySheetName } from "../../src/domain/history";
 import { MAX_CONTINUATIONS, PROGRESS_KEY } from "../../src/sheets/continuation";
 import { TIME_BUDGET_MS } from "../../src/sheets/resumableBook";
-import { CONTINUE_AFTER_MS, CONTINUE_FUNCTION } from "../../src/sheets/trigger";
+import { DAILY_TRIGGER_FUNCTION } from "../../src/sheets/trigger";
 import { buildOnce } from "../sheets/buildOnce";
 import type { FakeClock } from "../sheets/fakeSpreadsheet";
 import { fastSampleStore } from "../sheets/fastSample";
-import { intlFormatDate } from "../sheets/fakes";
 import { type Loaded, load, replaceStoreCells, snapshot, storeCells, storedRows } from "./bundle";
 
 beforeAll(() => {
@@ -37,9 +37,14 @@ const small = ledgers(2_000, 23);
 /** Costs that stop a run of `small` after its first step (the history) and let the next execution finish it. */
 const SMALL_SLOW = { perCellRead: 0.5, perCellWritten: 10 };
 
-/** A spreadsheet on which EARLIER has run (for free) and the store has typed in T's ledger. */
+/** An hour: the daily run's trigger fires hourly. */
+const HOUR_MS = 3_600_000;
+
+/** A spreadsheet, played as an Editor add-on with the daily run on, on which EARLIER has run (for free) and the store has typed in T's ledger. */
 function prepared(rows: { earlier: Cell[][]; t: Cell[][] } = big): Loaded {
   const run = load(rows.earlier, { timeZone: TZ });
+  run.app.scriptApp.deployment = "addon";
+  run.fn("setDailyRun")(true);
   run.fn("runDailyJobFor")(EARLIER);
   replaceStoreCells(run.ledger, rows.t, TZ);
   run.failAt(0);
@@ -52,18 +57,20 @@ function slow(clock: FakeClock, costs: Partial<FakeClock["costs"]>): void {
   Object.assign(clock.costs, { perCall: 50, perCellRead: 0, perCellWritten: 0 }, costs);
 }
 
-/** The waiting continuation triggers. */
-const continuations = (run: Loaded) => run.app.scriptApp.triggers.filter((t) => t.handler === CONTINUE_FUNCTION);
+/** The one trigger: the daily run's, hourly. */
+const ONE_HOURLY = [{ handler: DAILY_TRIGGER_FUNCTION, schedule: { everyHours: 1 } }];
+const triggers = (run: Loaded) => run.app.scriptApp.triggers.map((t) => ({ handler: t.handler, schedule: t.schedule }));
 const progress = (run: Loaded) => run.app.properties.getProperty(PROGRESS_KEY);
+const status = (run: Loaded) => JSON.parse(run.app.properties.getProperty("daihou.runStatus") ?? "null");
 
-/** Fires the continuation trigger, a minute later, until none is waiting (at most `max` times); returns the executions' elapsed times. */
+/** Fires the daily run's trigger an hour later, while a stopped run waits (at most `max` times); returns the executions' elapsed times. */
 function continueUntilDone(run: Loaded, max = 30): number[] {
   const elapsed: number[] = [];
-  while (continuations(run).length > 0 && elapsed.length < max) {
-    expect(continuations(run)).toHaveLength(1);
-    run.app.clock.tick(CONTINUE_AFTER_MS);
+  while (progress(run) !== null && elapsed.length < max) {
+    expect(triggers(run)).toEqual(ONE_HOURLY);
+    run.app.clock.tick(HOUR_MS);
     const started = run.app.clock.now();
-    run.fn(CONTINUE_FUNCTION)({ authMode: "FULL", triggerUid: continuations(run)[0].uid });
+    run.fn(DAILY_TRIGGER_FUNCTION)({ authMode: "FULL", triggerUid: run.app.scriptApp.triggers[0].uid });
     elapsed.push(run.app.clock.now() - started);
   }
   return elapsed;
@@ -96,17 +103,19 @@ describe("a run near the time limit on a huge ledger stops and continues", () =>
     const firstCalls = run.app.counter.total;
     expect(text).toBe(
       "Stopped before Apps Script's 6-minute limit: steps done 1 of 5 (“历史 History 2026-11” written (20,001 rows)).\n" +
-        "The rest continues automatically in about a minute — or choose “Run today's work” again (the steps done are not redone).",
+        "The daily run's hourly trigger finishes the rest within the hour — or choose “Run today's work” again (the steps done are not redone).",
     );
     expect(run.app.ui.alerts.at(-1)?.title).toBe("Today's work: 2026-11-16 — not finished yet");
     expect(firstElapsed).toBeLessThan(TIME_BUDGET_MS);
     // The toast of a large ledger is replaced by the first line.
     expect(run.app.spreadsheet.toasts.at(-1)?.message).toMatch(/^Stopped before Apps Script's 6-minute limit: steps done 1 of 5/);
-    // Progress saved; one one-off trigger a minute on.
+    // Progress saved; no trigger made: the daily run's hourly one finishes it.
     const saved = JSON.parse(progress(run) ?? "null");
     expect(saved).toMatchObject({ date: T, ledgerSheet: "台账 Ledger", total: 5, executions: 1, continuations: 0 });
     expect(saved.steps.map((s: { label: unknown }) => s.label)).toEqual([{ op: "write", sheet: HISTORY, rows: 20_001 }]);
-    expect(continuations(run).map((t) => t.schedule)).toEqual([{ after: 60_000 }]);
+    expect(triggers(run)).toEqual(ONE_HOURLY);
+    expect(run.app.scriptApp.created).toBe(1);
+    expect(status(run)).toMatchObject({ date: T, by: "menu", state: "stopped", steps: { done: 1, total: 5 } });
     // The ledger's own cells untouched; Daihou's columns not yet today's.
     expect(storeCells(run)).toEqual(expectedStore);
 
@@ -121,8 +130,10 @@ describe("a run near the time limit on a huge ledger stops and continues", () =>
     expect(snapshot(run)).toEqual(expected);
     expect(storeCells(run)).toEqual(expectedStore);
     expectHistoryOnce(run, ROWS);
-    expect(run.app.scriptApp.triggers).toEqual([]);
+    expect(triggers(run)).toEqual(ONE_HOURLY);
+    expect(run.app.scriptApp.created).toBe(1);
     expect(progress(run)).toBeNull();
+    expect(status(run)).toMatchObject({ date: T, by: "trigger", state: "finished", doneDate: T, counts: { rows: ROWS, notCounted: 0 } });
     expect(run.logs.at(-1)).toMatch(/^Daihou daily run 2026-11-16: 20000 rows, \d+ active, \d+ tasks, 0 rows not counted \(finished a stopped run: 2 executions\)$/);
   });
 
@@ -160,11 +171,11 @@ describe("a run near the time limit on a huge ledger stops and continues", () =>
     expect(first).toMatch(/^Stopped before Apps Script's 6-minute limit: steps done 1 of 5 /);
     const stops = run.logs.filter((l) => l.includes("stopped before the 6-minute limit"));
     expect(stops.map((l) => /steps done (\d) of 5/.exec(l)?.[1])).toEqual(["2"]);
-    expect(stops[0]).toMatch(/continuing in about a minute \(continuation 2 of at most 20\)$/);
+    expect(stops[0]).toMatch(/the next hourly firing continues it \(continuation 2 of at most 20\)$/);
     expect(elapsed).toHaveLength(2);
     expect(snapshot(run)).toEqual(snapshot(smallReference));
     expectHistoryOnce(run, 2_000);
-    expect(run.app.scriptApp.triggers).toEqual([]);
+    expect(triggers(run)).toEqual(ONE_HOURLY);
     expect(progress(run)).toBeNull();
   });
 });
@@ -179,11 +190,11 @@ describe("never loops forever", () => {
     expect(text.split("\n")[0]).toBe("Stopped before Apps Script's 6-minute limit: steps done 0 of 5 (none yet).");
     let thrown: unknown = null;
     let fired = 0;
-    while (continuations(run).length > 0 && fired < 2 * MAX_CONTINUATIONS) {
-      run.app.clock.tick(CONTINUE_AFTER_MS);
+    while (thrown === null && fired < 2 * MAX_CONTINUATIONS) {
+      run.app.clock.tick(HOUR_MS);
       fired++;
       try {
-        run.fn(CONTINUE_FUNCTION)({});
+        run.fn(DAILY_TRIGGER_FUNCTION)({});
       } catch (e) {
         thrown = e;
       }
@@ -193,8 +204,12 @@ describe("never loops forever", () => {
       "Daihou's daily run could not run: Stopped before Apps Script's 6-minute limit: steps done 0 of 5 (none yet).\n" +
         "Daihou has continued 20 times in a row without finishing, so it stops continuing by itself: choose “Run today's work” again to go on, or make the ledger smaller (move settled loans to another sheet).",
     );
-    expect(run.app.scriptApp.triggers).toEqual([]);
+    expect(triggers(run)).toEqual(ONE_HOURLY);
     expect(JSON.parse(progress(run) ?? "null")).toMatchObject({ executions: 21, continuations: 20 });
+    // Visible where the next person looks: the status says it failed, in plain words.
+    expect(status(run)).toMatchObject({ date: T, by: "trigger", state: "failed" });
+    expect(status(run).error.en).toContain("Daihou has continued 20 times in a row without finishing");
+    expect(status(run).error.zh).toContain("Daihou 已连续继续 20 次仍未完成");
 
     // The spreadsheet is fast again: the menu finishes the run.
     slow(run.app.clock, { perCall: 0 });
@@ -219,21 +234,21 @@ describe("the menu, the daily trigger and the lock with a stopped run waiting", 
   fresh.fn("runDailyJobFor")(T);
   const freshSnapshot = snapshot(fresh);
 
-  test("“Run today's work” for the same date resumes it (the history is not written again) and removes the waiting trigger", () => {
+  test("“Run today's work” for the same date resumes it (the history is not written again); the one trigger stays", () => {
     const run = stopped();
     run.app.counter.reset();
     const text = run.fn("runDailyJobFor")(T) as string;
     expect(text).toContain("This finished a run stopped before the time limit (2 executions in all; steps already done and not redone: 1).");
-    // Three writes in an uninterrupted run (history, ledger columns, call sheet); the history was skipped.
-    expect(run.app.counter.count("Range.setValues")).toBe(2);
+    // Four writes in an uninterrupted run (history, ledger columns, call sheet, the run stamp's two cells); the history was skipped.
+    expect(run.app.counter.count("Range.setValues")).toBe(3);
     expect(snapshot(run)).toEqual(freshSnapshot);
-    expect(run.app.scriptApp.triggers).toEqual([]);
+    expect(triggers(run)).toEqual(ONE_HOURLY);
     expect(progress(run)).toBeNull();
   });
 
   test("the daily trigger resumes a run of today stopped before, with one log line", () => {
-    // The daily trigger runs for today: a run of today stopped, on the same ledger.
-    const today = intlFormatDate(new Date(), TZ, "yyyy-MM-dd");
+    // The daily trigger runs for today on the spreadsheet's clock: a run of today stopped, on the same ledger.
+    const today = T;
     const reference = prepared(small);
     reference.fn("runDailyJobFor")(today);
     const run = prepared(small);
@@ -246,44 +261,46 @@ describe("the menu, the daily trigger and the lock with a stopped run waiting", 
       expect.stringMatching(new RegExp(`^Daihou daily run ${today}: 2000 rows, \\d+ active, \\d+ tasks, 0 rows not counted \\(finished a stopped run: 2 executions\\)$`)),
     ]);
     expect(snapshot(run)).toEqual(snapshot(reference));
-    expect(run.app.scriptApp.triggers).toEqual([]);
+    expect(triggers(run)).toEqual(ONE_HOURLY);
     expect(progress(run)).toBeNull();
   });
 
-  test("a run for a later date just runs: the older stopped run is dropped with its trigger", () => {
+  test("a run for a later date just runs: the older stopped run is dropped", () => {
     const run = stopped();
     const text = run.fn("runDailyJobFor")("2026-11-17") as string;
     expect(text).toMatch(/^2,000 rows read from “台账 Ledger”\./);
     expect(text).not.toContain("stopped before");
     expect(progress(run)).toBeNull();
-    expect(run.app.scriptApp.triggers).toEqual([]);
+    expect(triggers(run)).toEqual(ONE_HOURLY);
     expect(run.app.spreadsheet.getSheetByName("呼叫表 Calls 2026-11-17")).not.toBeNull();
   });
 
-  test("two continuations never double the history: one waits for the lock and tries again, the second finds nothing to do", () => {
+  test("firings never double the history: one finds the lock held and the next hour's finishes, the one after finds today done", () => {
     const run = stopped();
     run.app.lockService.heldByAnotherRun = true;
-    run.fn(CONTINUE_FUNCTION)({});
-    expect(run.logs.at(-1)).toBe("Daihou daily run skipped: another run holds the lock; continuing in about a minute");
-    expect(continuations(run)).toHaveLength(1);
+    run.fn(DAILY_TRIGGER_FUNCTION)({});
+    expect(run.logs.at(-1)).toBe("Daihou daily run skipped: another run holds the lock; the next hourly firing tries again");
+    expect(status(run)).toMatchObject({ by: "trigger", state: "busy" });
     run.app.lockService.heldByAnotherRun = false;
-    run.fn(CONTINUE_FUNCTION)({});
+    run.app.clock.tick(HOUR_MS);
+    run.fn(DAILY_TRIGGER_FUNCTION)({});
     const after = snapshot(run);
-    run.fn(CONTINUE_FUNCTION)({});
-    expect(run.logs.at(-1)).toBe("Daihou continuation: no stopped run to continue");
+    run.app.clock.tick(HOUR_MS);
+    run.fn(DAILY_TRIGGER_FUNCTION)({});
+    expect(run.logs.at(-1)).toBe("Daihou daily run: today's work is done: nothing to do");
     expect(snapshot(run)).toEqual(after);
     expect(after).toEqual(freshSnapshot);
     expectHistoryOnce(run, 2_000);
-    expect(run.app.scriptApp.triggers).toEqual([]);
+    expect(triggers(run)).toEqual(ONE_HOURLY);
   });
 
-  test("Apps Script refuses the one-off trigger (an add-on's one time-driven trigger per document): the message says to run again, which finishes", () => {
+  test("with the daily run off nothing finishes a stopped run by itself: the message says to run again, which finishes", () => {
     const run = prepared(small);
-    run.app.scriptApp.refuseTriggers = true;
+    run.fn("setDailyRun")(false);
     slow(run.app.clock, SMALL_SLOW);
     const text = run.fn("runDailyJobFor")(T) as string;
     expect(text.split("\n")[1]).toBe(
-      "Apps Script would not schedule the rest: choose “Run today's work” again to finish (the steps done are not redone).",
+      "The daily run is off, so nothing finishes the rest by itself: choose “Run today's work” again to finish (the steps done are not redone).",
     );
     expect(run.app.scriptApp.triggers).toEqual([]);
     slow(run.app.clock, { perCall: 0 });
@@ -293,13 +310,14 @@ describe("the menu, the daily trigger and the lock with a stopped run waiting", 
 
   test("in Chinese, counts and sheet names only", () => {
     const run = load(small.earlier, { timeZone: TZ, locale: "zh_CN" });
+    run.fn("setDailyRun")(true);
     run.fn("runDailyJobFor")(EARLIER);
     replaceStoreCells(run.ledger, small.t, TZ);
     slow(run.app.clock, SMALL_SLOW);
     const text = run.fn("runDailyJobFor")(T) as string;
     expect(text).toBe(
       "为免超过 Apps Script 的 6 分钟限制，已先停下：已完成 1/5 步（已写入“历史 History 2026-11”（2,001 行））。\n" +
-        "其余部分约一分钟后自动继续，也可再次选择“运行今日作业”（已完成的步骤不会重做）。",
+        "每日自动运行的整点触发器会在一小时内完成其余部分，也可再次选择“运行今日作业”（已完成的步骤不会重做）。",
     );
     expect(run.app.ui.alerts.at(-1)?.title).toBe("今日作业：2026-11-16（尚未完成）");
   });

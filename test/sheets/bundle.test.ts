@@ -26,11 +26,13 @@ interface Options {
   spreadsheetLocale?: string;
   userLocale?: string;
   settingsJson?: string | null;
+  /** The run status stored in the document's properties (daihou.runStatus). */
+  statusJson?: string | null;
 }
 
 /** Loads build/ with fakes; records every touch of the document and what the menu and toasts received. */
 function load(options: Options = {}) {
-  const { timeZone = "UTC", spreadsheetLocale = "en_US", userLocale = "en", settingsJson = null } = options;
+  const { timeZone = "UTC", spreadsheetLocale = "en_US", userLocale = "en", settingsJson = null, statusJson = null } = options;
   const touched: string[] = [];
   const menu: (string | [string, string])[] = [];
   const toasts: string[][] = [];
@@ -90,7 +92,7 @@ function load(options: Options = {}) {
     PropertiesService: {
       getDocumentProperties: () => {
         touched.push("getDocumentProperties");
-        return { getProperty: (key: string) => (key === "daihou.settings" ? settingsJson : null) };
+        return { getProperty: (key: string) => (key === "daihou.settings" ? settingsJson : key === "daihou.runStatus" ? statusJson : null) };
       },
     },
     Utilities: { formatDate: intlFormatDate },
@@ -154,13 +156,14 @@ describe("build", () => {
     expect(code).not.toMatch(/^\s*import\s/m);
   });
 
-  const customFunctions: [string, string[]][] = [
-    ["DPD", ["dates", "as_of", "grace_days"]],
-    ["BUCKET", ["dpd", "boundaries"]],
-    ["REMINDER_CLASS", ["m1_months", "dpd", "first_due_date", "as_of"]],
+  const customFunctions: [string, string[], string[]][] = [
+    // DPD's as_of is required: Daihou never assumes today (SPEC §7).
+    ["DPD", ["dates", "as_of", "grace_days"], ["grace_days"]],
+    ["BUCKET", ["dpd", "boundaries"], ["boundaries"]],
+    ["REMINDER_CLASS", ["m1_months", "dpd", "first_due_date", "as_of"], ["dpd", "first_due_date", "as_of"]],
   ];
 
-  test.each(customFunctions)("%s has its JSDoc with @customfunction and every @param right above a top-level stub", (name, params) => {
+  test.each(customFunctions)("%s has its JSDoc with @customfunction and every @param right above a top-level stub", (name, params, optional) => {
     const stub = new RegExp(
       `/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\nfunction ${name}\\(${params.join(", ")}\\) \\{\\n  return Daihou\\.${name}\\(`,
     );
@@ -171,8 +174,11 @@ describe("build", () => {
     expect(doc).toMatch(/@return \{[^}]+\} \S/);
     const named = [...doc.matchAll(/@param \{[^}]+\} (\w+) \S/g)].map((p) => p[1]);
     expect(named).toEqual(params);
-    // Optional parameters say so in their description.
-    for (const p of params.slice(1)) expect(doc).toContain(`${p} [${p}] Optional.`);
+    // Optional parameters say so in their description; required ones do not.
+    for (const p of params.slice(1)) {
+      if (optional.includes(p)) expect(doc).toContain(`${p} [${p}] Optional.`);
+      else expect(doc).not.toContain(`[${p}]`);
+    }
   });
 });
 
@@ -195,6 +201,7 @@ describe("top-level functions", () => {
       "DPD",
       "BUCKET",
       "REMINDER_CLASS",
+      "ROLL_MATRIX",
     ]) {
       expect(typeof context[name]).toBe("function");
     }
@@ -238,11 +245,11 @@ describe("DPD in the bundle", () => {
     });
   }
 
-  test("as_of defaults to today in the spreadsheet's time zone", () => {
+  test("without as_of the cell says one is needed: never a silent today (Sheets would not recalculate it)", () => {
     const { fn, at } = load({ timeZone: "Asia/Shanghai" });
     const [y, m, d] = intlFormatDate(new Date(), "Asia/Shanghai", "yyyy-MM-dd").split("-").map(Number);
-    expect(fn("DPD")(at(y, m, d))).toBe(0);
-    expect(fn("DPD")(at(y - 1, m, d === 29 && m === 2 ? 28 : d))).toBeGreaterThanOrEqual(365);
+    expect(fn("DPD")(at(y, m, d))).toMatch(/^ERROR in as_of: give the date to count to, e\.g\. Daihou_AsOf/);
+    expect(fn("DPD")([[at(y, m, d)], [""]], "")).toEqual([[expect.stringMatching(/^ERROR in as_of: /)], [""]]);
   });
 
   test("grace days", () => {
@@ -263,7 +270,6 @@ describe("BUCKET in the bundle", () => {
       ["M3", "M3", "M3+", "", "ERROR: “abc” is not a whole number"],
     ]);
     // An error text needs the locale, but never the time zone.
-    expect(touched).not.toContain("getSpreadsheetTimeZone");
   });
 
   test("custom boundaries as a range", () => {
@@ -338,6 +344,40 @@ describe("onOpen", () => {
     expect(overridden.menu).toEqual(englishMenu);
   });
 
+  /** The last unattended run: failed at 07:02 on 16 November for want of a ledger. */
+  const failed = JSON.stringify({
+    date: "2026-11-16",
+    by: "trigger",
+    state: "failed",
+    startedAt: "2026-11-16 07:02:11",
+    finishedAt: "2026-11-16 07:02:12",
+    steps: null,
+    counts: null,
+    error: { en: "No ledger found.", zh: "未找到台账。" },
+    doneDate: "2026-11-15",
+    seq: 9,
+  });
+
+  test("a toast says when the last unattended run failed (AuthMode.LIMITED), in the spreadsheet's language; none in AuthMode.NONE", () => {
+    const zh = load({ spreadsheetLocale: "zh_CN", statusJson: failed });
+    zh.fn("onOpen")({ authMode: "LIMITED" });
+    expect(zh.toasts).toEqual([["上次运行：2026-11-16（每日自动运行）于 2026-11-16 07:02:12 失败：未找到台账。", "Daihou：上次每日自动运行需要处理"]]);
+    const none = load({ statusJson: failed });
+    none.fn("onOpen")({ authMode: "NONE" });
+    expect(none.toasts).toEqual([]);
+    expect(none.touched).toEqual([]);
+    // A run from the menu that failed was seen by the person who ran it: no toast; nor after a finished run.
+    const menu = load({ statusJson: failed.replace('"by":"trigger"', '"by":"menu"') });
+    menu.fn("onOpen")({ authMode: "LIMITED" });
+    expect(menu.toasts).toEqual([]);
+  });
+
+  test("the guidance sidebar shows the last run's status at the top", () => {
+    const { fn, pages } = load({ statusJson: failed });
+    fn("menuGuidance")();
+    expect(plain(pages)[0].boot.status).toEqual({ text: "Last run: 2026-11-16 (by the daily run) FAILED at 2026-11-16 07:02:12: No ledger found.", level: "error" });
+  });
+
   test("onInstall builds the same menu", () => {
     const { fn, menu } = load();
     fn("onInstall")({ authMode: "FULL" });
@@ -349,7 +389,7 @@ describe("the guidance sidebar and the settings dialog", () => {
   test("menuGuidance shows the Sidebar page in the course, in the user's language", () => {
     const { fn, pages, toasts } = load({ spreadsheetLocale: "zh_CN" });
     fn("menuGuidance")();
-    expect(plain(pages)).toEqual([{ how: "sidebar", file: "Sidebar", boot: { mode: "course", lang: "zh", loan: "", poll: true }, title: "操作指引侧栏" }]);
+    expect(plain(pages)).toEqual([{ how: "sidebar", file: "Sidebar", boot: { mode: "course", lang: "zh", loan: "", poll: true, status: null }, title: "操作指引侧栏" }]);
     expect(toasts).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { defaultSettings } from "../../src/domain/settings";
-import { type Day, dayFromYmd, dayOfUtcDate } from "../../src/domain/days";
+import { dayFromYmd, dayOfUtcDate } from "../../src/domain/days";
 import type { Lang } from "../../src/domain/i18n";
 import {
   type Arg,
@@ -13,10 +13,8 @@ import {
 import { UI_MESSAGES } from "../../src/sheets/messages";
 import { intlFormatDate, midnightIn } from "./fakes";
 
-const TODAY = dayFromYmd(2026, 11, 14);
-
-function env(lang: Lang = "en", today: Day = TODAY): CustomFunctionEnv {
-  return { cellContext: { dateOrder: "MDY", dateToDay: dayOfUtcDate }, today: () => today, lang: () => lang };
+function env(lang: Lang = "en"): CustomFunctionEnv {
+  return { cellContext: { dateOrder: "MDY", dateToDay: dayOfUtcDate }, lang: () => lang };
 }
 
 /** A date cell as .xlsx or a UTC spreadsheet hands it over. */
@@ -46,9 +44,13 @@ describe("DPD", () => {
     expect(dpd(utc(2026, 11, 16), utc(2026, 11, 14))).toBe(0);
   });
 
-  test("as_of defaults to today, also when its cell is blank", () => {
-    expect(dpd(utc(2026, 11, 1))).toBe(13);
-    expect(dpd(utc(2026, 11, 1), "")).toBe(13);
+  test("as_of is required: without it the cell says so (never a silent today, which Sheets would not recalculate)", () => {
+    const needed =
+      "ERROR in as_of: give the date to count to, e.g. Daihou_AsOf (the date of the last daily run) or a date cell; Daihou never assumes today, which Sheets would not recalculate";
+    expect(dpd(utc(2026, 11, 1))).toBe(needed);
+    expect(dpd(utc(2026, 11, 1), "")).toBe(needed);
+    expect(dpd([[utc(2026, 11, 1)], [""]], "")).toEqual([[needed], [""]]);
+    expect(dpd(utc(2026, 11, 1), "", undefined, env("zh"))).toMatch(/^错误（as_of）：请给出计算到哪一天，例如 Daihou_AsOf/);
   });
 
   test("grace days are taken off, never below 0", () => {
@@ -189,7 +191,9 @@ describe("REMINDER_CLASS", () => {
     expect(cls(0, 0, utc(2026, 11, 16), utc(2026, 11, 16))).toBe("A");
     expect(cls("", 0, utc(2026, 11, 16), utc(2026, 11, 15))).toBe("NEW");
     expect(cls("", 0, utc(2026, 11, 16), utc(2026, 11, 16))).toBe("");
-    expect(cls(1, 0, utc(2026, 12, 1))).toBe("NEW"); // as_of = today, 2026-11-14
+    expect(cls(1, 0, utc(2026, 12, 1), utc(2026, 11, 14))).toBe("NEW");
+    // With a first due date the class needs as_of: never a silent today.
+    expect(cls(1, 0, utc(2026, 12, 1))).toMatch(/^ERROR in as_of: give the date to count to/);
   });
 
   test("a range drives the shape; others pair up or apply to all", () => {
@@ -279,14 +283,6 @@ describe("sheetsEnv: dates in the spreadsheet's time zone", () => {
     expect(d.toISOString()).toBe("2024-02-27T16:00:00.000Z");
     const { app } = fakeApp("Asia/Shanghai");
     expect(dpdCells(d, new Date(midnightIn("Asia/Shanghai", 2024, 3, 1)), undefined, sheetsEnv(app, intlFormatDate))).toBe(2);
-  });
-
-  test("today is today in the spreadsheet's zone", () => {
-    const { app } = fakeApp("Asia/Shanghai");
-    const e = sheetsEnv(app, intlFormatDate);
-    expect(e.today()).toBe(
-      dayFromYmd(...(intlFormatDate(new Date(), "Asia/Shanghai", "yyyy-MM-dd").split("-").map(Number) as [number, number, number])),
-    );
   });
 
   test("error texts follow the spreadsheet's locale; the time zone is not read without dates", () => {

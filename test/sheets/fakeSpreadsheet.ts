@@ -17,6 +17,9 @@
  * Tests set up and inspect sheets through the fake's own methods (`addSheet`,
  * `values`, …), which are not counted; the script sees only `globals()`.
  */
+import { Fake } from "./fakeBase";
+import { FakeCacheService } from "./fakeCache";
+import { type Deployment, type Schedule, checkTriggerLimits } from "./fakeTriggerLimits";
 import { intlFormatDate, midnightIn } from "./fakes";
 
 /** A value as a cell holds it: text, number, boolean, a date (ms since the epoch) or nothing. */
@@ -65,10 +68,6 @@ export class FakeClock {
   }
 }
 
-/** Objects the script may hold; calls on them are counted. */
-abstract class Fake {
-  abstract readonly kind: string;
-}
 
 const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === "[object Date]";
 
@@ -444,6 +443,11 @@ export class FakeSheet extends Fake {
   getName(): string {
     return this.name;
   }
+  /** The selected cell (tests set `activeRow`; 0: nothing selected). */
+  activeRow = 0;
+  getActiveRange(): FakeRange | null {
+    return this.activeRow > 0 ? new FakeRange(this, { row: this.activeRow, col: 1, rows: 1, cols: 1 }) : null;
+  }
   setName(name: string): FakeSheet {
     if (this.book.sheets.some((s) => s !== this && s.name === name))
       throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
@@ -780,6 +784,19 @@ export class FakeSpreadsheet extends Fake {
   toast(message: string, title?: string, timeout?: number): void {
     this.toasts.push({ message: String(message), title: String(title ?? ""), timeout });
   }
+  /** Named ranges (name → range), as setNamedRange keeps them. */
+  readonly named = new Map<string, FakeRange>();
+  setNamedRange(name: string, range: FakeRange): void {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Invalid argument: name`);
+    this.named.set(name, range);
+  }
+  getRangeByName(name: string): FakeRange | null {
+    const r = this.named.get(name);
+    return r && this.sheets.includes(r.getSheet()) ? r : null;
+  }
+  getNamedRanges(): { getName(): string; getRange(): FakeRange }[] {
+    return [...this.named].filter(([, r]) => this.sheets.includes(r.getSheet())).map(([name, r]) => ({ getName: () => name, getRange: () => r }));
+  }
 
   // ---- Test set-up and inspection (not counted). ----
 
@@ -845,7 +862,7 @@ export class FakeTrigger extends Fake {
   constructor(
     readonly handler: string,
     readonly uid: string,
-    readonly schedule: { everyDays?: number; everyHours?: number; atHour?: number; nearMinute?: number; timeZone?: string; after?: number },
+    readonly schedule: Schedule,
   ) {
     super();
   }
@@ -901,9 +918,8 @@ class FakeClockTriggerBuilder extends Fake {
   }
   create(): FakeTrigger {
     if (this.scriptApp.refuseTriggers) throw new Error("This add-on has created too many time-based triggers in this document for this Google user account.");
-    const { everyDays, everyHours, after } = this.schedule;
-    if (everyDays === undefined && everyHours === undefined && after === undefined) throw new Error("The trigger has no schedule.");
-    const trigger = new FakeTrigger(this.handler, `trigger-${this.scriptApp.triggers.length + 1}-${Date.now()}`, { ...this.schedule });
+    checkTriggerLimits(this.scriptApp.deployment, this.scriptApp.triggers, this.schedule);
+    const trigger = new FakeTrigger(this.handler, `trigger-${++this.scriptApp.created}`, { ...this.schedule });
     this.scriptApp.triggers.push(trigger);
     return trigger;
   }
@@ -930,6 +946,10 @@ export class FakeScriptApp extends Fake {
   readonly triggers: FakeTrigger[] = [];
   /** True: creating a trigger throws (as Apps Script refuses an add-on a second time-driven trigger in a document). */
   refuseTriggers = false;
+  /** "addon": Apps Script's limits on an add-on's time-driven triggers apply (fakeTriggerLimits.ts). */
+  deployment: Deployment = "bound";
+  /** Triggers created, in order (deleted ones too). */
+  created = 0;
   newTrigger(handler: string): FakeTriggerBuilder {
     return new FakeTriggerBuilder(this, handler);
   }
@@ -1003,11 +1023,19 @@ export class FakeProperties extends Fake {
 
 class FakePropertiesService extends Fake {
   readonly kind = "PropertiesService";
-  constructor(readonly document: FakeProperties) {
+  constructor(
+    readonly app: FakeSpreadsheetApp,
+    readonly document: FakeProperties,
+    readonly user: FakeProperties,
+  ) {
     super();
   }
-  getDocumentProperties(): FakeProperties {
-    return this.document;
+  /** Null with no active document (a trigger Apps Script started without one). */
+  getDocumentProperties(): FakeProperties | null {
+    return this.app.noActiveSpreadsheet ? null : this.document;
+  }
+  getUserProperties(): FakeProperties {
+    return this.user;
   }
 }
 
@@ -1061,6 +1089,10 @@ export class FakeSpreadsheetApp extends Fake {
   readonly lockService = new FakeLockService();
   readonly scriptApp = new FakeScriptApp();
   readonly properties = new FakeProperties();
+  readonly userProperties = new FakeProperties();
+  readonly cacheService = new FakeCacheService();
+  /** True: the script runs with no active spreadsheet (an add-on's clock trigger, as reported): getActiveSpreadsheet() and the document's properties and cache are null. */
+  noActiveSpreadsheet = false;
   readonly hasUi: boolean;
   /** The Date constructor of the script's realm (set after loading the script), so `instanceof Date` holds there. */
   dateConstructor: DateConstructor = Date;
@@ -1073,11 +1105,11 @@ export class FakeSpreadsheetApp extends Fake {
     this.hasUi = options.hasUi ?? true;
   }
 
-  getActiveSpreadsheet(): FakeSpreadsheet {
-    return this.spreadsheet;
+  getActiveSpreadsheet(): FakeSpreadsheet | null {
+    return this.noActiveSpreadsheet ? null : this.spreadsheet;
   }
-  getActive(): FakeSpreadsheet {
-    return this.spreadsheet;
+  getActive(): FakeSpreadsheet | null {
+    return this.getActiveSpreadsheet();
   }
   getUi(): FakeUi {
     if (!this.hasUi) throw new Error("Cannot call SpreadsheetApp.getUi() from this context.");
@@ -1097,7 +1129,8 @@ export class FakeSpreadsheetApp extends Fake {
     return {
       SpreadsheetApp: w(this),
       LockService: w(this.lockService),
-      PropertiesService: w(new FakePropertiesService(this.properties)),
+      PropertiesService: w(new FakePropertiesService(this, this.properties, this.userProperties)),
+      CacheService: w(this.cacheService),
       ScriptApp: w(this.scriptApp),
       Session: w(this.session),
       Utilities: w(new FakeUtilities()),

@@ -192,6 +192,8 @@ describe("the history functions on the hand-worked store, through the built bund
 
   test("a call reads only the history sheets the month needs, once each, and never writes", () => {
     const { app, fn } = run;
+    // Nothing cached yet (a new run stamp, or the cache evicted).
+    app.cacheService.document.expire();
     app.counter.reset();
     // The job ran on every day the figures need: September's and October's sheets suffice.
     fn("M1_RATIO")("2026-10");
@@ -203,11 +205,13 @@ describe("the history functions on the hand-worked store, through the built bund
     for (const name of Object.keys(asked)) expect(name).not.toMatch(/\.(set|insert|delete|clear)/);
     // With no month: the sheet names once, and the last history sheet (November's) to find the latest complete month.
     app.counter.reset();
+    app.cacheService.document.expire();
     fn("ROLL_RATE")("C", "M1");
     expect(app.counter.count("Spreadsheet.getSheets")).toBe(1);
     expect(app.counter.count("Range.getValues")).toBe(3);
     // August: 31 July was no run day, so all four months (June to September) are looked for; two have sheets.
     app.counter.reset();
+    app.cacheService.document.expire();
     expect(fn("M1_RATIO")("2026-08")).toBe("unavailable for 2026-08: the job has not run on or around 2026-07-31");
     expect(app.counter.count("Spreadsheet.getSheetByName")).toBe(4);
     expect(app.counter.count("Range.getValues")).toBe(2);
@@ -375,11 +379,12 @@ describe("OVERDUE_RATIO over the user's own ranges (pure)", () => {
 describe("the top-level stubs", () => {
   const code = () => readFileSync(join(BUILD, "Code.js"), "utf8");
   const functions: [string, string[], string[]][] = [
-    ["M1_RATIO", ["month", "basis"], ["month", "basis"]],
-    ["M2_RATIO", ["month", "basis"], ["month", "basis"]],
-    ["M3PLUS_RATIO", ["month", "basis"], ["month", "basis"]],
-    ["CM1_RATE", ["month"], ["month"]],
-    ["ROLL_RATE", ["from", "to", "month", "basis"], ["month", "basis"]],
+    ["M1_RATIO", ["month", "basis", "refresh"], ["month", "basis", "refresh"]],
+    ["M2_RATIO", ["month", "basis", "refresh"], ["month", "basis", "refresh"]],
+    ["M3PLUS_RATIO", ["month", "basis", "refresh"], ["month", "basis", "refresh"]],
+    ["CM1_RATE", ["month", "refresh"], ["month", "refresh"]],
+    ["ROLL_RATE", ["from", "to", "month", "basis", "refresh"], ["month", "basis", "refresh"]],
+    ["ROLL_MATRIX", ["month", "basis", "refresh"], ["month", "basis", "refresh"]],
     ["OVERDUE_RATIO", ["bucket", "buckets", "principal", "prior_principal", "basis"], ["basis"]],
   ];
 

@@ -203,7 +203,8 @@ describe("Run today's work in the built bundle, 1,000 rows", () => {
     const { app } = run;
     const ss = app.spreadsheet;
     const calls = callSheetName(T_DAY);
-    expect(ss.getSheets().map((s) => s.getName())).toEqual([LEDGER_SHEET, historySheetName("2026-11"), calls]);
+    // And Daihou's small sheet with the run stamp (Daihou_AsOf, Daihou_Run), made by the first run.
+    expect(ss.getSheets().map((s) => s.getName())).toEqual([LEDGER_SHEET, historySheetName("2026-11"), calls, "Daihou"]);
     const history = ss.values(historySheetName("2026-11"));
     expect(history.length).toBe(1001);
     const callRows = ss.values(calls);
@@ -269,7 +270,8 @@ describe("Run today's work in the built bundle, 50,000 rows", () => {
     };
     expect(grid(counts[50_000].byName)).toEqual(grid(counts[1000].byName));
     expect(run.app.counter.count("Range.getValues")).toBeLessThanOrEqual(6);
-    expect(run.app.counter.count("Range.setValues")).toBe(3);
+    // History, the ledger's columns, the call sheet, the run stamp's two cells, and (first run only) the run sheet's labels and figures.
+    expect(run.app.counter.count("Range.setValues")).toBe(6);
     expect(run.app.counter.count("Utilities.formatDate")).toBe(counts[1000].byName["Utilities.formatDate"]);
     expect(run.app.spreadsheet.values(historySheetName("2026-11")).length).toBe(50_001);
     expectStoreCellsUnchanged(run);
@@ -417,7 +419,7 @@ describe("the daily trigger", () => {
     const run = load(storeLedger(50), { hasUi: false });
     run.app.lockService.heldByAnotherRun = true;
     expect(() => run.fn("dailyTrigger")({})).not.toThrow();
-    expect(run.logs).toEqual(["Daihou daily run skipped: another run holds the lock"]);
+    expect(run.logs).toEqual(["Daihou daily run skipped: another run holds the lock; the next hourly firing tries again"]);
     expect(run.app.spreadsheet.getSheets()).toHaveLength(1);
   });
 
@@ -426,14 +428,14 @@ describe("the daily trigger", () => {
     expect(() => run.fn("dailyTrigger")({})).toThrow(/^Daihou's daily run could not run: No ledger found/);
   });
 
-  test("the trigger installs once even when asked twice, at 07:00 in the spreadsheet's zone; the menu toggles it", () => {
+  test("the trigger installs once even when asked twice, hourly (it runs today's work from 07:00 in the spreadsheet's zone); the menu toggles it", () => {
     const run = load(storeLedger(20), { timeZone: "America/New_York" });
     const triggers = run.app.scriptApp.triggers;
     run.fn("setDailyRun")(true);
     run.fn("setDailyRun")(true);
     expect(triggers).toHaveLength(1);
     expect(triggers[0].handler).toBe("dailyTrigger");
-    expect(triggers[0].schedule).toEqual({ everyDays: 1, atHour: 7, timeZone: "America/New_York" });
+    expect(triggers[0].schedule).toEqual({ everyHours: 1 });
     expect(JSON.parse(run.app.properties.getProperty("daihou.settings") ?? "{}")).toEqual({ dailyTrigger: true });
     expect(run.app.spreadsheet.toasts.at(-1)?.message).toBe(
       "Daily run on: Daihou runs today's work every day between 07:00 and 08:00 (America/New_York), without opening the spreadsheet.",
@@ -509,8 +511,8 @@ describe("the months before, in Sheets", () => {
     expect(String(run.app.spreadsheet.values(historySheetName("2026-10"))[0][3])).toMatch(/content:$/);
     run.app.counter.reset();
     run.fn("runDailyJobFor")("2026-11-02");
-    // The ledger's columns, November's history, the call sheet, and October's fingerprint.
-    expect(run.app.counter.count("Range.setValues")).toBe(4);
+    // The ledger's columns, November's history, the call sheet, October's fingerprint, and the run stamp.
+    expect(run.app.counter.count("Range.setValues")).toBe(5);
     expect(String(run.app.spreadsheet.values(historySheetName("2026-10"))[0][3])).toMatch(/content:[0-9a-f]{16}$/);
     const novemberFlags = run.app.spreadsheet.values(historySheetName("2026-11")).slice(1).map((r) => r[3]);
     expect(novemberFlags.every((f) => /^[01-]{3}$/.test(String(f)))).toBe(true);
@@ -520,7 +522,8 @@ describe("the months before, in Sheets", () => {
     run.fn("runDailyJobFor")("2026-11-03");
     // October was not read again (only its header row: the ledger, November and that header), and is as it was.
     expect(run.app.counter.count("Range.getValues")).toBe(3);
-    expect(run.app.counter.count("Range.setValues")).toBe(3);
+    // The ledger's columns, November's history, the call sheet, and the run stamp.
+    expect(run.app.counter.count("Range.setValues")).toBe(4);
     expect(JSON.stringify(october.cells.slice(1))).toBe(octoberCells);
   });
 });

@@ -69,15 +69,16 @@ describe("record call results and the month-end report from the menu, through th
     expect(ss.values(CONTACT_LOG_SHEET)).toHaveLength(2);
   });
 
-  test("the month-end report writes its sheet with the hand figures and charts, and refreshes the figure formulas", () => {
+  test("the month-end report writes its sheet with the hand figures and charts, and rewrites no formula (they refresh through Daihou_Run)", () => {
     const ss = run.app.spreadsheet;
     const dash = ss.addSheet("Dashboard", []);
     dash.getRange(1, 1).setValue('=M1_RATIO("2026-10")');
     dash.getRange(2, 1).setValue('=SUM(1,2)');
     const text = String(run.fn("monthEndReportFor")(""));
     expect(text).toContain("2026-10");
-    expect(text).toContain("1 cells");
-    expect(dash.formulaWrites).toBe(1);
+    expect(text).toBe("Month-end report for 2026-10 written to “月末报告 Report 2026-10”.");
+    // SPEC §7: the menu no longer rewrites formulas.
+    expect(dash.formulaWrites).toBe(0);
     expect(dash.formulas.get("1,1")).toBe('=M1_RATIO("2026-10")');
     const report = ss.sheet(reportSheetName("2026-10"));
     const values = report.getDataRange().getValues() as Cell[][];

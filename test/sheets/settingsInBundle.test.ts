@@ -27,12 +27,17 @@ describe("the daily run's switch in Settings", () => {
     expect(run.app.scriptApp.triggers).toHaveLength(1);
   });
 
-  it("a trigger Apps Script refuses leaves the settings as they were", () => {
+  it("a trigger Apps Script refuses leaves the settings as they were, and says why instead of throwing", () => {
     const run = load(rows);
     const before = run.app.properties.getProperty("daihou.settings");
     run.app.scriptApp.refuseTriggers = true;
     const view = (run.fn("settingsLoad")() as View).settings;
-    expect(() => run.fn("settingsSave")(JSON.stringify({ ...view, graceDays: 5, dailyTrigger: true }))).toThrow(/too many time-based triggers/);
+    const saved = run.fn("settingsSave")(JSON.stringify({ ...view, graceDays: 5, dailyTrigger: true })) as { ok: boolean; errors: string[]; fields: string[] };
+    expect(saved).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^Apps Script refused the daily run's trigger, so the daily run is off: .*too many time-based triggers/)],
+      fields: ["dailyTrigger"],
+    });
     expect(run.app.properties.getProperty("daihou.settings")).toBe(before);
   });
 });
