@@ -12,7 +12,7 @@ import { defaultSettings } from "../domain/settings";
 import { type Options, UsageError, type Write, parseDateArg, required } from "./args";
 import { loadBook } from "./book";
 import { runCalls } from "./callsCommand";
-import { classifyTable, formatJson, historyLookup, missingColumnLines, problemLine, renderClassification } from "./classifyCommand";
+import { classifyTable, formatJson, historyLookup, missingColumnLines, noteLine, problemLine, renderClassification } from "./classifyCommand";
 import { runDay } from "./dayCommand";
 import { runRecord } from "./recordCommand";
 import { runReport } from "./reportCommand";
@@ -187,6 +187,7 @@ async function runClassify(lang: Lang, opts: Options, out: Write, err: Write): P
     }
     throw e;
   }
+  for (const note of outcome.notes) err(noteLine(lang, ledger, note));
   for (const p of outcome.problems) err(problemLine(lang, ledger, p));
   if (opts.json === true) out(formatJson(outcome.rows));
   else out(renderClassification(lang, outcome, ct(lang, "classify.title", { file: ledger, date: isoDay(asOf), active: outcome.rows.length })));
