@@ -50,7 +50,7 @@ const COMMANDS: Record<string, CommandSpec> = {
   calls: { usage: "usage.calls", options: { book: "string", date: "string", json: "boolean", lang: "string", help: "boolean" } },
   record: { usage: "usage.record", options: { book: "string", date: "string", lang: "string", help: "boolean" } },
   report: { usage: "usage.report", options: { book: "string", month: "string", json: "boolean", lang: "string", help: "boolean" } },
-  demo: { usage: "usage.demo", options: { out: "string", date: "string", lang: "string", help: "boolean" } },
+  demo: { usage: "usage.demo", options: { out: "string", date: "string", shape: "string", lang: "string", help: "boolean" } },
 };
 
 /** Runs the CLI; resolves to the exit code. */

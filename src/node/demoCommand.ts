@@ -1,5 +1,5 @@
 /**
- * `daihou demo [--out DIR] [--date D]`: the whole workflow on a generated
+ * `daihou demo [--out DIR] [--date D] [--shape ledger|schedule]`: the whole workflow on a generated
  * sample store — the daily job on every day up to D on one book, then the book
  * written to DIR/daihou-demo.xlsx. Prints counts and where the book is; no
  * customer data.
@@ -9,13 +9,13 @@ import { join } from "node:path";
 import { type DailyJobResult, runDailyJob } from "../app/dailyJob";
 import type { MemoryBook } from "../app/memoryBook";
 import { LEDGER_SHEET, dateOfCallSheet } from "../app/names";
-import { generateLoans, sampleLedger } from "../app/sampleStore";
+import { type SampleShape, generateLoans, sampleStore } from "../app/sampleStore";
 import { type Day, addMonths, isoDay, monthBounds, monthOf, parseIsoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
 import { defaultSettings } from "../domain/settings";
 import { type Options, UsageError, type Write, parseDateArg } from "./args";
 import { LocalBook, saveBook, withBookLock } from "./book";
-import { problemLine } from "./classifyCommand";
+import { noteLine, problemLine } from "./classifyCommand";
 import { fitLedgerWidths, ledgerSheetLabel, putLedger } from "./dayCommand";
 import { ct } from "./messages";
 import { bucketLines, countTasks, taskLines } from "./summary";
@@ -39,13 +39,16 @@ export async function runDemo(lang: Lang, opts: Options, out: Write, err: Write)
   const last: Day = typeof opts.date === "string" ? parseDateArg(lang, "demo", opts.date) : parseIsoDay(DEMO_DATE);
   if (last < parseIsoDay(DEMO_MIN_DATE)) throw new UsageError(ct(lang, "arg.demo_date", { min: DEMO_MIN_DATE }), "demo");
   const first = Math.min(parseIsoDay(DEMO_FROM), monthBounds(addMonths(monthOf(last), -3)).first);
+  const shape = opts.shape ?? "ledger";
+  if (shape !== "ledger" && shape !== "schedule") throw new UsageError(ct(lang, "arg.demo_shape", { text: String(shape) }), "demo");
 
-  const { book, result, tasksByDay } = demoBook(lang, first, last);
+  const { book, result, tasksByDay } = demoBook(lang, first, last, shape);
 
   mkdirSync(dir, { recursive: true });
   const path = join(dir, DEMO_BOOK);
   await withBookLock(path, () => saveBook(book, path));
 
+  for (const note of result.notes) err(noteLine(lang, ledgerSheetLabel(path), note));
   for (const p of result.problems) err(problemLine(lang, ledgerSheetLabel(path), p));
   // The tasks of every call sheet the book keeps, for the second column of the task table.
   const kept = countTasks(tasksByDay.filter((r) => book.sheets.has(r.callSheet)).flatMap((r) => r.tasks));
@@ -67,14 +70,19 @@ export async function runDemo(lang: Lang, opts: Options, out: Write, err: Write)
 }
 
 /** The demo store's book: the daily job on every day from `first` to `last` (the preview serves it, `demo` saves it). */
-export function demoBook(lang: Lang, first: Day, last: Day): { book: LocalBook; result: DailyJobResult; tasksByDay: DailyJobResult[] } {
+export function demoBook(
+  lang: Lang,
+  first: Day,
+  last: Day,
+  shape: SampleShape = "ledger",
+): { book: LocalBook; result: DailyJobResult; tasksByDay: DailyJobResult[] } {
   const loans = generateLoans({ loans: DEMO_LOANS, from: parseIsoDay(DISBURSED_FROM), to: last - 1, seed: DEMO_SEED });
   const book = new LocalBook();
   const settings = defaultSettings();
   let result: DailyJobResult | undefined;
   const tasksByDay: DailyJobResult[] = [];
   for (let t = first; t <= last; t++) {
-    putLedger(book, sampleLedger(loans, t));
+    putLedger(book, sampleStore(loans, t, shape));
     result = runDailyJob(book, { t, settings, lang, ledgerSheet: LEDGER_SHEET });
     if (t > last - 40) tasksByDay.push(result);
   }
