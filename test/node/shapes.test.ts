@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Workbook } from "exceljs";
 import Papa from "papaparse";
 import { generateLoans, sampleLedger, sampleSchedule } from "../../src/app/sampleStore";
 import type { Cell } from "../../src/domain/cells";
@@ -87,5 +88,20 @@ describe("classify on the shapes stores have", () => {
     const err = titled.run.stderr.trim().split("\n");
     expect(err.filter((l) => /row 8, column “剩余本金”/.test(l))).toHaveLength(1);
     expect(err.filter((l) => l.includes("totals row"))).toEqual([`${join(tmp, "kept.csv")}: row ${kept.length} is a totals row (合计) and is left out`]);
+  });
+
+  test("the same kept ledger as .xlsx (a one-cell title row): as the plain ledger", async () => {
+    const wb = new Workbook();
+    const ws = wb.addWorksheet("台账");
+    ws.addRow(["上海徐汇门店贷款台账（2026年10月）"]);
+    ws.addRow([]);
+    for (const r of ledger) ws.addRow(r.map((c) => (c === null ? "" : c)));
+    ws.addRow(["小计"]);
+    const path = join(tmp, "kept.xlsx");
+    await wb.xlsx.writeFile(path);
+    const plain = await classified(join(tmp, "ledger.csv"));
+    const kept = await classified(path);
+    expect(kept.rows).toEqual(plain.rows);
+    expect(kept.run.stderr).toContain(`row ${ledger.length + 3} is a totals row (小计)`);
   });
 });
