@@ -7,7 +7,8 @@
  * spreadsheet holding 20,000 accounts × 24 months of history.
  * Writes docs/BENCHMARKS.md (pass --no-write to only print; --history-functions
  * to run only the custom-function section; --engine for only the engine table, without the book's read and write;
- * --sheets-calls for only the Sheets service calls; --sizes=1000,10000 for other ledger sizes).
+ * --sheets-calls for only the Sheets service calls; --shapes for only the schedule beside the ledger (issue 15);
+ * --sizes=1000,10000 for other ledger sizes).
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -36,6 +37,7 @@ import { loadBook, saveBook } from "../src/node/book";
 import { readTableFile } from "../src/node/tableFile";
 import { FakeSpreadsheetApp } from "../test/sheets/fakeSpreadsheet";
 import { cacheBench } from "./benchCache";
+import { shapesBench } from "./benchShapes";
 
 const T: Day = parseIsoDay("2026-11-16");
 const settings = defaultSettings();
@@ -205,6 +207,10 @@ async function main(): Promise<void> {
     await sheetsServiceCalls();
     return;
   }
+  if (process.argv.includes("--shapes")) {
+    await shapesBench(say, dir, T, settings);
+    return;
+  }
   say("## Daily job engine vs. parsing the ledger CSV\n");
   say(
     `Engine = from the parsed ledger rows to the rows it writes (parse, classify, history, tasks, call sheet), on an in-memory book holding the history of the three months before (the job run on the 1st, 2nd, 16th, 17th and last day of each) and of this month's 1st, 2nd and 15th, as in real use; each timed run starts from that same book (the daily case: a new day). The book keeps the rows the job hands it as they are (no copies, and a block of ledger columns is merged into the ledger only when next read: the engine's time ends at the rows it writes; the local book's read and write are timed on their own). Floor = papaparse reading the same CSV text. Best of ${ENGINE_RUNS}, alternating floor and engine so both see the same machine load, each run starting from a collected heap (a full collection just before).\n`,
@@ -337,6 +343,7 @@ async function main(): Promise<void> {
   );
   await sheetsServiceCalls();
   historyFunctionsBench();
+  await shapesBench(say, dir, T, settings);
   if (write) writeFileSync(join(process.cwd(), "docs", "BENCHMARKS.md"), `${lines.join("\n")}\n`);
 }
 

@@ -3,7 +3,7 @@
  * ledger once, classify, record history, write the owned ledger columns, the
  * row colours and the call sheet.
  */
-import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, isBlank } from "../domain/cells";
+import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT } from "../domain/cells";
 import { type CallTask, type ContactHistory, buildTasks, resolveTeam } from "../domain/calls";
 import { BUCKETS, type Bucket, type ClassResult, type Classification, classify, observationOf } from "../domain/classify";
 import { type ContactEntry, type PtpStatus, currentMonthFirst, entryKey, groupByLoan, promiseStatus } from "../domain/contacts";
@@ -27,9 +27,10 @@ import {
 } from "../domain/history";
 import type { IdIndex } from "../domain/idIndex";
 import { type Lang, t as msg } from "../domain/i18n";
-import { type Account, type ParsedLedger, type RowProblem, type Table, accountIds, parseLedger } from "../domain/ledger";
+import { type Account, type LedgerNote, type ParsedLedger, type RowProblem, accountIds, parseLedger } from "../domain/ledger";
 import type { Settings } from "../domain/settings";
 import { WorkCalendar } from "../domain/workdays";
+import { type LedgerRead, readLedger } from "./ledgerSheet";
 import { callColumnsOf, callSheetLayout, isFilledRow, mergeCallSheet, writeCallSheetRows } from "./callSheet";
 import { contactColumnValues, readContactLog } from "./contactLog";
 import {
@@ -39,7 +40,6 @@ import {
   OWNED_LEDGER_HEADERS,
   callSheetName,
   dateOfCallSheet,
-  isOwnedLedgerHeader,
 } from "./names";
 import type { BookPort } from "./port";
 
@@ -67,60 +67,13 @@ export interface DailyJobResult {
   active: number;
   byBucket: Record<Bucket, Tally>;
   problems: RowProblem[];
+  /** What is said once about the ledger (a totals row, what cannot be scheduled, a schedule read). */
+  notes: LedgerNote[];
   tasks: CallTask[];
   callSheet: string;
 }
 
-/** The ledger as read: the store's table (Daihou's own columns blanked out) and where Daihou's columns go. */
-export interface LedgerRead {
-  values: readonly (readonly Cell[])[];
-  table: Table;
-  /** 1-based first column of Daihou's owned block. */
-  ownedStart: number;
-  /**
-   * The contact columns right of the first six owned ones: already Daihou's
-   * ("present"), blank in every row and so free to be made ("free"), or holding
-   * the store's cells ("taken": they are then never written).
-   */
-  contactColumns: "present" | "free" | "taken";
-}
-
-/** Reads the ledger sheet once; finds (or places) Daihou's owned columns to the right of the store's. */
-export function readLedger(port: BookPort, sheet: string): LedgerRead {
-  const values = port.read(sheet);
-  if (!values || values.length === 0) throw new Error(`${sheet}: the ledger sheet is missing or empty`);
-  const header = values[0];
-  let ownedStart = header.findIndex(isOwnedLedgerHeader);
-  if (ownedStart < 0) {
-    // Right of every column the store uses — with or without a header — so no store cell is ever overwritten.
-    let last = -1;
-    for (const row of values) {
-      for (let i = row.length - 1; i > last; i--) {
-        if (!isBlank(row[i])) {
-          last = i;
-          break;
-        }
-      }
-    }
-    ownedStart = last + 1;
-  }
-  const contactStart = ownedStart + BASE_OWNED_COLUMNS;
-  const contactEnd = ownedStart + OWNED_LEDGER_COLUMNS.length;
-  let contactColumns: LedgerRead["contactColumns"] = "present";
-  for (let i = contactStart; i < contactEnd; i++) {
-    if (isOwnedLedgerHeader(header[i])) continue;
-    if (values.every((row) => isBlank(row[i]))) contactColumns = contactColumns === "taken" ? "taken" : "free";
-    else contactColumns = "taken";
-  }
-  // Daihou's columns are blanked out of what the ledger parser sees; a store's column is never.
-  const end = contactColumns === "present" ? contactEnd : contactStart;
-  return {
-    values,
-    table: { header, rows: values.slice(1), ignore: { from: ownedStart, to: end } },
-    ownedStart: ownedStart + 1,
-    contactColumns,
-  };
-}
+export { type LedgerRead, readLedger } from "./ledgerSheet";
 
 /**
  * The ledger's contact columns (header first, one row per ledger row): the
@@ -409,7 +362,7 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
   if (contacts.byLoan.size > 0)
     loanAtRow = new Map(parsed.accounts.filter((a) => contacts.byLoan.has(a.loanId)).map((a) => [a.row, a.loanId]));
   const contactCells = ledger.contactColumns !== "taken" ? freshContactCells(ledger, loanAtRow, contacts.byLoan, status, lang) : null;
-  writeOwnedColumns(port, options.ledgerSheet, ledger, items, parsed.problems, settings, lang, contactCells);
+  writeOwnedColumns(port, options.ledgerSheet, ledger, parsed, items, settings, lang, contactCells);
 
   const calendar = new WorkCalendar(settings.holidays, settings.makeupWorkdays);
   const team = resolveTeam(settings, collectors);
@@ -419,7 +372,7 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
   writeCallSheetRows(port, callSheet, mergeCallSheet(port.read(callSheet), callSheetLayout(tasks, lang), lang), lang);
   pruneCallSheets(port, t, options.keepCallSheetDays ?? 31, new Set(log.entries.map(entryKey)));
 
-  return { t, rows: ledger.values.length - 1, active, byBucket, problems: parsed.problems, tasks, callSheet };
+  return { t, rows: ledger.values.length - 1, active, byBucket, problems: parsed.problems, notes: parsed.notes, tasks, callSheet };
 }
 
 /** The account's due day: the ledger's, or the day of its next due date. */
@@ -434,8 +387,8 @@ function writeOwnedColumns(
   port: BookPort,
   sheet: string,
   ledger: LedgerRead,
+  parsed: ParsedLedger,
   items: readonly Classification[],
-  problems: readonly RowProblem[],
   settings: Settings,
   lang: Lang,
   contactCells: ReadonlyMap<number, Cell[]> | null,
@@ -460,12 +413,15 @@ function writeOwnedColumns(
       return;
     }
     // The contact cells: the header's own; else worked out afresh; else what the row already holds (or blanks).
-    const fresh = i === 0 ? contactHeader : contactCells.get(i + 1);
+    const fresh = i === headerAt ? contactHeader : contactCells.get(i + 1);
     const contact = (j: number): Cell => (fresh ? fresh[j] : keptContactCell(ledger, i, j));
     rows[i] = [dpd, bucket, cls, oldestUnpaid, grace, why, contact(0), contact(1), contact(2)];
   };
+  const problems = parsed.problems;
+  // Daihou's header on the ledger's header row; title rows above it are left blank (the loop at the end).
+  const headerAt = parsed.headerRow - 1;
   const header = OWNED_LEDGER_COLUMNS.slice(0, BASE_OWNED_COLUMNS).map((k) => OWNED_LEDGER_HEADERS[k][lang]);
-  row(0, header[0], header[1], header[2], header[3], header[4], header[5]);
+  row(headerAt, header[0], header[1], header[2], header[3], header[4], header[5]);
   const notCounted = {
     written_off: lang === "zh" ? "已核销，不计入" : "written off: not counted",
     settled: lang === "zh" ? "已结清，不计入" : "settled: not counted",
@@ -528,14 +484,24 @@ function writeOwnedColumns(
       }
     }
   }
+  // A schedule's loan: its figures on its first installment row; its other rows carry the bucket (so the
+  // colour covers the whole loan) and say where its figures are (DECISIONS, issue 15).
+  if (parsed.loanRows.size > 0) {
+    for (const c of items) {
+      if (!c.active) continue;
+      const first = c.account.row;
+      const see = lang === "zh" ? `见第 ${first} 行` : `see row ${first}`;
+      for (const r of parsed.loanRows.get(first) ?? []) row(r - 1, "", c.bucket, "", "", "", see);
+    }
+  }
   const byRow = new Map<number, RowProblem[]>();
   for (const p of problems) byRow.set(p.row, [...(byRow.get(p.row) ?? []), p]);
   for (const [r, list] of byRow) {
     const text = list.map((p) => `${p.column ? `“${p.column}”: ` : ""}${msg(lang, p.reason, p.params)}`).join("; ");
     row(r - 1, "", "", "", "", "", `⚠ ${lang === "zh" ? "未计入：" : "not counted: "}${text}`);
   }
-  // Rows that hold no account: blank rows.
-  for (let i = 1; i < rows.length; i++) {
+  // Rows that hold no account: blank rows (and the title rows above the header).
+  for (let i = 0; i < rows.length; i++) {
     if (rows[i] !== undefined || sharedRow(i, alikeBlank, "")) continue;
     row(i, "", "", "", "", "", "");
     keepAlike(i, alikeBlank, "");

@@ -151,6 +151,7 @@ export const REPORT_LABELS = {
     en: "the job did not run on {day} and {accounts} accounts changed between the runs around it",
   },
   "why.no_base": { zh: "{day} 没有有效账户可作分母", en: "no active accounts on {day} to divide by" },
+  "why.no_due_days": { zh: "台账没有还款日或下期还款日列，无法按还款日计算", en: "the ledger has no due day or next due date column, so it cannot be worked out by due day" },
   "why.due_day": { zh: "还款日 {day}：{why}", en: "due day {day}: {why}" },
   c_m1: { zh: "各还款日的 C-M1%", en: "C-M1% per due day" },
   c_m1_day: { zh: "C-M1%（还款日 {day}）", en: "C-M1% (due day {day})" },

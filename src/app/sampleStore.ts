@@ -198,3 +198,68 @@ export function sampleLedger(loans: readonly SampleLoan[], t: Day): Cell[][] {
   }
   return rows;
 }
+
+/** The two shapes a store's input comes in (SPEC §3): one row per loan, or a repayment schedule (还款计划). */
+export type SampleShape = "ledger" | "schedule";
+
+/** A repayment schedule's Chinese headers, as a lending system exports its 还款计划. */
+export const SCHEDULE_HEADERS = [
+  "合同编号",
+  "客户姓名",
+  "手机号码",
+  "单位电话",
+  "家庭电话",
+  "放款日期",
+  "放款金额",
+  "期数",
+  "应还日期",
+  "应还金额",
+  "应还本金",
+  "已还金额",
+  "还款状态",
+  "状态",
+  "客户经理",
+  "方便联系时间",
+];
+
+/**
+ * The same store as a repayment schedule at the end of day t: one row per
+ * installment of each loan disbursed by t. The last installment's principal
+ * takes the rounding, so the principal parts add up to the amount lent.
+ */
+export function sampleSchedule(loans: readonly SampleLoan[], t: Day): Cell[][] {
+  const rows: Cell[][] = [SCHEDULE_HEADERS.slice()];
+  for (const loan of loans) {
+    if (loan.disbursedOn > t) continue;
+    const status = t >= loan.writtenOffOn ? "核销" : "正常";
+    const lastPart = Math.round((loan.amount - (loan.term - 1) * loan.principalPart) * 100) / 100;
+    for (let k = 0; k < loan.term; k++) {
+      const due = loan.dueDates[k];
+      const paid = loan.paidOn[k] <= t;
+      rows.push([
+        loan.loanId,
+        loan.customer,
+        loan.mobile,
+        loan.workPhone,
+        loan.homePhone,
+        isoDay(loan.disbursedOn),
+        loan.amount,
+        k + 1,
+        isoDay(due),
+        loan.installment,
+        k === loan.term - 1 ? lastPart : loan.principalPart,
+        paid ? loan.installment : 0,
+        paid ? "已还" : due < t ? "逾期" : "未还",
+        status,
+        loan.manager,
+        loan.preferredTime,
+      ]);
+    }
+  }
+  return rows;
+}
+
+/** The store in either shape at the end of day t. */
+export function sampleStore(loans: readonly SampleLoan[], t: Day, shape: SampleShape = "ledger"): Cell[][] {
+  return shape === "schedule" ? sampleSchedule(loans, t) : sampleLedger(loans, t);
+}

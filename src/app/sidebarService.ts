@@ -22,7 +22,7 @@ import {
   timelineOf,
 } from "../domain/contacts";
 import { type Day, addMonths, isoDay, monthOf, parseIsoDay } from "../domain/days";
-import { FIELD_KEYS, type FieldKey, REQUIRED_FIELDS, mapHeaders } from "../domain/fields";
+import { FIELD_KEYS, type FieldKey, HEADER_SEARCH_ROWS, REQUIRED_FIELDS, SCHEDULE_REQUIRED_FIELDS, findHeaderRow, mapHeaders } from "../domain/fields";
 import { HistoryView } from "../domain/history";
 import { type Lang, type MessageKey, t as msg } from "../domain/i18n";
 import { type Account, parseLedger } from "../domain/ledger";
@@ -442,6 +442,8 @@ export interface SettingsView {
   lang: Lang;
   settings: Settings;
   ledgerSheet: string;
+  /** The ledger's header row (1-based) as read now. */
+  headerRow: number;
   headers: string[];
   fields: FieldView[];
   /** Required fields not found, in words ("" when all are). */
@@ -451,10 +453,13 @@ export interface SettingsView {
 /** The settings dialog's content: the stored settings and the ledger's columns as Daihou maps them. */
 export function getSettingsView(port: BookPort, cx: SidebarContext): SettingsView {
   const { settings, lang } = cx;
-  const header = (port.read(cx.ledgerSheet)?.[0] ?? []).map((h) => cellText(h).trim());
+  // The header row as Daihou finds it (among the first ten rows, SPEC §3), or as Settings remember it.
+  const values = port.read(cx.ledgerSheet) ?? [];
+  const at = findHeaderRow((i) => (i < HEADER_SEARCH_ROWS ? values[i] : undefined), settings.columnMapping, settings.headerRow);
+  const header = (values[at] ?? []).map((h) => cellText(h).trim());
   const headers = header.filter((h) => h !== "" && !h.startsWith("Daihou·"));
   const mapping = mapHeaders(headers, settings.columnMapping);
-  const required = new Set(REQUIRED_FIELDS.flat());
+  const required = new Set((mapping.shape === "schedule" ? SCHEDULE_REQUIRED_FIELDS : REQUIRED_FIELDS).flat());
   const fieldName = (k: FieldKey) => msg(lang, `field.${k}` as MessageKey);
   const fields = FIELD_KEYS.map((key) => {
     const i = mapping.columns[key];
@@ -464,7 +469,7 @@ export function getSettingsView(port: BookPort, cx: SidebarContext): SettingsVie
     return via === undefined ? base : { ...base, foundVia: fieldName(via) };
   });
   const missing = mapping.missing.map((m) => m.fields.map(fieldName).join(lang === "zh" ? "或" : " or ")).join(lang === "zh" ? "、" : ", ");
-  return { ok: true, lang, settings, ledgerSheet: cx.ledgerSheet, headers, fields, missing: missing === "" ? "" : tx(lang, "settings.missing", { fields: missing }) };
+  return { ok: true, lang, settings, ledgerSheet: cx.ledgerSheet, headerRow: at + 1, headers, fields, missing: missing === "" ? "" : tx(lang, "settings.missing", { fields: missing }) };
 }
 
 /** Where settings are kept: the document's properties in Sheets, memory in the preview. */

@@ -23,7 +23,14 @@ export type FieldKey =
   | "manager"
   | "collector"
   | "preferred_time"
-  | "m1_entries_3m";
+  | "m1_entries_3m"
+  // A repayment schedule's (还款计划) own fields: one row per installment (SPEC §3).
+  | "installment_no"
+  | "due_date"
+  | "amount_due"
+  | "principal_due"
+  | "amount_paid"
+  | "installment_status";
 
 /** Header synonyms per field, in the store's words (Chinese first, then English). */
 export const FIELD_HEADERS: Record<FieldKey, readonly string[]> = {
@@ -46,19 +53,39 @@ export const FIELD_HEADERS: Record<FieldKey, readonly string[]> = {
   collector: ["催收员", "贷后专员", "催收专员", "Collector"],
   preferred_time: ["方便联系时间", "Preferred contact time"],
   m1_entries_3m: ["近三月入M1次数", "M1 months (last 3)"],
+  installment_no: ["期数", "期次", "还款期数", "当前期数", "Installment no.", "Installment no", "Installment number"],
+  due_date: ["应还日期", "还款日期", "应还款日期", "到期日", "Due date", "Installment due date"],
+  amount_due: ["应还金额", "应还总额", "本期应还", "Amount due"],
+  principal_due: ["应还本金", "本期本金", "Principal due"],
+  amount_paid: ["已还金额", "实还金额", "已还总额", "Amount paid", "Paid amount"],
+  installment_status: ["还款状态", "本期状态", "Repayment status", "Installment status"],
 };
+
+/** The fields only a repayment schedule has. */
+export const SCHEDULE_FIELDS: readonly FieldKey[] = ["installment_no", "due_date", "amount_due", "principal_due", "amount_paid", "installment_status"];
 
 /** The order fields are listed in (messages, settings). */
 export const FIELD_KEYS = Object.keys(FIELD_HEADERS) as FieldKey[];
 
-/** Required fields; each inner list is "one of these". */
-export const REQUIRED_FIELDS: readonly (readonly FieldKey[])[] = [
+/**
+ * Required fields of a ledger; each inner list is "one of these". A due day or
+ * next due date is not required (SPEC §3): without one, what needs it is left out.
+ */
+export const REQUIRED_FIELDS: readonly (readonly FieldKey[])[] = [["loan_id"], ["customer"], ["outstanding_principal"], ["oldest_unpaid_due_date", "dpd"]];
+
+/** Required fields of a repayment schedule: what paid or not comes from the amount paid or the status. */
+export const SCHEDULE_REQUIRED_FIELDS: readonly (readonly FieldKey[])[] = [
   ["loan_id"],
   ["customer"],
-  ["outstanding_principal"],
-  ["oldest_unpaid_due_date", "dpd"],
-  ["due_day", "next_due_date"],
+  ["installment_no"],
+  ["due_date"],
+  ["amount_due"],
+  ["principal_due"],
+  ["amount_paid", "installment_status"],
 ];
+
+/** The two shapes of input Daihou reads: one row per loan, or one row per installment (还款计划). */
+export type TableShape = "ledger" | "schedule";
 
 /** Header text normalised for matching: full-width forms folded (NFKC), case, spaces, `_` and `-` ignored. */
 export function normalizeHeader(text: unknown): string {
@@ -94,6 +121,8 @@ export interface HeaderMapping {
   missing: MissingField[];
   /** Header text per column, as the store typed it. */
   headers: string[];
+  /** A schedule when the header names an installment number and a due date (SPEC §3). */
+  shape: TableShape;
 }
 
 /**
@@ -124,10 +153,60 @@ export function mapHeaders(headerRow: readonly unknown[], overrides: Partial<Rec
       }
     });
   }
+  const shape: TableShape = columns.installment_no !== undefined && columns.due_date !== undefined ? "schedule" : "ledger";
   const missing: MissingField[] = [];
-  for (const group of REQUIRED_FIELDS) {
+  for (const group of shape === "schedule" ? SCHEDULE_REQUIRED_FIELDS : REQUIRED_FIELDS) {
     if (group.some((f) => columns[f] !== undefined)) continue;
     missing.push({ fields: [...group], lookedFor: group.flatMap((f) => (overrides[f] ? [overrides[f] as string, ...FIELD_HEADERS[f]] : [...FIELD_HEADERS[f]])) });
   }
-  return { columns, missing, headers };
+  return { columns, missing, headers, shape };
+}
+
+/** How many rows from the top may hold the header (SPEC §3: title rows above it). */
+export const HEADER_SEARCH_ROWS = 10;
+
+/** How many cells of a row name a known field (by synonym or by a Settings override). */
+export function knownFieldCount(row: readonly unknown[], overrides: Partial<Record<FieldKey, string>> = {}): number {
+  const wanted = new Set(Object.values(overrides).filter((h): h is string => typeof h === "string" && h !== "").map(normalizeHeader));
+  let n = 0;
+  for (const cell of row) {
+    const norm = normalizeHeader(cell);
+    if (norm === "") continue;
+    if (SYNONYM_INDEX.has(norm) || SYNONYM_INDEX.has(withoutUnit(norm)) || wanted.has(norm)) n++;
+  }
+  return n;
+}
+
+/**
+ * The header row's index (0-based) among a sheet's rows: the row Settings names
+ * (1-based `headerRow`, when it is given and within the sheet), else the row among
+ * the first ten naming the most known fields (the first such on a tie; row 1 when none names any).
+ */
+export function findHeaderRow(
+  rowAt: (i: number) => readonly unknown[] | undefined,
+  overrides: Partial<Record<FieldKey, string>> = {},
+  headerRow = 0,
+): number {
+  if (headerRow >= 1 && rowAt(headerRow - 1) !== undefined) return headerRow - 1;
+  let best = 0;
+  let most = 0;
+  for (let i = 0; i < HEADER_SEARCH_ROWS; i++) {
+    const row = rowAt(i);
+    if (row === undefined) break;
+    const n = knownFieldCount(row, overrides);
+    if (n > most) {
+      best = i;
+      most = n;
+    }
+  }
+  return best;
+}
+
+/** Words a totals row (合计行) starts with (SPEC §3), normalised. */
+const TOTALS_WORDS = /^(合计|小计|总计|总合计|共计|total|totals|subtotal|grandtotal)[:：]?$/;
+
+/** True when a cell's text says "totals" (合计, 小计, 总计, Total …). */
+export function isTotalsText(cell: unknown): boolean {
+  if (typeof cell !== "string") return false;
+  return TOTALS_WORDS.test(normalizeHeader(cell));
 }

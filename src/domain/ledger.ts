@@ -3,28 +3,16 @@
  * Bad rows are kept out of every figure and reported with row, column and reason;
  * a missing required column stops the run.
  */
-import {
-  type Cell,
-  type CellContext,
-  type CellError,
-  DEFAULT_CELL_CONTEXT,
-  errorOf,
-  isBlank,
-  isCellError,
-  isPlainText,
-  plainCents,
-  plainIsoDate,
-  plainWhole,
-  readAmount,
-  readDate,
-  readText,
-  readWholeNumber,
-} from "./cells";
+import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, readText } from "./cells";
 import { type Day, isoDay } from "./days";
-import { type FieldKey, type HeaderMapping, type MissingField, mapHeaders } from "./fields";
+import { type FieldKey, type HeaderMapping, type MissingField, findHeaderRow, mapHeaders, type TableShape } from "./fields";
 import { IdIndex } from "./idIndex";
-import type { MessageKey } from "./i18n";
+import { problem, type RowProblem, RowReader, rowKind, type Slot } from "./rowReader";
+import { type LedgerNote, ScheduleRollUp } from "./schedule";
 import type { Settings } from "./settings";
+
+export type { RowProblem } from "./rowReader";
+export type { LedgerNote } from "./schedule";
 
 /** A ledger as a table: the header row and the rows under it (row i is spreadsheet row i + 2). */
 export interface Table {
@@ -69,16 +57,6 @@ export interface Account {
   m1Entries3m: number | null;
 }
 
-/** A row that could not be read, in words a store can act on. */
-export interface RowProblem {
-  row: number;
-  /** The column's header as the store typed it (empty when the problem is the whole row). */
-  column: string;
-  field: FieldKey | null;
-  reason: MessageKey;
-  params: Record<string, string | number>;
-}
-
 /** A ledger that cannot be used at all: required columns are missing. */
 export class MissingColumnsError extends Error {
   constructor(readonly missing: MissingField[]) {
@@ -93,6 +71,14 @@ export interface ParsedLedger {
   accounts: Account[];
   problems: RowProblem[];
   mapping: HeaderMapping;
+  /** The header's spreadsheet row (1 unless title rows stand above it). */
+  headerRow: number;
+  /** One row per loan, or one per installment (a repayment schedule, rolled up per loan). */
+  shape: TableShape;
+  /** What is said once about the table: a totals row left out, what cannot be scheduled, a schedule's disagreements. */
+  notes: LedgerNote[];
+  /** A schedule's loans: each loan's other installment rows, by the loan's first row (the account's row). Empty for a ledger. */
+  loanRows: ReadonlyMap<number, readonly number[]>;
 }
 
 const STATUS_WORDS: Record<string, LedgerStatus> = {
@@ -142,12 +128,46 @@ export function parseLedger(
   const ignore = table.ignore ?? { from: Number.POSITIVE_INFINITY, to: Number.POSITIVE_INFINITY };
   const ignored = (c: number) => c >= ignore.from && c < ignore.to;
   const { from: ignoreFrom, to: ignoreTo } = ignore;
+  // The header is the row among the first ten naming the most known fields (SPEC §3); title rows above it are passed over.
+  const ledgerRows = table.rows;
+  const headerAt = headerIndexOf(table, settings);
+  const header = headerAt === 0 ? table.header : ledgerRows[headerAt - 1];
   const mapping = mapHeaders(
-    table.header.map((h, c) => (ignored(c) ? null : h)),
+    header.map((h, c) => (ignored(c) ? null : h)),
     settings.columnMapping,
   );
   if (mapping.missing.length > 0) throw new MissingColumnsError(mapping.missing);
   const cols = mapping.columns;
+  const notes: LedgerNote[] = [];
+  const idCol = cols.loan_id ?? 0;
+  const totalsRows: number[] = [];
+  let totalsText = "";
+  /** Whether table row i holds data; a totals row is kept for the one note. */
+  const isData = (cells: readonly Cell[], rowNo: number): boolean => {
+    const kind = rowKind(cells, ignoreFrom, ignoreTo, idCol);
+    if (kind === "totals") {
+      if (totalsRows.length === 0) totalsText = readText(cells[cells.findIndex((c, k) => !ignored(k) && readText(c) !== "")]);
+      totalsRows.push(rowNo);
+    }
+    return kind === "data";
+  };
+  const finishNotes = () => {
+    if (headerAt > 0) notes.unshift({ key: "note.header_row", params: { row: headerAt + 1 } });
+    if (totalsRows.length > 0) notes.push({ key: "note.totals_rows", params: { rows: totalsRows.join(", "), text: totalsText } });
+  };
+  const base = { mapping, headerRow: headerAt + 1, shape: mapping.shape, notes };
+  if (mapping.shape === "schedule") {
+    const rollUp = new ScheduleRollUp(mapping, asOf, ctx);
+    for (let i = headerAt; i < ledgerRows.length; i++) if (isData(ledgerRows[i], i + 2)) rollUp.add(ledgerRows[i], i + 2);
+    const rolled = rollUp.finish();
+    notes.push({ key: "note.schedule", params: { rows: rolled.installmentRows, loans: rolled.accounts.length } }, ...rolled.notes);
+    finishNotes();
+    return { ...base, accounts: rolled.accounts, problems: rolled.problems, loanRows: rolled.loanRows };
+  }
+  if (cols.due_day === undefined && cols.next_due_date === undefined) {
+    // A collections export (DPD only): what needs the due day is left out, said once (SPEC §3).
+    notes.push({ key: cols.disbursed_on === undefined ? "note.no_due_dates_welcome" : "note.no_due_dates", params: {} });
+  }
   const accounts: Account[] = [];
   const problems: RowProblem[] = [];
   // The readable rows' ids, numbered in account order (an id given again keeps its first number), and the ids of the unreadable rows.
@@ -182,11 +202,10 @@ export function parseLedger(
   // One reader and one problem list, reused row after row (a ledger can have 100,000 rows).
   const rowProblems: RowProblem[] = [];
   const reader = new RowReader(mapping.headers, rowProblems, ctx);
-  const ledgerRows = table.rows;
-  for (let i = 0; i < ledgerRows.length; i++) {
+  for (let i = headerAt; i < ledgerRows.length; i++) {
     const cells = ledgerRows[i];
-    if (blankRow(cells, ignoreFrom, ignoreTo)) continue;
     const rowNo = i + 2;
+    if (!isData(cells, rowNo)) continue;
     if (rowProblems.length > 0) rowProblems.length = 0;
     reader.start(cells, rowNo);
     const loanId = reader.text(F.loan_id);
@@ -274,11 +293,28 @@ export function parseLedger(
     for (const r of rows) problems.push(problem(r, mapping, "loan_id", "reason.duplicate_id", { id, rows: rows.join(", ") }));
   }
   problems.sort((a, b) => a.row - b.row);
+  finishNotes();
   if (repeated.size === 0) {
     accountNumbers.set(accounts, ids);
-    return { accounts, problems, mapping };
+    return { ...base, accounts, problems, loanRows: NO_LOAN_ROWS };
   }
-  return { accounts: accounts.filter((a) => !repeated.has(a.loanId)), problems, mapping };
+  return { ...base, accounts: accounts.filter((a) => !repeated.has(a.loanId)), problems, loanRows: NO_LOAN_ROWS };
+}
+
+const NO_LOAN_ROWS: ReadonlyMap<number, readonly number[]> = new Map();
+
+/** The header row's index among the sheet's rows (0: the table's header, i: table row i − 1), Daihou's own columns left out. */
+export function headerIndexOf(table: Table, settings: Pick<Settings, "columnMapping" | "headerRow">): number {
+  const ignore = table.ignore;
+  const own = (row: readonly Cell[]) => (ignore ? row.map((h, c) => (c >= ignore.from && c < ignore.to ? null : h)) : row);
+  return findHeaderRow(
+    (i) => {
+      const row = i === 0 ? table.header : table.rows[i - 1];
+      return row === undefined ? undefined : own(row);
+    },
+    settings.columnMapping,
+    settings.headerRow,
+  );
 }
 
 /** The numbering of each accounts array `parseLedger` returned with its ids made as it read them (when no id was repeated). */
@@ -300,104 +336,3 @@ export function accountIds(accounts: readonly Account[]): IdIndex {
   return ids;
 }
 
-/** True when every cell outside the ignored columns [from, to) is blank. */
-function blankRow(cells: readonly Cell[], from: number, to: number): boolean {
-  for (let c = 0; c < cells.length; c++) if ((c < from || c >= to) && !isBlank(cells[c])) return false;
-  return true;
-}
-
-function problem(
-  row: number,
-  mapping: HeaderMapping,
-  field: FieldKey,
-  reason: MessageKey,
-  params: Record<string, string | number>,
-): RowProblem {
-  const col = mapping.columns[field];
-  return { row, column: col === undefined ? "" : mapping.headers[col], field, reason, params };
-}
-
-/** A field and its column (-1 when the ledger has none). */
-interface Slot {
-  field: FieldKey;
-  col: number;
-}
-
-/** Reads one row's fields, collecting a problem per unreadable cell. */
-class RowReader {
-  private cells: readonly Cell[] = [];
-  private rowNo = 0;
-
-  constructor(
-    private readonly headers: string[],
-    private readonly out: RowProblem[],
-    private readonly ctx: CellContext,
-  ) {}
-
-  /** Moves the reader to another row. */
-  start(cells: readonly Cell[], rowNo: number): void {
-    this.cells = cells;
-    this.rowNo = rowNo;
-  }
-
-  private cell(s: Slot): Cell {
-    return s.col < 0 ? null : this.cells[s.col];
-  }
-
-  private fail(s: Slot, e: CellError): null {
-    this.out.push({ row: this.rowNo, column: this.headers[s.col], field: s.field, reason: `reason.${e.code}` as MessageKey, params: { text: e.text } });
-    return null;
-  }
-
-  /** Text of a field; an error value (`#N/A` …) makes the row unreadable (SPEC §3) and reads as "". */
-  text(s: Slot): string {
-    const v = this.cell(s);
-    // Fast path: nothing to trim and no error value.
-    if (typeof v === "string" && isPlainText(v)) return v;
-    const e = errorOf(v);
-    if (e) {
-      this.fail(s, e);
-      return "";
-    }
-    return readText(v);
-  }
-
-  date(s: Slot): Day | null {
-    const v = this.cell(s);
-    // Fast path: `yyyy-mm-dd`.
-    if (typeof v === "string") {
-      const d = plainIsoDate(v);
-      if (d !== undefined) return typeof d === "number" ? d : this.fail(s, d);
-    }
-    if (isBlank(v)) return null;
-    const d = readDate(v, this.ctx);
-    return isCellError(d) ? this.fail(s, d) : d;
-  }
-
-  amount(s: Slot, required: boolean): number | null {
-    const v = this.cell(s);
-    // Fast path: digits and a point.
-    if (typeof v === "string") {
-      const n = plainCents(v);
-      if (!Number.isNaN(n)) return n;
-    }
-    if (isBlank(v)) {
-      if (required) this.out.push({ row: this.rowNo, column: this.headers[s.col], field: s.field, reason: "reason.blank_required", params: {} });
-      return null;
-    }
-    const n = readAmount(v);
-    return isCellError(n) ? this.fail(s, n) : n;
-  }
-
-  whole(s: Slot): number | null {
-    const v = this.cell(s);
-    // Fast path: digits only.
-    if (typeof v === "string") {
-      const n = plainWhole(v);
-      if (n >= 0) return n;
-    }
-    if (isBlank(v)) return null;
-    const n = readWholeNumber(v);
-    return isCellError(n) ? this.fail(s, n) : n;
-  }
-}

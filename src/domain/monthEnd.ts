@@ -25,7 +25,7 @@ export interface CountAmount {
 export interface Unavailable {
   figure: string;
   /** `not_run`: the job never ran on or around the day; `changed_between`: accounts changed between the runs around it; `no_base`: nothing active to divide by. */
-  reason: "not_run" | "changed_between" | "no_base";
+  reason: "not_run" | "changed_between" | "no_base" | "no_due_days";
   day: string;
   accounts: number;
 }
@@ -253,8 +253,27 @@ export function monthEndFigures(view: HistoryView, month: MonthKey, settings: Se
   // C-M1 per due day.
   const rates: number[] = [];
   let allRates = true;
+  // A ledger with no due day at all (a collections export, SPEC §3): C-M1 by due day cannot be worked out.
+  let recorded = false;
+  let withDueDay = false;
+  for (const id of ids) {
+    const r = view.record(id, month);
+    if (r === undefined) continue;
+    recorded = true;
+    if (r.dueDay !== null) {
+      withDueDay = true;
+      break;
+    }
+  }
+  const noDueDays = recorded && !withDueDay;
   for (const dueDay of settings.dueDays) {
     const { before, after, base: baseDay } = cm1Days(month, dueDay);
+    if (noDueDays) {
+      unavailable.push({ figure: `c_m1_${dueDay}`, reason: "no_due_days", day: isoDay(before), accounts: ids.size });
+      figures.c_m1_by_due_day[String(dueDay)] = null;
+      allRates = false;
+      continue;
+    }
     const withDueDay = [...ids].filter((id) => view.record(id, month)?.dueDay === dueDay);
     const sBefore = statesOn(view, withDueDay, before, settings);
     const sAfter = statesOn(view, withDueDay, after, settings);

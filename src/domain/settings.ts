@@ -29,6 +29,8 @@ export interface Settings {
   makeupWorkdays: Day[];
   /** Header overrides: field → header text in the ledger. */
   columnMapping: Partial<Record<FieldKey, string>>;
+  /** The ledger's header row (1–10), as the mapping in Settings remembers it; 0: found by Daihou (the row among the first ten naming the most known fields). */
+  headerRow: number;
   language: LanguageSetting;
   staff: StaffMember[];
   /** Compliance guards. */
@@ -54,6 +56,7 @@ export function defaultSettings(): Settings {
     holidays: [],
     makeupWorkdays: [],
     columnMapping: {},
+    headerRow: 0,
     language: "auto",
     staff: [],
     callHoursStart: 8,
@@ -106,6 +109,7 @@ export function settingsIssues(s: Settings): SettingsIssue[] {
   for (const [field, list] of [["holidays", s.holidays], ["makeupWorkdays", s.makeupWorkdays]] as const) {
     if (!Array.isArray(list) || !list.every((d) => Number.isInteger(d))) add(field, `${field} must be a list of dates`, field === "holidays" ? "节假日须为日期列表" : "调休工作日须为日期列表");
   }
+  if (!Number.isInteger(s.headerRow) || s.headerRow < 0 || s.headerRow > 10) add("headerRow", "headerRow must be 0 (found automatically) or a row 1–10", "表头行须为 0（自动查找）或 1–10 行");
   if (!["auto", "zh", "en"].includes(s.language)) add("language", "language must be auto, zh or en", "语言须为 自动、中文 或 English");
   if (s.dateOrder !== "MDY" && s.dateOrder !== "DMY") add("dateOrder", "dateOrder must be MDY or DMY", "日期顺序须为 MDY 或 DMY");
   if (!Array.isArray(s.staff)) add("staff", "staff must be a list", "员工须为列表");

@@ -23,6 +23,7 @@ import { applyPrintLayout, printLayoutOf } from "./printLayout";
 import { type SheetData, type WorkbookText, cellFormats, readSheetData, sharedStrings, withoutSheetData } from "./sheetXml";
 import { FileUnusableError, cellOf, readInputFile } from "./tableFile";
 import { type XlsxParts, addCharts, readCharts, sheetParts } from "./xlsxCharts";
+import { joinExcelXmlInChunks } from "./excelXml";
 import { readZip, writeZip } from "./zip";
 
 /**
@@ -584,6 +585,7 @@ async function workbookParts(wb: Workbook): Promise<XlsxParts> {
     return parts;
   }
   // ExcelJS's own `write`, step by step, collecting the parts instead of handing them to JSZip.
+  await joinExcelXmlInChunks();
   const zip = {
     append(data: string | Buffer, options: { name: string; base64?: boolean }) {
       parts.set(options.name, options.base64 ? Buffer.from(String(data), "base64") : data);

@@ -9,7 +9,7 @@ import type { Day } from "../domain/days";
 import type { FieldKey } from "../domain/fields";
 import { HistoryView } from "../domain/history";
 import { type Lang, type MessageKey, t } from "../domain/i18n";
-import { type MissingColumnsError, parseLedger, type RowProblem, type Table } from "../domain/ledger";
+import { type LedgerNote, type MissingColumnsError, parseLedger, type RowProblem, type Table } from "../domain/ledger";
 import type { Settings } from "../domain/settings";
 import { ct } from "./messages";
 import { alignColumns, formatMoney, printable, truncate } from "./text";
@@ -34,6 +34,8 @@ export interface ClassifyOutcome {
   rows: ClassifiedRow[];
   /** Rows that could not be read (left out of `rows`). */
   problems: RowProblem[];
+  /** What is said once about the ledger (a totals row, what cannot be scheduled, a schedule read). */
+  notes: LedgerNote[];
 }
 
 /**
@@ -57,7 +59,7 @@ export function classifyTable(table: Table, settings: Settings, asOf: Day, histo
       provisional: c.reminder ? c.reminder.provisional : false,
     });
   }
-  return { rows, problems: ledger.problems };
+  return { rows, problems: ledger.problems, notes: ledger.notes };
 }
 
 /**
@@ -121,6 +123,11 @@ export function problemLine(lang: Lang, file: string, p: RowProblem): string {
   return p.column === ""
     ? t(lang, "problem.line_no_column", { file, row: p.row, reason })
     : t(lang, "problem.line", { file, row: p.row, column: printable(p.column), reason });
+}
+
+/** A note on the ledger as a whole, one line: `FILE: …`. */
+export function noteLine(lang: Lang, file: string, note: LedgerNote): string {
+  return t(lang, note.key, { file, ...note.params });
 }
 
 /** A field's name for messages: `outstanding principal (剩余本金)` in English, `剩余本金` in Chinese. */

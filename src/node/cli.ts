@@ -13,7 +13,7 @@ import { defaultSettings } from "../domain/settings";
 import { type Options, UsageError, type Write, parseDateArg, required } from "./args";
 import { loadBook } from "./book";
 import { runCalls } from "./callsCommand";
-import { classifyTable, formatJson, historyLookup, missingColumnLines, problemLine, renderClassification } from "./classifyCommand";
+import { classifyTable, formatJson, historyLookup, missingColumnLines, noteLine, problemLine, renderClassification } from "./classifyCommand";
 import { runDay } from "./dayCommand";
 import { runRecord } from "./recordCommand";
 import { runReport } from "./reportCommand";
@@ -55,7 +55,7 @@ const COMMANDS: Record<string, CommandSpec> = {
   calls: { usage: "usage.calls", options: { book: "string", date: "string", json: "boolean", lang: "string", help: "boolean" } },
   record: { usage: "usage.record", options: { book: "string", date: "string", lang: "string", help: "boolean" } },
   report: { usage: "usage.report", options: { book: "string", month: "string", json: "boolean", lang: "string", help: "boolean" } },
-  demo: { usage: "usage.demo", options: { out: "string", date: "string", lang: "string", help: "boolean" } },
+  demo: { usage: "usage.demo", options: { out: "string", date: "string", shape: "string", lang: "string", help: "boolean" } },
   settings: {
     usage: (lang) => st(lang, "usage.settings"),
     options: { book: "string", set: "strings", json: "boolean", lang: "string", help: "boolean" },
@@ -212,6 +212,7 @@ async function runClassify(argLang: Lang, opts: Options, out: Write, err: Write,
     }
     throw e;
   }
+  for (const note of outcome.notes) err(noteLine(lang, ledger, note));
   for (const p of outcome.problems) err(problemLine(lang, ledger, p));
   if (opts.json === true) out(formatJson(outcome.rows));
   else out(renderClassification(lang, outcome, ct(lang, "classify.title", { file: ledger, date: isoDay(asOf), active: outcome.rows.length })));

@@ -17,7 +17,7 @@ import { MissingColumnsError, type Table } from "../domain/ledger";
 import { type Options, UsageError, type Write, parseDateArg, required } from "./args";
 import { LocalBook, loadBook, saveBook, withBookLock } from "./book";
 import { bookSettings, commandLang, ensureSettingsSheet, ledgerHeaderOf } from "./bookSettings";
-import { missingColumnLines, problemLine } from "./classifyCommand";
+import { missingColumnLines, noteLine, problemLine } from "./classifyCommand";
 import { ct } from "./messages";
 import { bucketLines, taskLines } from "./summary";
 import { FileUnusableError, readTableFile } from "./tableFile";
@@ -82,12 +82,13 @@ export function fitLedgerWidths(book: MemoryBook): void {
 }
 
 /** The summary lines of a run (counts only). */
-export function daySummary(lang: Lang, result: DailyJobResult, bookPath: string): string[] {
+export function daySummary(lang: Lang, result: DailyJobResult, bookPath: string, ledgerName = ledgerSheetLabel(bookPath)): string[] {
   const problemRows = new Set(result.problems.map((p) => p.row)).size;
   return [
     ct(lang, "day.title", { date: isoDay(result.t) }),
     ct(lang, "day.ledger", { rows: result.rows, active: result.active }),
     ct(lang, problemRows > 0 ? "day.problems_see" : "day.problems", { count: problemRows }),
+    ...result.notes.map((note) => noteLine(lang, ledgerName, note)),
     "",
     ...bucketLines(lang, result),
     "",
@@ -140,7 +141,8 @@ export async function runDay(argLang: Lang, opts: Options, out: Write, err: Writ
     for (const line of missingColumnLines(lang, shownName, outcome)) err(line);
     return EXIT_USAGE;
   }
+  for (const note of outcome.notes) err(noteLine(lang, shownName, note));
   for (const p of outcome.problems) err(problemLine(lang, shownName, p));
-  out(daySummary(lang, outcome, bookPath).join("\n"));
+  out(daySummary(lang, outcome, bookPath, shownName).join("\n"));
   return EXIT_OK;
 }

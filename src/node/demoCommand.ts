@@ -1,5 +1,5 @@
 /**
- * `daihou demo [--out DIR] [--date D]`: the whole workflow on a generated
+ * `daihou demo [--out DIR] [--date D] [--shape ledger|schedule]`: the whole workflow on a generated
  * sample store — the daily job on every day up to D on one book, then the book
  * written to DIR/daihou-demo.xlsx. Prints counts and where the book is; no
  * customer data.
@@ -12,7 +12,7 @@ import { type LangChoice, chooseLang } from "../app/language";
 import { RATIO_LABELS, REPORT_RATIOS, writeMonthEndReport } from "../app/monthEndReport";
 import { CONTACT_LOG_SHEET, LEDGER_SHEET, dateOfCallSheet, reportSheetName } from "../app/names";
 import { reportMonth } from "../app/reportMonth";
-import { SAMPLE_HEADERS, generateLoans, sampleLedger, sampleStaff } from "../app/sampleStore";
+import { SAMPLE_HEADERS, type SampleShape, generateLoans, sampleStaff, sampleStore } from "../app/sampleStore";
 import { workCallSheet } from "../app/sampleWork";
 import { type Day, addMonths, isoDay, monthBounds, monthOf, parseIsoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
@@ -20,7 +20,7 @@ import { type Settings, defaultSettings } from "../domain/settings";
 import { type Options, UsageError, type Write, parseDateArg } from "./args";
 import { LocalBook, saveBook, withBookLock } from "./book";
 import { bookSettings, writeSettingsSheet } from "./bookSettings";
-import { problemLine } from "./classifyCommand";
+import { noteLine, problemLine } from "./classifyCommand";
 import { fitLedgerWidths, ledgerSheetLabel, putLedger } from "./dayCommand";
 import { ct } from "./messages";
 import { bucketLines, countTasks, taskLines } from "./summary";
@@ -48,13 +48,16 @@ export async function runDemo(argLang: Lang, opts: Options, out: Write, err: Wri
   const last: Day = typeof opts.date === "string" ? parseDateArg(lang, "demo", opts.date) : parseIsoDay(DEMO_DATE);
   if (last < parseIsoDay(DEMO_MIN_DATE)) throw new UsageError(ct(lang, "arg.demo_date", { min: DEMO_MIN_DATE }), "demo");
   const first = Math.min(parseIsoDay(DEMO_FROM), monthBounds(addMonths(monthOf(last), -3)).first);
+  const shape = opts.shape ?? "ledger";
+  if (shape !== "ledger" && shape !== "schedule") throw new UsageError(ct(lang, "arg.demo_shape", { text: String(shape) }), "demo");
 
-  const { book, result, tasksByDay, work, reports } = demoBook(lang, first, last);
+  const { book, result, tasksByDay, work, reports } = demoBook(lang, first, last, shape);
 
   mkdirSync(dir, { recursive: true });
   const path = join(dir, DEMO_BOOK);
   await withBookLock(path, () => saveBook(book, path));
 
+  for (const note of result.notes) err(noteLine(lang, ledgerSheetLabel(path), note));
   for (const p of result.problems) err(problemLine(lang, ledgerSheetLabel(path), p));
   // The tasks of every call sheet the book keeps, for the second column of the task table.
   const kept = countTasks(tasksByDay.filter((r) => book.sheets.has(r.callSheet)).flatMap((r) => r.tasks));
@@ -107,18 +110,19 @@ export function demoBook(
   lang: Lang,
   first: Day,
   last: Day,
+  shape: SampleShape = "ledger",
 ): { book: LocalBook; result: DailyJobResult; tasksByDay: DailyJobResult[]; work: DemoWork; reports: DemoReport[] } {
   const loans = generateLoans({ loans: DEMO_LOANS, from: parseIsoDay(DISBURSED_FROM), to: last - 1, seed: DEMO_SEED });
   const byId = new Map(loans.map((l) => [l.loanId, l]));
   const book = new LocalBook();
   // The ledger first, then the settings sheet with the store's roster; the job runs on what that sheet says.
-  putLedger(book, sampleLedger(loans, first));
+  putLedger(book, sampleStore(loans, first, shape));
   writeSettingsSheet(book, { ...defaultSettings(), staff: sampleStaff() }, lang);
   const settings = bookSettings(book, DEMO_BOOK);
   let result: DailyJobResult | undefined;
   const tasksByDay: DailyJobResult[] = [];
   for (let t = first; t <= last; t++) {
-    putLedger(book, sampleLedger(loans, t));
+    putLedger(book, sampleStore(loans, t, shape));
     result = runDailyJob(book, { t, settings, lang, ledgerSheet: LEDGER_SHEET });
     if (t > last - 40) tasksByDay.push(result);
     // Today's sheet is left for the store to work; every earlier one was worked the day it was made.

@@ -129,6 +129,8 @@ export function describeOutcome(lang: Lang, outcome: RunOutcome, next: NextStep 
     ui(lang, "run.rows", { rows: thousands(r.rows), sheet: outcome.ledgerSheet }),
     ui(lang, "run.active", { active: thousands(r.active), buckets }),
     ui(lang, "run.tasks", { tasks, sheet: r.callSheet }),
+    // What is said once about the ledger: a totals row, what cannot be scheduled, a schedule read (SPEC §3).
+    ...(r.notes ?? []).map((note) => t(lang, note.key, { file: outcome.ledgerSheet, ...note.params })),
   ];
   // Problems come one per cell; the summary counts rows.
   const rows = new Set(r.problems.map((p) => p.row));

@@ -6,7 +6,7 @@ import { type DailyJobResult, runDailyJob } from "../app/dailyJob";
 import { LEDGER_SHEET } from "../app/names";
 import { type Cell, isBlank } from "../domain/cells";
 import { type Day, isoDay } from "../domain/days";
-import { type MissingField, mapHeaders } from "../domain/fields";
+import { HEADER_SEARCH_ROWS, type MissingField, findHeaderRow, mapHeaders } from "../domain/fields";
 import type { Lang } from "../domain/i18n";
 import { MissingColumnsError } from "../domain/ledger";
 import type { Settings } from "../domain/settings";
@@ -36,13 +36,14 @@ export function withDocumentLock<T>(lockService: GoogleAppsScript.Lock.LockServi
   }
 }
 
-/** The ledger sheet: the book's `台账 Ledger`, else the first sheet whose header row has the required fields. */
+/** The ledger sheet: the book's `台账 Ledger`, else the first sheet whose header row (among its first ten, SPEC §3) has the required fields. */
 export function findLedgerSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings): string | null {
   if (ss.getSheetByName(LEDGER_SHEET)) return LEDGER_SHEET;
   for (const sheet of ss.getSheets()) {
     const width = sheet.getLastColumn();
     if (width < 1) continue;
-    const header = sheet.getRange(1, 1, 1, width).getValues()[0] as Cell[];
+    const top = sheet.getRange(1, 1, Math.max(1, Math.min(HEADER_SEARCH_ROWS, sheet.getLastRow())), width).getValues() as Cell[][];
+    const header = top[findHeaderRow((i) => top[i], settings.columnMapping, settings.headerRow)];
     if (header.every(isBlank)) continue;
     if (mapHeaders(header, settings.columnMapping).missing.length === 0) return sheet.getName();
   }

@@ -20,7 +20,7 @@ import {
 } from "../app/sidebarService";
 import { type Cell, cellText } from "../domain/cells";
 import { isoDay } from "../domain/days";
-import { mapHeaders } from "../domain/fields";
+import { HEADER_SEARCH_ROWS, findHeaderRow, mapHeaders } from "../domain/fields";
 import { LEDGER_SHEET } from "../app/names";
 import type { Boot, Selection, SettingsSaved } from "../ui/bridge";
 import { sidebarStatus } from "./runNotice";
@@ -97,9 +97,12 @@ export function sidebarCardUi(services: AppServices, loanId: string): CardView |
     const row = sheet.getActiveRange()?.getRow() ?? 0;
     const width = sheet.getLastColumn();
     if (row < 2 || width < 1) return { ok: false, errors: [tx(cx.lang, "error.no_row")] };
-    const header = sheet.getRange(1, 1, 1, width).getValues()[0] as Cell[];
+    // A ledger's header may stand below title rows (SPEC §3): the row among the first ten naming the most fields.
+    const top = sheet.getRange(1, 1, Math.max(1, Math.min(HEADER_SEARCH_ROWS, sheet.getLastRow())), width).getValues() as Cell[][];
+    const at = sheetDate !== null ? 0 : findHeaderRow((i) => top[i], cx.settings.columnMapping, cx.settings.headerRow);
+    const header = top[at];
     const col = sheetDate !== null ? callColumnsOf([header]).loan_id : (mapHeaders(header, cx.settings.columnMapping).columns.loan_id ?? -1);
-    if (col < 0) return { ok: false, errors: [tx(cx.lang, "error.no_row")] };
+    if (col < 0 || row <= at + 1) return { ok: false, errors: [tx(cx.lang, "error.no_row")] };
     id = cellText(sheet.getRange(row, col + 1).getValue() as Cell).trim();
     if (id === "") return { ok: false, errors: [tx(cx.lang, "error.no_row")] };
   }

@@ -351,6 +351,7 @@ function settingsForm(v: SettingsView): HTMLElement {
       return el("tr", {}, el("td", {}, f.label, f.required ? el("span", { class: "req" }, ` (${T("settings.required")})`) : null), el("td", {}, sel));
     }),
   );
+  const headerRow = input("headerRow", s.headerRow > 0 ? String(s.headerRow) : "", { size: "3", inputmode: "numeric" });
   const starts = input("bucketStarts", s.bucketStarts.join(", "));
   const grace = input("graceDays", String(s.graceDays), { inputmode: "numeric" });
   const dueDays = input("dueDays", s.dueDays.join(", "));
@@ -388,6 +389,7 @@ function settingsForm(v: SettingsView): HTMLElement {
   const collect = (): Settings => ({
     ...s,
     columnMapping: Object.fromEntries([...mappingSelects].filter(([, sel]) => sel.value !== "").map(([k, sel]) => [k, sel.value])),
+    headerRow: headerRow.value.trim() === "" ? 0 : num(headerRow.value),
     bucketStarts: numbersOf(starts.value) as Settings["bucketStarts"],
     graceDays: num(grace.value),
     dueDays: numbersOf(dueDays.value),
@@ -415,6 +417,7 @@ function settingsForm(v: SettingsView): HTMLElement {
     el("h2", {}, T("settings.mapping")),
     el("p", { class: "muted" }, T("settings.mapping_help", { sheet: v.ledgerSheet })),
     v.missing ? el("div", { class: "error" }, v.missing) : null,
+    labelled(T("settings.header_row", { row: v.headerRow }), headerRow),
     mapping,
     el("h2", {}, T("settings.buckets")),
     labelled(T("settings.bucket_starts"), starts),

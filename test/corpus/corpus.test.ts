@@ -141,8 +141,15 @@ function problemLines(stderr: string, file: string): Line[] {
 }
 
 /** Every expected flag is one line of stderr, and there is no other line. */
-function expectFlags(stderr: string, file: string, flagged: Flag[]): void {
-  const lines = problemLines(stderr, file);
+function expectFlags(stderr: string, file: string, flagged: Flag[], notes: string[] = []): void {
+  // Notes on the whole ledger (SPEC §3: said once) are lines of their own; every other line is a problem line.
+  let rest = stderr.replace(/\n$/, "").split("\n");
+  for (const note of notes) {
+    expect({ note, times: rest.filter((l) => l.startsWith(file) && l.includes(note)).length }).toEqual({ note, times: 1 });
+    rest = rest.filter((l) => !l.includes(note));
+  }
+  rest = rest.filter((l) => l !== "");
+  const lines = problemLines(rest.length === 0 ? "" : `${rest.join("\n")}\n`, file);
   const unmatched = lines.slice();
   for (const f of flagged) {
     const i = unmatched.findIndex(
@@ -196,11 +203,11 @@ async function runCase(name: string, exp: Expected, full = true): Promise<void> 
     const dpd = Object.fromEntries(rows.filter((r) => r.loan_id in (exp.dpd ?? {})).map((r) => [r.loan_id, r.dpd]));
     expect(dpd).toEqual(exp.dpd);
   }
-  expectFlags(c.stderr, ledger, exp.flagged);
+  expectFlags(c.stderr, ledger, exp.flagged, exp.notes);
 
   const d = await runCli(["day", "--book", book, "--date", DATE, "--ledger", ledger], EN, [book]);
   expect(d.code).toBe(0);
-  expectFlags(d.stderr, ledger, exp.flagged);
+  expectFlags(d.stderr, ledger, exp.flagged, exp.notes);
   expect(d.stdout).toMatch(new RegExp(`active accounts?: ?${exp.good}\\b|${exp.good} active accounts`));
   expect(d.stdout).toContain(`rows not counted: ${new Set(exp.flagged.map((f) => f.row)).size}`);
   if (!full) return;

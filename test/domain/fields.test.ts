@@ -137,7 +137,6 @@ describe("mapHeaders on a whole header row", () => {
       ["customer"],
       ["outstanding_principal"],
       ["oldest_unpaid_due_date", "dpd"],
-      ["due_day", "next_due_date"],
     ]);
     const spec = new Map(SPEC_HEADERS);
     for (const miss of m.missing) {
@@ -172,11 +171,10 @@ describe("mapHeaders on a whole header row", () => {
         expect.arrayContaining(["最早未还款日", "Oldest unpaid due date", "逾期天数", "DPD", "Days past due"]),
       );
     });
-    it("neither due day nor next due date: one missing entry for the pair", () => {
-      const m = mapHeaders([...base, "逾期天数"]);
-      expect(m.missing).toHaveLength(1);
-      expect(m.missing[0].fields).toEqual(["due_day", "next_due_date"]);
-      expect(m.missing[0].lookedFor).toEqual(expect.arrayContaining(["还款日", "每月还款日", "Due day", "下期还款日", "Next due date"]));
+    it("neither due day nor next due date: still a ledger (a collections export, SPEC §3: only reminders, confirmations and C-M1 need it)", () => {
+      const m = mapHeaders([...base, "逾期天数", "逾期金额"]);
+      expect(m.missing).toEqual([]);
+      expect(m.shape).toBe("ledger");
     });
   });
 

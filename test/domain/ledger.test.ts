@@ -422,7 +422,7 @@ describe("a missing required column stops the run", () => {
   });
   it("lists every missing group, one-of groups together", () => {
     expect(() => parseLedger({ header: ["备注"], rows: [] }, defaultSettings(), AS_OF)).toThrow(
-      /oldest_unpaid_due_date or dpd.*due_day or next_due_date/,
+      /customer.*oldest_unpaid_due_date or dpd/,
     );
   });
 });

@@ -4,7 +4,7 @@ import { defaultSettings } from "../../src/domain/settings";
 import { STORE, d, stateOn } from "../fixtures/handStore";
 
 /** History with the job run every day from 20 August to 3 November (28 February-style gaps are tested elsewhere). */
-function history(skip: Set<string> = new Set()): HistoryView {
+function history(skip: Set<string> = new Set(), withDueDays = true): HistoryView {
   const months = new Map<string, MonthHistory>();
   for (let t = d("2026-08-20"); t <= d("2026-11-03"); t++) {
     const iso = new Date(t * 86400000).toISOString().slice(0, 10);
@@ -13,7 +13,7 @@ function history(skip: Set<string> = new Set()): HistoryView {
     const seen = new Map<string, { obs: Observation; dueDay: number | null }>();
     for (const id of Object.keys(STORE)) {
       const obs = stateOn(id, t);
-      if (obs) seen.set(id, { obs, dueDay: STORE[id].dueDay });
+      if (obs) seen.set(id, { obs, dueDay: withDueDays ? STORE[id].dueDay : null });
     }
     months.set(m, recordDay(months.get(m) ?? emptyMonth(m), t, seen));
   }
@@ -83,6 +83,16 @@ describe("unavailable inputs are reported, never estimated", () => {
   });
   it("a skipped day that nothing changed across is derived, and the figures stand", () => {
     const f = monthEndFigures(history(new Set(["2026-10-31"])), "2026-10", defaultSettings());
+    expect(f.m1_ratio_amount).toBeCloseTo(10000 / 53000, 12);
+  });
+});
+
+describe("a ledger without due days (a collections export, SPEC §3)", () => {
+  it("C-M1 by due day is unavailable with that reason, never 0; the other figures stand", () => {
+    const f = monthEndFigures(history(new Set(), false), "2026-10", defaultSettings());
+    expect(f.c_m1_by_due_day).toEqual({ "1": null, "16": null });
+    expect(f.c_m1_rate_amount).toBeNull();
+    expect(f.unavailable.filter((u) => u.figure.startsWith("c_m1_")).map((u) => u.reason)).toEqual(["no_due_days", "no_due_days"]);
     expect(f.m1_ratio_amount).toBeCloseTo(10000 / 53000, 12);
   });
 });

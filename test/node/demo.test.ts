@@ -84,4 +84,16 @@ describe("daihou demo", () => {
     expect(early.code).toBe(2);
     expect(early.stderr).toContain("--date must be 2025-06-01 or later");
   });
+
+  test("--shape schedule: the same store as a repayment schedule gives the same buckets and tasks; a bad shape exits 2", async () => {
+    const ledger = await runCli(["demo", "--out", join(tmp, "l"), "--date", "2025-07-15"]);
+    const schedule = await runCli(["demo", "--out", join(tmp, "s"), "--date", "2025-07-15", "--shape", "schedule"]);
+    expect(schedule.code).toBe(0);
+    expect(schedule.stderr).toMatch(/read as a repayment schedule: \d+ installment rows, \d+ loans/);
+    const counts = (out: string) => out.split("\n").filter((l) => !/rows|daihou-demo\.xlsx/.test(l));
+    expect(counts(schedule.stdout)).toEqual(counts(ledger.stdout));
+    const bad = await runCli(["demo", "--out", tmp, "--shape", "table"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--shape must be ledger or schedule");
+  });
 });

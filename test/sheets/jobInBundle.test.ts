@@ -307,6 +307,28 @@ describe("time zones", () => {
   });
 });
 
+describe("a ledger as people keep it, in Sheets (SPEC §3)", () => {
+  test("title rows above the header and a 合计 row: the sheet is found, Daihou's header stands on the header row, the totals row is noted once", () => {
+    const plain = storeLedger(60);
+    const width = plain[0].length;
+    const pad = (cells: Cell[]) => [...cells, ...new Array<Cell>(width - cells.length).fill("")];
+    const rows = [pad(["上海徐汇门店贷款台账（2026年10月）"]), pad([]), ...plain, pad(["合计"])];
+    const run = load(rows, {}, "门店台账");
+    const summary = run.fn("runDailyJobFor")(T) as string;
+    expect(summary).toContain(`${rows.length - 1} rows read from “门店台账”`);
+    expect(summary).toContain("门店台账: the header is row 3 (the rows above it are a title)");
+    expect(summary).toContain(`门店台账: row ${rows.length} is a totals row (合计) and is left out`);
+    expect(summary).toContain("Every row was counted.");
+    const values = run.app.spreadsheet.values("门店台账");
+    expect(values[2].slice(width, width + 2)).toEqual(["Daihou·DPD", "Daihou·Bucket"]);
+    expect(values[0].slice(width)).toEqual(new Array(OWNED_LEDGER_COLUMNS.length).fill(""));
+    // The loans' figures on their own rows: the first loan (sheet row 4) has a bucket.
+    expect(["C", "M1", "M2", "M3", "M3+", ""]).toContain(values[3][width + 1]);
+    expect(values.slice(3, -1).filter((r) => typeof r[width] === "number").length).toBeGreaterThan(30);
+    expect(values.at(-1)?.slice(width, width + 2)).toEqual(["", ""]);
+  });
+});
+
 describe("when the job cannot run", () => {
   test("another run holds the lock: nothing runs, and the user is told it is busy", () => {
     const run = load(storeLedger(300));
