@@ -320,7 +320,8 @@ function m1Entries(view: HistoryView, settings: Settings): Map<string, M1Entry> 
             while (k + 1 < days.length && days[k + 1] <= until) k++;
             const later = view.observed(id, days[k]);
             const left = later.status === "A" || later.status === "W" ? later.principal : 0;
-            return Math.max(0, o.principal - left);
+            // In cents, as amounts are kept (no float dust from the subtraction).
+            return Math.max(0, Math.round((o.principal - left) * 100) / 100);
           }) as M1Entry["paid"];
           out.set(key, { day: d, principal: o.principal, paid });
         }
