@@ -52,7 +52,9 @@ export function chainReportBook(result: ChainResult, infos: ReadonlyMap<string, 
   const headerRow = rows.length;
   const order = ranked(result, "m1_ratio_amount");
   const line = (name: string, f: ChainFigures, rank: number | null): Cell[] => [name, ...CHAIN_RATIOS.map((k) => f[k]), rank];
-  order.forEach((id, i) => rows.push(line(id, result.stores[id], result.stores[id].m1_ratio_amount === null ? null : i + 1)));
+  order.forEach((id, i) => {
+    rows.push(line(id, result.stores[id], result.stores[id].m1_ratio_amount === null ? null : i + 1));
+  });
   const lastStoreRow = rows.length;
   rows.push(line(cht(lang, "chain.chain"), result.chain, null));
   rows.push([

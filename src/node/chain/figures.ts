@@ -216,7 +216,8 @@ async function vintage(engine: ChainEngine, no: number, infos: ReadonlyMap<strin
     const v = r.scope === "chain" ? chain.vintage : stores[String(r.store)]?.vintage;
     if (!v) continue;
     const key = monthOfNo(num(r.cohort));
-    const cohort = (v[key] ??= { loans: num(r.loans), ever_m1: [], ever_m2plus: [] });
+    if (!v[key]) v[key] = { loans: num(r.loans), ever_m1: [], ever_m2plus: [] };
+    const cohort = v[key];
     const k = num(r.k);
     cohort.ever_m1[k] = ratio(r.ever_m1_share) ?? 0;
     cohort.ever_m2plus[k] = ratio(r.ever_m2plus_share) ?? 0;
