@@ -33,9 +33,10 @@ export type Row = Record<string, string | number | boolean | null>;
 /** The store ids under DIR (folders `store=ID` that hold a stores.parquet). */
 export function storesIn(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && e.name.startsWith("store=") && existsSync(join(dir, e.name, "stores.parquet")))
-    .map((e) => e.name.slice("store=".length))
+  // A store's folder may be a link (a chain assembled from stores' own exports).
+  return readdirSync(dir)
+    .filter((name) => name.startsWith("store=") && existsSync(join(dir, name, "stores.parquet")))
+    .map((name) => name.slice("store=".length))
     .sort();
 }
 
