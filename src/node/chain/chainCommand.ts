@@ -5,8 +5,7 @@
  * baselines, and the chain report book.
  */
 import { join } from "node:path";
-import { parseMonth } from "../../domain/days";
-import { addMonths } from "../../domain/days";
+import { addMonths, parseMonth } from "../../domain/days";
 import type { Lang } from "../../domain/i18n";
 import { type Options, UsageError, type Write, required } from "../args";
 import { saveBook } from "../book";
@@ -43,7 +42,11 @@ export function renderChain(lang: Lang, result: ChainResult, infos: ReadonlyMap<
     const f = result.stores[id];
     table.push([f.m1_ratio_amount === null ? "" : String(i + 1), id, ...CHAIN_RATIOS.map((k) => `${pct(f[k])}${over(id, k, f[k])}`)]);
   });
-  table.push(["", cht(lang, "chain.chain"), ...CHAIN_RATIOS.map((k) => pct(result.chain[k]))]);
+  const chainOver = (key: (typeof CHAIN_RATIOS)[number], v: number | null) => {
+    const base = chainBaseline(infos, key);
+    return v !== null && typeof base === "number" && v > base ? ` (${cht(lang, "chain.over")})` : "";
+  };
+  table.push(["", cht(lang, "chain.chain"), ...CHAIN_RATIOS.map((k) => `${pct(result.chain[k])}${chainOver(k, result.chain[k])}`)]);
   table.push([
     "",
     cht(lang, "chain.baseline"),
