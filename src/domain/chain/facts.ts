@@ -5,7 +5,7 @@
  * these rows gives the store's own `report --json`. States the history cannot
  * tell are `unknown`, never guessed; a figure over them is null.
  */
-import { BUCKETS } from "../classify";
+import { BUCKETS, daysPastDue } from "../classify";
 import { type ContactEntry, type LedgerTimeline, PTP_METHODS, REACHED, isDial, promiseStatus, timelineOf } from "../contacts";
 import { type Day, type MonthKey, addMonths, isoDay, monthBounds, monthOf, parseMonth } from "../days";
 import { HistoryView, type MonthHistory, type Observation, emptyMonth } from "../history";
@@ -270,19 +270,36 @@ function monthFacts(
   }
 }
 
-/** The largest DPD of an account on the month's run days while it was active (status A, principal > 0); null when never. */
+/**
+ * The largest DPD of an account on any day of the month the history covers
+ * while it was active (status A, principal > 0); null when never. A covered day
+ * is a run day, or a day between two runs that saw the account the same (as
+ * `HistoryView.stateOn` derives it); between such runs DPD only grows, so the
+ * gap's largest is on its last day inside the month.
+ */
 function maxDpdIn(view: HistoryView, id: string, month: MonthKey, settings: Settings): number | null {
   const { first, last } = monthBounds(month);
+  const days = view.days();
   let max: number | null = null;
-  for (const r of view.days()) {
-    if (r < first || r > last) continue;
-    const o = view.observed(id, r);
-    if (o.status !== "A" || o.principal <= 0) continue;
-    const dpd = o.oldestUnpaid === null || o.oldestUnpaid >= r ? 0 : Math.max(0, r - o.oldestUnpaid - settings.graceDays);
+  const consider = (o: Observation, d: Day) => {
+    if (!isActiveIn(o)) return;
+    const dpd = daysPastDue(o.oldestUnpaid, d, settings.graceDays);
     if (max === null || dpd > max) max = dpd;
+  };
+  let next = days.length > 0 ? view.observed(id, days[0]) : null;
+  for (let j = 0; j < days.length && days[j] <= last; j++) {
+    const r = days[j];
+    const o = next as Observation;
+    next = j + 1 < days.length ? view.observed(id, days[j + 1]) : null;
+    if (r >= first) consider(o, r);
+    if (next === null) continue;
+    const end = Math.min(days[j + 1] - 1, last);
+    if (end > r && end >= first && sameState(o, next)) consider(o, end);
   }
   return max;
 }
+
+const sameState = (a: Observation, b: Observation) => a.oldestUnpaid === b.oldestUnpaid && a.principal === b.principal && a.status === b.status;
 
 interface M1Entry {
   day: Day;
