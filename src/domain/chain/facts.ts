@@ -9,6 +9,7 @@ import { BUCKETS, daysPastDue } from "../classify";
 import { type ContactEntry, type LedgerTimeline, PTP_METHODS, REACHED, isDial, promiseStatus, timelineOf } from "../contacts";
 import { type Day, type MonthKey, addMonths, isoDay, monthBounds, monthOf, parseMonth } from "../days";
 import { HistoryView, type MonthHistory, type Observation, emptyMonth } from "../history";
+import { ABSENT, observationsOn } from "../history/timeline";
 import { type EndState, cm1Days, endStateOf, monthsForFigures } from "../monthEnd";
 import type { Settings } from "../settings";
 
@@ -183,13 +184,16 @@ export function storeFacts(input: StoreInputs): StoreFacts {
   };
   if (firstRun === null || lastRun === null) return out;
 
-  const entries = m1Entries(all, settings);
+  const sorted = [...input.history].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  const days = sorted.flatMap((m) => m.runDays);
+  const passes = new Map<string, AccountPass>();
+  for (const id of all.loanIds()) passes.set(id, accountPass(sorted, days, id, settings));
   for (let month = monthOf(firstRun); month <= addMonths(monthOf(lastRun), 1); month = addMonths(month, 1)) {
     const E = monthBounds(month).last;
     const Eprev = monthBounds(addMonths(month, -1)).last;
     // The store takes part in a month when the history reaches E′ and runs into the month (see DECISIONS).
     const takesPart = firstRun <= Eprev && lastRun >= monthBounds(month).first;
-    monthFacts(out, month, new HistoryView(monthsForFigures(month).map((k) => byMonth.get(k) ?? emptyMonth(k))), settings, Eprev, E, entries, takesPart);
+    monthFacts(out, month, new HistoryView(monthsForFigures(month).map((k) => byMonth.get(k) ?? emptyMonth(k))), settings, Eprev, E, passes, takesPart);
   }
   for (const [loanId, day] of input.disbursedOn) {
     if (day === null) continue;
@@ -221,7 +225,7 @@ function monthFacts(
   settings: Settings,
   Eprev: Day,
   E: Day,
-  entries: Map<string, M1Entry>,
+  passes: ReadonlyMap<string, AccountPass>,
   takesPart: boolean,
 ): void {
   const no = monthNo(month);
@@ -231,7 +235,6 @@ function monthFacts(
     out.dueDays.push({ month, month_no: no, due_day: dueDay, eve_covered: covered(view, before), morrow_covered: covered(view, after), base_covered: covered(view, base) });
   }
   const ids = [...view.loanIds()].sort();
-  const hist = view;
   for (const id of ids) {
     for (const [dueDay, { base }] of days) {
       const b = stateAt(view, id, base, settings);
@@ -239,12 +242,13 @@ function monthFacts(
     }
     const prev = stateAt(view, id, Eprev, settings);
     const end = stateAt(view, id, E, settings);
-    const dueDay = hist.record(id, month)?.dueDay ?? null;
+    const dueDay = view.record(id, month)?.dueDay ?? null;
     const cm1 = dueDay === null ? undefined : days.get(dueDay);
     const eve = cm1 ? stateAt(view, id, cm1.before, settings) : null;
     const morrow = cm1 ? stateAt(view, id, cm1.after, settings) : null;
-    const maxDpd = maxDpdIn(view, id, month, settings);
-    const entry = entries.get(`${month}\t${id}`);
+    const pass = passes.get(id);
+    const maxDpd = pass?.maxDpd.get(month) ?? null;
+    const entry = pass?.entries.get(month);
     const states = [prev.state, end.state, eve?.state, morrow?.state];
     if (states.every((s) => s === "none" || s === undefined) && maxDpd === null && !entry) continue;
     out.accountMonths.push({
@@ -270,83 +274,82 @@ function monthFacts(
   }
 }
 
-/**
- * The largest DPD of an account on any day of the month the history covers
- * while it was active (status A, principal > 0); null when never. A covered day
- * is a run day, or a day between two runs that saw the account the same (as
- * `HistoryView.stateOn` derives it); between such runs DPD only grows, so the
- * gap's largest is on its last day inside the month.
- */
-function maxDpdIn(view: HistoryView, id: string, month: MonthKey, settings: Settings): number | null {
-  const { first, last } = monthBounds(month);
-  const days = view.days();
-  let max: number | null = null;
-  const consider = (o: Observation, d: Day) => {
-    if (!isActiveIn(o)) return;
-    const dpd = daysPastDue(o.oldestUnpaid, d, settings.graceDays);
-    if (max === null || dpd > max) max = dpd;
-  };
-  let next = days.length > 0 ? view.observed(id, days[0]) : null;
-  for (let j = 0; j < days.length && days[j] <= last; j++) {
-    const r = days[j];
-    const o = next as Observation;
-    next = j + 1 < days.length ? view.observed(id, days[j + 1]) : null;
-    if (r >= first) consider(o, r);
-    if (next === null) continue;
-    const end = Math.min(days[j + 1] - 1, last);
-    if (end > r && end >= first && sameState(o, next)) consider(o, end);
-  }
-  return max;
-}
-
-const sameState = (a: Observation, b: Observation) => a.oldestUnpaid === b.oldestUnpaid && a.principal === b.principal && a.status === b.status;
-
 interface M1Entry {
   day: Day;
   principal: number;
   paid: [number | null, number | null, number | null];
 }
 
-const isActiveIn = (o: Observation) => o.status === "A" && o.principal > 0;
+/** What one pass over an account's whole history gives: its largest DPD in each month, and its entry into M1 in each month. */
+interface AccountPass {
+  maxDpd: Map<MonthKey, number>;
+  entries: Map<MonthKey, M1Entry>;
+}
 
-/**
- * Each account's entries into M1, keyed by month and loan id: a run day on
- * which it is in M1 while on the run day before it was in C. Paid down within n
- * days: its principal at entry less what the last run on or before entry + n
- * saw (0 when settled or gone from the ledger), null when that day is past the
- * history's last run.
- */
-function m1Entries(view: HistoryView, settings: Settings): Map<string, M1Entry> {
-  const out = new Map<string, M1Entry>();
-  const days = view.days();
-  const lastRun = days[days.length - 1];
-  const bucket = (o: Observation, d: Day) => endStateOf(o, d, settings);
-  for (const id of view.loanIds()) {
-    let prev: EndState = "none";
-    for (let j = 0; j < days.length; j++) {
-      const d = days[j];
-      const o = view.observed(id, d);
-      const s = bucket(o, d);
-      if (prev === "C" && s === "M1" && isActiveIn(o)) {
-        const key = `${monthOf(d)}\t${id}`;
-        if (!out.has(key)) {
-          const paid = [30, 60, 90].map((n) => {
-            const until = d + n;
-            if (until > lastRun) return null;
-            let k = j;
-            while (k + 1 < days.length && days[k + 1] <= until) k++;
-            const later = view.observed(id, days[k]);
-            const left = later.status === "A" || later.status === "W" ? later.principal : 0;
-            // In cents, as amounts are kept (no float dust from the subtraction).
-            return Math.max(0, Math.round((o.principal - left) * 100) / 100);
-          }) as M1Entry["paid"];
-          out.set(key, { day: d, principal: o.principal, paid });
-        }
-      }
-      prev = s;
-    }
+const isActiveIn = (o: Observation) => o.status === "A" && o.principal > 0;
+const sameState = (a: Observation, b: Observation) => a.oldestUnpaid === b.oldestUnpaid && a.principal === b.principal && a.status === b.status;
+
+/** An account's observation on every run day of the history, in order (absent in a month it is not in). */
+function observationsAcross(history: readonly MonthHistory[], id: string): Observation[] {
+  const out: Observation[] = [];
+  for (const m of history) {
+    const i = m.records.indexOf(id);
+    if (i < 0) for (let j = 0; j < m.runDays.length; j++) out.push(ABSENT);
+    else for (const o of observationsOn(m.records.entries(i), m.runDays)) out.push(o);
   }
   return out;
+}
+
+/**
+ * One pass over an account's history (months in order, `days` their run days):
+ *
+ * - the largest DPD in each month on any day the history covers while it was
+ *   active: a run day, or a day between two runs that saw the account the same
+ *   (as `HistoryView.stateOn` derives it); DPD only grows between such runs, so
+ *   a gap's largest in a month is on its last day in that month;
+ * - its entry into M1 in a month: a run day in M1 after a run day in C. Paid
+ *   down within n days = principal at entry less what the last run on or before
+ *   entry + n saw (0 when settled or gone from the ledger), in cents; null when
+ *   that day is past the history's last run.
+ */
+function accountPass(history: readonly MonthHistory[], days: readonly Day[], id: string, settings: Settings): AccountPass {
+  const obs = observationsAcross(history, id);
+  const maxDpd = new Map<MonthKey, number>();
+  const entries = new Map<MonthKey, M1Entry>();
+  const consider = (o: Observation, d: Day) => {
+    if (!isActiveIn(o)) return;
+    const m = monthOf(d);
+    const dpd = daysPastDue(o.oldestUnpaid, d, settings.graceDays);
+    if (!(dpd <= (maxDpd.get(m) ?? -1))) maxDpd.set(m, dpd);
+  };
+  const lastRun = days[days.length - 1];
+  let prev: EndState = "none";
+  for (let j = 0; j < days.length; j++) {
+    const r = days[j];
+    const o = obs[j];
+    consider(o, r);
+    if (j + 1 < days.length && sameState(o, obs[j + 1])) {
+      // The days strictly between this run and the next are covered: the last of them in each month they reach.
+      const until = days[j + 1] - 1;
+      for (let d = r + 1; d <= until; d = monthBounds(monthOf(d)).last + 1) consider(o, Math.min(until, monthBounds(monthOf(d)).last));
+    }
+    const s = endStateOf(o, r, settings);
+    if (prev === "C" && s === "M1" && isActiveIn(o) && !entries.has(monthOf(r))) {
+      const paid = [30, 60, 90].map((n) => {
+        const until = r + n;
+        if (until > lastRun) return null;
+        let k = j;
+        while (k + 1 < days.length && days[k + 1] <= until) k++;
+        const later = obs[k];
+        const left = later.status === "A" || later.status === "W" ? later.principal : 0;
+        // In cents, as amounts are kept (no float dust from the subtraction).
+        return Math.max(0, Math.round((o.principal - left) * 100) / 100);
+      }) as M1Entry["paid"];
+      entries.set(monthOf(r), { day: r, principal: o.principal, paid });
+    }
+    prev = s;
+  }
+  return { maxDpd, entries };
 }
 
 /** The contact log's entries as facts: no customer name, no number, no note. */
