@@ -158,6 +158,17 @@ describe("daihou chain --json against each store's own report --json", () => {
     expect(zh.stdout).toContain("连锁 2 家门店");
   }, 60_000);
 
+  test("help in both languages, and the program's command list names export and chain", async () => {
+    const en = await runCli(["export", "--help"], EN);
+    expect(en.code).toBe(0);
+    expect(en.stdout).toContain("Usage: daihou export --book B.xlsx --store ID --out DIR");
+    const zh = await runCli(["chain", "--help"], { LANG: "zh_CN.UTF-8" });
+    expect(zh.stdout).toContain("用法：daihou chain --data 目录");
+    const program = await runCli(["--help"], EN);
+    expect(program.stdout).toMatch(/export\s+the store's facts as Parquet/);
+    expect(program.stdout).toMatch(/chain\s+every store's and the chain's figures/);
+  });
+
   test("bad input: no stores under the folder, a bad month, a bad store id", async () => {
     const empty = join(tmp, "empty");
     mkdirSync(empty);
