@@ -344,7 +344,23 @@ async function main(): Promise<void> {
   await sheetsServiceCalls();
   historyFunctionsBench();
   await shapesBench(say, dir, T, settings);
-  if (write) writeFileSync(join(process.cwd(), "docs", "BENCHMARKS.md"), `${lines.join("\n")}\n`);
+  if (write) writeFileSync(join(process.cwd(), "docs", "BENCHMARKS.md"), `${lines.join("\n")}\n${keptSections()}`);
+}
+
+/** Where the sections this script does not write begin in docs/BENCHMARKS.md (other issues' figures, scripts/bench-chain.ts's): kept as they are. */
+const KEEP_MARK = "<!-- Sections below are not written by scripts/bench.ts: it keeps them as they are. -->";
+
+/** The part of docs/BENCHMARKS.md from KEEP_MARK on ("" when it has none). */
+function keptSections(): string {
+  const path = join(process.cwd(), "docs", "BENCHMARKS.md");
+  let text = "";
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return "";
+  }
+  const at = text.indexOf(KEEP_MARK);
+  return at < 0 ? "" : `\n${text.slice(at)}`;
 }
 
 // ---------------------------------------------------------------- the local book's read and write

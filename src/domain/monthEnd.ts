@@ -52,7 +52,7 @@ export function monthsForFigures(month: MonthKey): MonthKey[] {
 }
 
 /** The days C-M1 reads for due day d of `month`: d−1 and d+1 of the month, and d+1 of the month before (the base). */
-function cm1Days(month: MonthKey, dueDay: number): { before: Day; after: Day; base: Day } {
+export function cm1Days(month: MonthKey, dueDay: number): { before: Day; after: Day; base: Day } {
   const p = parseMonth(month) as { year: number; month: number };
   const prev = parseMonth(addMonths(month, -1)) as { year: number; month: number };
   const dueOn = dayFromYmd(p.year, p.month, dueDay);
@@ -82,7 +82,7 @@ interface DayStates {
   reason: "not_run" | "changed_between" | null;
 }
 
-function endStateOf(obs: Observation, k: Day, settings: Settings): EndState {
+export function endStateOf(obs: Observation, k: Day, settings: Settings): EndState {
   if (obs.status === "X") return "none";
   if (obs.status === "W") return obs.principal > 0 ? "written_off" : "settled";
   if (obs.status === "S" || obs.principal <= 0) return "settled";

@@ -13,6 +13,9 @@ import { defaultSettings } from "../domain/settings";
 import { type Options, UsageError, type Write, parseDateArg, required } from "./args";
 import { loadBook } from "./book";
 import { runCalls } from "./callsCommand";
+import { runChain } from "./chain/chainCommand";
+import { runExport } from "./chain/exportCommand";
+import { cht } from "./chain/messages";
 import { classifyTable, formatJson, historyLookup, missingColumnLines, noteLine, problemLine, renderClassification } from "./classifyCommand";
 import { runDay } from "./dayCommand";
 import { runRecord } from "./recordCommand";
@@ -56,6 +59,11 @@ const COMMANDS: Record<string, CommandSpec> = {
   record: { usage: "usage.record", options: { book: "string", date: "string", lang: "string", help: "boolean" } },
   report: { usage: "usage.report", options: { book: "string", month: "string", json: "boolean", lang: "string", help: "boolean" } },
   demo: { usage: "usage.demo", options: { out: "string", date: "string", shape: "string", lang: "string", help: "boolean" } },
+  export: { usage: (lang) => cht(lang, "usage.export"), options: { book: "string", store: "string", out: "string", lang: "string", help: "boolean" } },
+  chain: {
+    usage: (lang) => cht(lang, "usage.chain"),
+    options: { data: "string", month: "string", json: "boolean", out: "string", lang: "string", help: "boolean" },
+  },
   settings: {
     usage: (lang) => st(lang, "usage.settings"),
     options: { book: "string", set: "strings", json: "boolean", lang: "string", help: "boolean" },
@@ -119,6 +127,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runReport(lang, opts, out, err, choice);
       case "settings":
         return await runSettings(lang, opts, out, err, choice);
+      case "export":
+        return await runExport(lang, opts, out, err);
+      case "chain":
+        return await runChain(lang, opts, out, err);
       default:
         return await runDemo(lang, opts, out, err, choice);
     }
