@@ -128,7 +128,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       case "settings":
         return await runSettings(lang, opts, out, err, choice);
       case "export":
-        return await runExport(lang, opts, out, err);
+        return await runExport(lang, opts, out, err, choice);
       case "chain":
         return await runChain(lang, opts, out, err);
       default:

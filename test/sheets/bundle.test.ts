@@ -270,6 +270,7 @@ describe("BUCKET in the bundle", () => {
       ["M3", "M3", "M3+", "", "ERROR: “abc” is not a whole number"],
     ]);
     // An error text needs the locale, but never the time zone.
+    expect(touched).not.toContain("getSpreadsheetTimeZone");
   });
 
   test("custom boundaries as a range", () => {

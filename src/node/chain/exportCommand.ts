@@ -3,6 +3,7 @@
  * facts as Parquet under DIR/store=ID/, replacing that store's folder only.
  * The book is only read.
  */
+import type { LangChoice } from "../../app/language";
 import { storeFactsFromBook } from "../../app/chainFacts";
 import { type Options, UsageError, type Write, required } from "../args";
 import { loadBook } from "../book";
@@ -17,7 +18,7 @@ import { existsSync } from "node:fs";
 export const STORE_ID = /^[\p{L}\p{N}_-]{1,64}$/u;
 
 /** Runs `export`; resolves to the exit code. */
-export async function runExport(runLang: Lang, opts: Options, out: Write, err: Write): Promise<number> {
+export async function runExport(runLang: Lang, opts: Options, out: Write, err: Write, choice: LangChoice = { flag: runLang }): Promise<number> {
   let lang = runLang;
   const bookPath = required(lang, "export", opts, "book");
   const store = required(lang, "export", opts, "store");
@@ -26,7 +27,7 @@ export async function runExport(runLang: Lang, opts: Options, out: Write, err: W
   if (!existsSync(bookPath)) throw new FileUnusableError(bookPath, "missing");
   const book = await loadBook(bookPath);
   const settings = bookSettings(book, bookPath);
-  lang = commandLang(lang, opts, settings, ledgerHeaderOf(book));
+  lang = commandLang(choice, book, settings, ledgerHeaderOf(book));
   const facts = storeFactsFromBook(book, settings, lang);
   const target = await writeStorePartition(dir, store, facts);
   if (facts.months.length === 0) err(cht(lang, "export.no_history", { file: bookPath }));
