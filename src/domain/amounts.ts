@@ -4,6 +4,7 @@
  * amount when it has that column, else installment × the due dates missed.
  * Pure.
  */
+import { cents } from "./cells";
 import { type Day, daysInMonth, dayFromYmd, ymd } from "./days";
 import type { Account } from "./ledger";
 
@@ -50,11 +51,6 @@ export function dueDayForCount(a: Account, u: Day): number {
   if (a.dueDay !== null) return a.dueDay;
   const fromU = ymd(u).day;
   return a.nextDueDate === null ? fromU : Math.max(fromU, ymd(a.nextDueDate).day);
-}
-
-/** Rounds to cents (installment × n in floating point). */
-function cents(x: number): number {
-  return Math.round(x * 100) / 100;
 }
 
 /**

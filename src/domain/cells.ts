@@ -281,3 +281,8 @@ export function readPhone(v: Cell): string {
   text = text.replace(/^(\+86|0086)(?=1\d{10}$)/, "");
   return /^\+?\d{5,20}$/.test(text) ? text : "";
 }
+
+/** An amount rounded to cents (sums and products of amounts in floating point). */
+export function cents(x: number): number {
+  return Math.round(x * 100) / 100;
+}

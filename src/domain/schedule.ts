@@ -6,6 +6,7 @@
  * the installment rows themselves), so a 200,000-row schedule costs little more
  * than its loans.
  */
+import { cents } from "./cells";
 import type { Cell, CellContext } from "./cells";
 import { type Day, ymd } from "./days";
 import { FIELD_KEYS, type FieldKey, type HeaderMapping } from "./fields";
@@ -64,11 +65,6 @@ export interface RolledUpSchedule {
   /** Each loan's other installment rows, by its first row. */
   loanRows: Map<number, number[]>;
   installmentRows: number;
-}
-
-/** Rounds to cents. */
-function cents(n: number): number {
-  return Math.round(n * 100) / 100;
 }
 
 /**

@@ -2,6 +2,7 @@
  * The `classify` use case: a ledger table and a date in, each active account's
  * DPD, bucket and reminder class out (SPEC §2, §7), plus its renderings.
  */
+import { cents } from "../domain/cells";
 import { readHistory } from "../app/dailyJob";
 import type { BookPort } from "../app/port";
 import { BUCKETS, type Bucket, classify, lastThreeMonths, type M1MonthLookup, type ReminderClass } from "../domain/classify";
@@ -111,10 +112,6 @@ export function bucketSummary(rows: readonly ClassifiedRow[]): BucketTotal[] {
   }
   all.principal = cents(all.principal);
   return [...totals, all];
-}
-
-function cents(n: number): number {
-  return Math.round(n * 100) / 100;
 }
 
 /** One problem line for stderr: `FILE: row N, column “HEADER”: reason`. */

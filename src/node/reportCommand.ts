@@ -5,6 +5,7 @@
  * the book, under the book's lock and saved atomically. The text output names
  * every figure in words (the report sheet's own labels) with amounts as money.
  */
+import { cents } from "../domain/cells";
 import { existsSync } from "node:fs";
 import type { LangChoice, } from "../app/language";
 import {
@@ -81,7 +82,7 @@ export function reportJsonOut(f: MonthEndFigures): ReturnType<typeof reportJson>
   const roll = Object.fromEntries(
     Object.entries(out.roll).map(([from, row]) => [
       from,
-      Object.fromEntries(Object.entries(row).map(([to, c]) => [to, { count: c.count, principal: Math.round(c.principal * 100) / 100 }])),
+      Object.fromEntries(Object.entries(row).map(([to, c]) => [to, { count: c.count, principal: cents(c.principal) }])),
     ]),
   ) as typeof out.roll;
   return { ...out, roll };

@@ -14,6 +14,7 @@
  * in basis: …" for an argument it cannot use — in the spreadsheet's language.
  * None of them throws.
  */
+import { cents } from "../domain/cells";
 import { latestCompleteMonth, unavailableText } from "../app/monthEndReport";
 import type { BookPort } from "../app/port";
 import { type Cell, type CellContext, cellText, isBlank, isCellError, readAmount, readDate } from "../domain/cells";
@@ -297,7 +298,7 @@ export function rollRate(from: Arg, to: Arg, month: Arg, basis: Arg, env: Histor
  * ROLL_MATRIX([month], [basis]): the whole roll matrix in one call — a header
  * row (the corner, then C, M1, M2, M3, M3+, settled, written_off), then one row
  * per bucket at E′ (C … M3+) with the count ("#") or Σ principal at E′ ("$")
- * of each cell, as the month-end report's matrix; one text when unavailable.
+ * of each cell (principal in cents, as report --json), as the month-end report's matrix; one text when unavailable.
  */
 export function rollMatrixCells(month: Arg, basis: Arg, env: HistoryFunctionEnv): Out[][] | string {
   let matrix: Out[][] | null = null;
@@ -310,7 +311,7 @@ export function rollMatrixCells(month: Arg, basis: Arg, env: HistoryFunctionEnv)
         f.month,
         f.unavailable.filter((u) => u.figure === "month_end"),
       );
-    matrix = [[ui(env.lang(), "hf.matrix_corner"), ...ROLL_TO], ...BUCKETS.map((b) => [b, ...ROLL_TO.map((to) => roll[b][to][part])])];
+    matrix = [[ui(env.lang(), "hf.matrix_corner"), ...ROLL_TO], ...BUCKETS.map((b) => [b, ...ROLL_TO.map((to) => (part === "principal" ? cents(roll[b][to].principal) : roll[b][to].count))])];
     return 0;
   });
   return matrix ?? String(text);

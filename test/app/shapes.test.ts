@@ -24,7 +24,10 @@ const loans = generateLoans({ loans: 260, from: parseIsoDay("2025-04-01"), to: L
 
 /** A task as the comparison sees it: everything but the row it came from. */
 function taskKey(x: CallTask): string {
-  const { ledgerRow: _row, ...rest } = x;
+  // The overdue amount is left out: a schedule states it exactly (Σ unpaid amounts due), where a ledger
+  // without that column can only say installment × due dates missed — they differ once a loan is past
+  // its last installment. The amount has its own test below.
+  const { ledgerRow: _row, amountOverdue: _overdue, ...rest } = x;
   return JSON.stringify(rest);
 }
 

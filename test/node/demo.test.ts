@@ -62,10 +62,11 @@ describe("daihou demo", () => {
     expect(roster.filter((m) => m.role === "staff").length).toBeGreaterThanOrEqual(3);
     const shown = await runCli(["settings", "--book", path, "--json"]);
     expect(JSON.parse(shown.stdout).staff).toEqual(roster.map((m) => ({ name: m.name, role: m.role, daily_calls: m.dailyCapacity })));
-    // …who own the demo's calls: welcome calls the manager, the rest the collectors, each of them some.
+    // …who own the demo's calls: welcome calls the manager, the rest the collectors, each of them some
+    // (handovers go to the back office and lost contacts to the loan's account manager, SPEC §4).
     const manager = roster.find((m) => m.role === "manager")?.name;
     const collectors = new Set(roster.filter((m) => m.role === "staff").map((m) => m.name));
-    const called = month.filter((r) => r.type !== "handover");
+    const called = month.filter((r) => r.type !== "handover" && r.type !== "lost_contact");
     for (const r of called) {
       if (r.type === "welcome") expect(r.owner).toBe(manager);
       else expect(collectors.has(r.owner)).toBe(true);

@@ -71,7 +71,8 @@ describe("the printable call sheet", () => {
     const text = String(tool("pdftotext", ["-layout", pdf, "-"], "poppler-utils").stdout);
     const pages = text.split("\f").filter((p) => p.trim() !== "");
     const at = callColumnsOf(rows);
-    const body = rows.slice(1);
+    // The tasks: the capacity lines at the top and the carried heading name no loan (issue 14).
+    const body = rows.slice(1).filter((r) => r[at.loan_id] !== "");
     const compact = (s: string) => s.replace(/\s+/g, "");
     // The call sheet's pages: those with any of its loan ids (the report's pages list loan ids too).
     const reportPages = pages.filter((p) => p.includes("月末报告 2026-10") || p.includes("上月末"));
