@@ -29,6 +29,7 @@ import { readHistory, readLedger } from "./dailyJob";
 import { CONTACT_LOG_SHEET, reportSheetName } from "./names";
 import type { BookPort, ChartSpec, NumberFormat, NumberFormatName } from "./port";
 import { fillPlaceholders } from "../domain/template";
+import type { BeyondResult } from "../domain/figures/beyond";
 
 /** The latest month whose last day the history reaches (the job ran on or after it); null when none. */
 export function latestCompleteMonth(port: BookPort): MonthKey | null {
@@ -229,6 +230,8 @@ export interface MonthEndReport {
   transitions: Transition[] | null;
   /** The staff summary shown; undefined when the book has no contact log. */
   staff?: readonly StaffSummaryRow[];
+  /** The figures beyond the ratios (SPEC §6) shown, with their drill-down. */
+  beyond?: BeyondResult;
 }
 
 /**
