@@ -31,6 +31,7 @@ import { type Settings, defaultSettings } from "../domain/settings";
 import { type Options, UsageError, type Write, required } from "./args";
 import { loadBook, saveBook, withBookLock } from "./book";
 import { bookSettings, commandLang, ledgerHeaderOf } from "./bookSettings";
+import { renderBeyond } from "./beyondText";
 import { ct } from "./messages";
 import { FileUnusableError } from "./tableFile";
 import { alignColumns, formatMoney } from "./text";
@@ -141,6 +142,7 @@ export async function runReport(argLang: Lang, opts: Options, out: Write, err: W
   if (json) out(`${JSON.stringify({ ...reportJsonOut(f), ...beyondJson(beyond) }, null, 2)}\n`);
   else {
     out(renderReport(lang, f, settings.baselines, ct(lang, "report.title", { file: bookPath, month }), done.staff));
+    out(renderBeyond(lang, month, beyond, settings.baselines));
     out(ct(lang, "report.written", { file: bookPath, sheet: reportSheetName(month) }));
   }
   return 0;
