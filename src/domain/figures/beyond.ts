@@ -95,7 +95,7 @@ export function beyondFigures(facts: StoreFacts, month: MonthKey): BeyondResult 
   const storeMonth = facts.months.find((m) => m.month_no === no);
   const rows = facts.accountMonths.filter((a) => a.month_no === no);
   const endsKnown =
-    storeMonth !== undefined && storeMonth.prev_end_covered && storeMonth.end_covered && !rows.some((a) => a.state_prev_end === "unknown" || a.state_end === "unknown");
+    storeMonth?.prev_end_covered === true && storeMonth.end_covered && !rows.some((a) => a.state_prev_end === "unknown" || a.state_end === "unknown");
   if (!endsKnown) unavailable.push({ figure: "forecast", reason: "ends_unknown" }, { figure: "cure_rate", reason: "ends_unknown" });
   const hasLog = facts.store.has_contact_log;
   const contacts = hasLog ? facts.contacts.filter((c) => c.month_no === no) : [];
