@@ -29,6 +29,10 @@ import { readHistory, readLedger } from "./dailyJob";
 import { CONTACT_LOG_SHEET, reportSheetName } from "./names";
 import type { BookPort, ChartSpec, NumberFormat, NumberFormatName } from "./port";
 import { fillPlaceholders } from "../domain/template";
+import type { BeyondResult } from "../domain/figures/beyond";
+import { beyondFromBook } from "./beyondReport";
+import { addBeyondSections } from "./beyondSheet";
+import { beyondLabel } from "./beyondLabels";
 
 /** The latest month whose last day the history reaches (the job ran on or after it); null when none. */
 export function latestCompleteMonth(port: BookPort): MonthKey | null {
@@ -229,6 +233,8 @@ export interface MonthEndReport {
   transitions: Transition[] | null;
   /** The staff summary shown; undefined when the book has no contact log. */
   staff?: readonly StaffSummaryRow[];
+  /** The figures beyond the ratios (SPEC §6) shown, with their drill-down. */
+  beyond?: BeyondResult;
 }
 
 /**
@@ -364,6 +370,10 @@ export function writeMonthEndReport(
     add();
   }
 
+  // The figures beyond the ratios, and the accounts behind them (beyondSheet.ts).
+  const beyond = beyondFromBook(port, month, settings, lang);
+  const vintage = addBeyondSections({ add, format }, lang, month, beyond, settings.baselines);
+
   const sheet = reportSheetName(month);
   port.write(sheet, rows, { freezeHeader: false, widths: REPORT_WIDTHS, numberFormats: formats, landscape: true });
   const chart = (title: string, first: number, count: number, at: number): ChartSpec => ({
@@ -382,6 +392,9 @@ export function writeMonthEndReport(
   port.setCharts(sheet, [
     chart(L("chart_amount"), 2, TREND_AMOUNT.length, figuresTop),
     chart(L("chart_count"), 2 + TREND_AMOUNT.length, TREND_COUNT.length, figuresTop + CHART_ROWS),
+    ...(vintage === null
+      ? []
+      : [{ ...vintage, title: beyondLabel(lang, "vintage_chart"), valueFormat: "percent" as const, anchor: { row: vintage.headerRow, column: Math.max(CHART_COLUMN, vintage.lastSeriesColumn + 2) }, width: CHART_WIDTH, height: CHART_HEIGHT }]),
   ]);
-  return { sheet, figures, trend, transitions, staff };
+  return { sheet, figures, trend, transitions, staff, beyond };
 }

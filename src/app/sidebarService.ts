@@ -7,6 +7,7 @@
  */
 import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, cellText } from "../domain/cells";
 import { type CallTask, type Numbers, type PhoneKind, buildTasks, ownNumbers, resolveTeam, windowText } from "../domain/calls";
+import { bestWindowText } from "../domain/figures/bestWindow";
 import { type Classification, classFromM1Months, observationOf } from "../domain/classify";
 import {
   type ContactEntry,
@@ -112,6 +113,8 @@ export interface CardView {
   defaultKind: string;
   /** False when the store does not call this account (settled, written off, handed over): no call form. */
   callable: boolean;
+  /** The customer's best time to call so far ("19:00-21:00"; "" without a reached dial): figures/bestWindow.ts. */
+  bestWindow: string;
 }
 
 /** A failure the user reads. */
@@ -292,6 +295,7 @@ function cardOf(s: AccountState, t: Day, cx: SidebarContext): CardView {
     phoneKinds: numbers.filter((n, i) => numbers.findIndex((m) => m.kind === n.kind) === i).map((n) => ({ key: n.kind, label: `${n.label} ${n.number}` })),
     defaultKind: callable ? (main?.phone ?? numbers[0]?.kind ?? "") : "",
     callable,
+    bestWindow: bestWindowText(s.entries, t),
   };
 }
 

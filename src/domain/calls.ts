@@ -21,6 +21,7 @@ import type { Day } from "./days";
 import type { Account } from "./ledger";
 import type { Settings, StaffMember } from "./settings";
 import type { WorkCalendar } from "./workdays";
+import { bestPeriod, placePeriod } from "./figures/bestWindow";
 
 /** The kinds of task on a call sheet (SPEC §7's `type`). */
 export type TaskType =
@@ -386,7 +387,8 @@ function addTasksOf(
     // A promise whose date has passed unkept, not followed up since: first thing on the sheet.
     const followedUp = s.lastDialDate !== null && promise !== undefined && s.lastDialDate > promise.date;
     const broken = promise !== undefined && (status === "broken" || status === "partial") && !followedUp;
-    const window = broken ? COLLECTION_PERIODS[0] : COLLECTION_PERIODS[nextPeriod(s, day)];
+    // The customer's best window so far (most reached dials) places the call; the alternation without one (figures/bestWindow.ts).
+    const window = broken ? COLLECTION_PERIODS[0] : COLLECTION_PERIODS[placePeriod(s, bestPeriod(ctx.contacts.byLoan.get(a.loanId) ?? [], t), day)];
     if (broken) {
       add("broken_promise", collector(), window, phone, a.oldestUnpaid, usable, { promise });
     } else if (phone !== null) {

@@ -19,7 +19,10 @@ import {
   reportLabel,
   writeMonthEndReport,
 } from "../app/monthEndReport";
+import { beyondFigureName, beyondReasonText } from "../app/beyondLabels";
+import { beyondFromBook, beyondJson } from "../app/beyondReport";
 import { LEDGER_SHEET, reportSheetName } from "../app/names";
+import { BEYOND_KEYS, type BeyondResult } from "../domain/figures/beyond";
 import { reportMonth } from "../app/reportMonth";
 import { BUCKETS } from "../domain/classify";
 import { addMonths, parseMonth } from "../domain/days";
@@ -29,6 +32,7 @@ import { type Settings, defaultSettings } from "../domain/settings";
 import { type Options, UsageError, type Write, required } from "./args";
 import { loadBook, saveBook, withBookLock } from "./book";
 import { bookSettings, commandLang, ledgerHeaderOf } from "./bookSettings";
+import { renderBeyond } from "./beyondText";
 import { ct } from "./messages";
 import { FileUnusableError } from "./tableFile";
 import { alignColumns, formatMoney } from "./text";
@@ -91,7 +95,7 @@ export function reportJsonOut(f: MonthEndFigures): ReturnType<typeof reportJson>
 /** The JSON of a book with no complete month: every figure null, and why. */
 function noMonthJson(reason: string): Record<string, unknown> {
   const figures = Object.fromEntries(REPORT_RATIOS.map((k) => [k, null]));
-  return { month: null, ...figures, c_m1_by_due_day: null, roll: null, m1_outcome: null, reason };
+  return { month: null, ...figures, c_m1_by_due_day: null, roll: null, m1_outcome: null, ...Object.fromEntries(BEYOND_KEYS.map((k) => [k, null])), reason };
 }
 
 /** Runs `report`; resolves to the exit code. */
@@ -102,7 +106,7 @@ export async function runReport(argLang: Lang, opts: Options, out: Write, err: W
   if (monthArg !== undefined && !parseMonth(monthArg)) throw new UsageError(ct(lang, "report.bad_month", { text: monthArg }), "report");
   const json = opts.json === true;
   let settings: Settings = defaultSettings();
-  type Done = { month: string; f: MonthEndFigures; staff?: readonly StaffSummaryRow[] } | { month: null; first: string | null };
+  type Done = { month: string; f: MonthEndFigures; beyond: BeyondResult; staff?: readonly StaffSummaryRow[] } | { month: null; first: string | null };
   const work = async (): Promise<Done> => {
     const book = await loadBook(bookPath);
     settings = bookSettings(book, bookPath);
@@ -111,10 +115,10 @@ export async function runReport(argLang: Lang, opts: Options, out: Write, err: W
     const chosen = monthArg ? { month: addMonths(monthArg, 0) } : reportMonth(book);
     if (chosen.month === null) return chosen;
     const { month } = chosen;
-    if (json) return { month, f: monthEndFromBook(book, month, settings) };
+    if (json) return { month, f: monthEndFromBook(book, month, settings), beyond: beyondFromBook(book, month, settings, lang) };
     const report = writeMonthEndReport(book, month, settings, lang, undefined, { sheet: LEDGER_SHEET });
     await saveBook(book, bookPath);
-    return { month, f: report.figures, staff: report.staff ?? [] };
+    return { month, f: report.figures, beyond: report.beyond ?? beyondFromBook(book, month, settings, lang), staff: report.staff ?? [] };
   };
   // The lock file goes beside the book: a book that is not there is reported before it is made.
   if (!json && !existsSync(bookPath)) throw new FileUnusableError(bookPath, "missing");
@@ -129,13 +133,17 @@ export async function runReport(argLang: Lang, opts: Options, out: Write, err: W
     else out(ct(lang, "report.no_month", { file: bookPath, first: done.first }));
     return 0;
   }
-  const { month, f } = done;
+  const { month, f, beyond } = done;
   for (const u of f.unavailable) {
     err(ct(lang, "report.unavailable", { file: bookPath, month, figure: figureName(lang, u.figure), why: reportLabel(lang, `why.${u.reason}`, { day: u.day, accounts: u.accounts }) }));
   }
-  if (json) out(`${JSON.stringify(reportJsonOut(f), null, 2)}\n`);
+  for (const u of beyond.unavailable) {
+    err(ct(lang, "report.unavailable", { file: bookPath, month, figure: beyondFigureName(lang, u.figure), why: beyondReasonText(lang, u) }));
+  }
+  if (json) out(`${JSON.stringify({ ...reportJsonOut(f), ...beyondJson(beyond) }, null, 2)}\n`);
   else {
     out(renderReport(lang, f, settings.baselines, ct(lang, "report.title", { file: bookPath, month }), done.staff));
+    out(renderBeyond(lang, month, beyond, settings.baselines));
     out(ct(lang, "report.written", { file: bookPath, sheet: reportSheetName(month) }));
   }
   return 0;

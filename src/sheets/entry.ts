@@ -20,7 +20,8 @@ import {
 import { createAddonMenu, type OpenEvent } from "./menu";
 import { noticeOnOpen } from "./runNotice";
 import { monthEndFromMenu, recordFromMenu } from "./outcomeUi";
-import { appServices, customFunctionEnv, historyFunctionEnv, menuServices, sidebarServices } from "./services";
+import { appServices, beyondFunctionEnv, customFunctionEnv, historyFunctionEnv, menuServices, sidebarServices } from "./services";
+import { forecastRatio, vintageCells } from "./beyondFunctions";
 import { settingsLoadUi, settingsSaveUi, showGuidance, showSettings, sidebarCardUi, sidebarRecordUi, sidebarSelectionUi } from "./sidebarUi";
 
 /**
@@ -296,6 +297,35 @@ export function ROLL_RATE(from: Arg, to: Arg, month?: Arg, basis?: Arg, refresh?
 export function ROLL_MATRIX(month?: Arg, basis?: Arg, refresh?: Arg): Out[][] | string {
   void refresh;
   return rollMatrixCells(month, basis, historyFunctionEnv());
+}
+
+/**
+ * Next month's M1%, M2% or M3+% forecast from a month's roll rates (Daihou's history): each bucket's accounts at the month's end moved by the share of that bucket that rolled to M1, M2 or M3+ during the month. A fraction: format the cell as a percentage.
+ *
+ * @param {string} bucket The bucket to forecast: M1, M2 or M3+.
+ * @param {string} basis [basis] Optional. "$" for principal (the default) or "#" for numbers of accounts.
+ * @param {string|Date} month [month] Optional. The month whose roll rates are used, as "2026-10" or a date in it; the latest complete month when omitted. The forecast is of the month after.
+ * @param {string} refresh [refresh] Optional. Daihou_Run: only there so Sheets recalculates after each daily run; its value is not used.
+ * @return {number|string} The forecast ratio, or why it is unavailable.
+ * @customfunction
+ */
+export function FORECAST_RATIO(bucket: Arg, basis?: Arg, month?: Arg, refresh?: Arg): FigureResult {
+  void refresh;
+  return forecastRatio(bucket, basis, month, beyondFunctionEnv());
+}
+
+/**
+ * The vintage from Daihou's history and the ledger's disbursement dates: one row per disbursement month (cohort) with its number of loans and the share of them ever in M1 or worse (or M2 or worse) after 0, 1, 2 … months on book, up to the month.
+ *
+ * @param {string|Date} month [month] Optional. The last month to count, as "2026-10" or a date in it; the latest complete month when omitted.
+ * @param {string} threshold [threshold] Optional. "M1" for ever in M1 or worse (the default), "M2" for ever in M2 or worse.
+ * @param {string} refresh [refresh] Optional. Daihou_Run: only there so Sheets recalculates after each daily run; its value is not used.
+ * @return {Array<Array<string|number>>} The table with a header row (cohort, loans, 0, 1, 2 …), or why it is unavailable.
+ * @customfunction
+ */
+export function VINTAGE(month?: Arg, threshold?: Arg, refresh?: Arg): Out[][] | string {
+  void refresh;
+  return vintageCells(month, threshold, beyondFunctionEnv());
 }
 
 /**

@@ -88,6 +88,10 @@ const en = {
   "hf.bad_bucket": "“{text}” is not a bucket: use C, M1, M2, M3 or M3+",
   "hf.bad_to": "“{text}” is not a bucket or an end state: use C, M1, M2, M3, M3+, settled (结清) or written_off (核销)",
   "hf.at_cell": "row {row}, column {col} of the range: {reason}",
+  "hf.bad_forecast_bucket": "“{text}” cannot be forecast: use M1, M2 or M3+",
+  "hf.bad_threshold": "“{text}” is not a threshold: use M1 (ever in M1 or worse) or M2 (ever in M2 or worse)",
+  "hf.vintage_corner": "cohort \\ months on book",
+  "hf.loans": "loans",
 } as const;
 
 /** A key of the Sheets-only messages. */
@@ -175,6 +179,10 @@ const zh: Record<UiKey, string> = {
   "hf.bad_bucket": "“{text}”不是账龄，请用 C、M1、M2、M3 或 M3+",
   "hf.bad_to": "“{text}”不是账龄或结束状态，请用 C、M1、M2、M3、M3+、结清（settled）或核销（written_off）",
   "hf.at_cell": "区域第 {row} 行第 {col} 列：{reason}",
+  "hf.bad_forecast_bucket": "“{text}”无法预测，请用 M1、M2 或 M3+",
+  "hf.bad_threshold": "“{text}”不是阈值，请用 M1（曾入 M1 及以上）或 M2（曾入 M2 及以上）",
+  "hf.vintage_corner": "放款月 \\ 放款后月数",
+  "hf.loans": "笔数",
 };
 
 /** Both catalogues. */

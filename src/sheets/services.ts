@@ -7,6 +7,7 @@ import type { CustomFunctionEnv } from "./customFunctions";
 import { sheetsEnv } from "./customFunctions";
 import { settingsOnDemand } from "./settingsStore";
 import { type HistoryFunctionEnv, sheetsHistoryEnv } from "./historyFunctions";
+import { type BeyondFunctionEnv, spreadsheetBookReader } from "./beyondFunctions";
 import type { AppServices } from "./jobUi";
 import type { MenuServices } from "./menu";
 import type { SidebarServices } from "./sidebarUi";
@@ -48,4 +49,16 @@ export function historyFunctionEnv(): HistoryFunctionEnv {
     formatDate: (date, timeZone, format) => Utilities.formatDate(date, timeZone, format),
     cacheService: CacheService,
   });
+}
+
+/** The environment of FORECAST_RATIO and VINTAGE: the history functions', and a reader of the ledger and contact log too. */
+export function beyondFunctionEnv(): BeyondFunctionEnv {
+  let reader: ReturnType<typeof spreadsheetBookReader> | undefined;
+  return {
+    ...historyFunctionEnv(),
+    bookReader: () => {
+      reader ??= spreadsheetBookReader(SpreadsheetApp.getActiveSpreadsheet());
+      return reader;
+    },
+  };
 }

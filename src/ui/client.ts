@@ -142,6 +142,7 @@ function cardView(card: CardView, onRecorded: (c: CardView) => void): HTMLElemen
     card.amountDue ? row(T("card.amount_due"), card.amountDue, "amount-due") : null,
     card.amountOverdue ? row(T("card.amount_overdue"), card.amountOverdue, "amount-overdue") : null,
     card.dueDate ? row(T("card.due_date"), card.dueDate, "due-date") : null,
+    card.bestWindow ? row(T("card.best_window"), card.bestWindow, "best-window") : null,
   ];
   root.append(...rows.filter((r): r is HTMLElement => r !== null));
   if (card.numbers.length > 0) {
