@@ -31,7 +31,7 @@ import { formatAmount, overdueText, talkingPoints } from "../domain/talkingPoint
 import { overdueAmountOf } from "../domain/amounts";
 import { WorkCalendar } from "../domain/workdays";
 import { type NumberLists, episodeStart, firstNumbers, numberLists } from "../domain/numbers";
-import { type UiTextKey, tx } from "../ui/text";
+import { type UiTextKey, tx } from "../domain/messages/ui";
 import { callColumnsOf, isFilledRow, writeCallSheetRows } from "./callSheet";
 import { CONTACT_LOG_WIDTHS, type ContactLog, PTP_STATUS_LABELS, contactLogColumns, contactLogRow, methodText, readContactLog } from "./contactLog";
 import { type LedgerRead, classifyWithHistory, readHistory, readLedger, whyText } from "./dailyJob";

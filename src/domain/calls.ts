@@ -21,30 +21,9 @@ import type { Day } from "./days";
 import type { Account } from "./ledger";
 import type { Settings, StaffMember } from "./settings";
 import type { WorkCalendar } from "./workdays";
+import type { CallWindow, OwnerRole, PhoneKind, TaskType } from "./taskTypes";
 
-/** The kinds of task on a call sheet (SPEC §7's `type`). */
-export type TaskType =
-  | "welcome"
-  | "reminder"
-  | "first_reminder"
-  | "confirm"
-  | "collection"
-  | "sms"
-  | "broken_promise"
-  | "lost_contact"
-  | "handover";
-
-/** Which of the customer's numbers to dial. */
-export type PhoneKind = "mobile" | "work" | "home";
-
-/** A time window as hours (start inclusive, end exclusive), e.g. 9–12. */
-export interface CallWindow {
-  start: number;
-  end: number;
-}
-
-/** The role that owns a task. */
-export type OwnerRole = StaffMember["role"];
+export { type CallWindow, type OwnerRole, type PhoneKind, TASK_TYPES, type TaskType } from "./taskTypes";
 
 /** One row of the call sheet. */
 export interface CallTask {
@@ -80,18 +59,6 @@ export interface CallTask {
   promiseDueToday?: boolean;
 }
 
-/** Task types in the order of SPEC §4's table (for summaries). */
-export const TASK_TYPES: readonly TaskType[] = [
-  "welcome",
-  "reminder",
-  "first_reminder",
-  "confirm",
-  "collection",
-  "sms",
-  "broken_promise",
-  "lost_contact",
-  "handover",
-];
 
 /** Morning, afternoon and evening collection periods, alternated day by day. */
 export const COLLECTION_PERIODS: readonly CallWindow[] = [

@@ -5,7 +5,7 @@
  * staff summary of a month. Pure: the app reads and writes the sheets.
  */
 import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, isBlank, isCellError, readAmount, readDate } from "./cells";
-import type { PhoneKind, TaskType } from "./calls";
+import type { PhoneKind, TaskType } from "./taskTypes";
 import { bucketOf, daysPastDue } from "./classify";
 import { type Day, type MonthKey, isoDay, monthBounds, ymd } from "./days";
 import { HistoryView, type MonthHistory, type Observation } from "./history";

@@ -7,12 +7,14 @@ import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, readText } from "./c
 import { type Day, isoDay } from "./days";
 import { type FieldKey, type HeaderMapping, type MissingField, findHeaderRow, mapHeaders, type TableShape } from "./fields";
 import { IdIndex } from "./idIndex";
+import { type LedgerStatus, readStatus } from "./ledgerStatus";
 import { problem, type RowProblem, RowReader, rowKind, type Slot } from "./rowReader";
 import { type LedgerNote, ScheduleRollUp } from "./schedule";
 import type { Settings } from "./settings";
 
 export type { RowProblem } from "./rowReader";
 export type { LedgerNote } from "./schedule";
+export { type LedgerStatus, readStatus } from "./ledgerStatus";
 
 /** A ledger as a table: the header row and the rows under it (row i is spreadsheet row i + 2). */
 export interface Table {
@@ -21,9 +23,6 @@ export interface Table {
   /** Columns [from, to) (0-based) that are not the store's (Daihou's own): never read, and a row blank but for them is blank. */
   ignore?: { from: number; to: number };
 }
-
-/** Account status as the ledger says it. */
-export type LedgerStatus = "active" | "settled" | "written_off";
 
 /** One readable loan row. Dates are Days; amounts are numbers. */
 export interface Account {
@@ -81,39 +80,6 @@ export interface ParsedLedger {
   loanRows: ReadonlyMap<number, readonly number[]>;
 }
 
-const STATUS_WORDS: Record<string, LedgerStatus> = {
-  结清: "settled",
-  已结清: "settled",
-  提前结清: "settled",
-  settled: "settled",
-  closed: "settled",
-  paidoff: "settled",
-  核销: "written_off",
-  已核销: "written_off",
-  writtenoff: "written_off",
-  writeoff: "written_off",
-  chargedoff: "written_off",
-};
-
-/** Reads a status cell; anything not saying settled or written off (正常, 逾期, blank …) is active. */
-export function readStatus(v: Cell): LedgerStatus {
-  const text = readText(v);
-  let status = statusCache.get(text);
-  if (status === undefined) {
-    const key = text
-      .normalize("NFKC")
-      .toLowerCase()
-      .replace(/[\s_-]+/g, "");
-    status = STATUS_BY_WORD.get(key) ?? "active";
-    if (statusCache.size < 1000) statusCache.set(text, status);
-  }
-  return status;
-}
-
-const STATUS_BY_WORD = new Map(Object.entries(STATUS_WORDS));
-
-/** Status texts already read (a ledger uses a handful of words). */
-const statusCache = new Map<string, LedgerStatus>();
 
 /**
  * Reads every row of the ledger as of the end of day `asOf`. Throws

@@ -10,7 +10,8 @@ import type { Cell, CellContext } from "./cells";
 import { type Day, ymd } from "./days";
 import { FIELD_KEYS, type FieldKey, type HeaderMapping } from "./fields";
 import type { MessageKey } from "./i18n";
-import { type Account, type LedgerStatus, readStatus } from "./ledger";
+import type { Account } from "./ledger";
+import { type LedgerStatus, readStatus } from "./ledgerStatus";
 import { problem, type RowProblem, RowReader, type Slot } from "./rowReader";
 
 /** Something said once about the table as a whole (not a bad row): the CLI prints it, a run's summary shows it. */

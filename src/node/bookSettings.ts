@@ -12,7 +12,7 @@ import { SETTINGS_SHEET, type SettingsProblem, readSettingsSheet, settingsOfEntr
 import type { Cell } from "../domain/cells";
 import type { Lang } from "../domain/i18n";
 import { type Settings, defaultSettings } from "../domain/settings";
-import { st } from "./settingsMessages";
+import { st } from "../domain/messages/settings";
 
 /** Settings that do not validate: in the book's sheet, or given with --set. Exit 2; nothing is written. */
 export class SettingsUnusableError extends Error {

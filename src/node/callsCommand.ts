@@ -12,7 +12,7 @@ import type { LangChoice, } from "../app/language";
 import { type Options, type Write, parseDateArg, required } from "./args";
 import { loadBook } from "./book";
 import { bookSettings, commandLang, ledgerHeaderOf } from "./bookSettings";
-import { ct } from "./messages";
+import { ct } from "../domain/messages/cli";
 import { alignColumns, printable, truncate } from "./text";
 
 /** The columns the readable table shows, in order. */

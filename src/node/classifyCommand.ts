@@ -11,7 +11,7 @@ import { HistoryView } from "../domain/history";
 import { type Lang, type MessageKey, t } from "../domain/i18n";
 import { type LedgerNote, type MissingColumnsError, parseLedger, type RowProblem, type Table } from "../domain/ledger";
 import type { Settings } from "../domain/settings";
-import { ct } from "./messages";
+import { ct } from "../domain/messages/cli";
 import { alignColumns, formatMoney, printable, truncate } from "./text";
 
 /** One active account, classified. */

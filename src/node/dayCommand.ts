@@ -18,7 +18,7 @@ import { type Options, UsageError, type Write, parseDateArg, required } from "./
 import { LocalBook, loadBook, saveBook, withBookLock } from "./book";
 import { bookSettings, commandLang, ensureSettingsSheet, ledgerHeaderOf } from "./bookSettings";
 import { missingColumnLines, noteLine, problemLine } from "./classifyCommand";
-import { ct } from "./messages";
+import { ct } from "../domain/messages/cli";
 import { bucketLines, taskLines } from "./summary";
 import { FileUnusableError, readTableFile } from "./tableFile";
 import { displayWidth } from "./text";

@@ -22,7 +22,7 @@ import { LocalBook, saveBook, withBookLock } from "./book";
 import { bookSettings, writeSettingsSheet } from "./bookSettings";
 import { noteLine, problemLine } from "./classifyCommand";
 import { fitLedgerWidths, ledgerSheetLabel, putLedger } from "./dayCommand";
-import { ct } from "./messages";
+import { ct } from "../domain/messages/cli";
 import { bucketLines, countTasks, taskLines } from "./summary";
 import { alignColumns } from "./text";
 import { monthOfHistorySheet } from "../domain/history";

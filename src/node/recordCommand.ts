@@ -14,7 +14,7 @@ import { type Options, UsageError, type Write, parseDateArg, required } from "./
 import { loadBook, saveBook, withBookLock } from "./book";
 import { bookSettings, commandLang, ledgerHeaderOf } from "./bookSettings";
 import { checkBookPath } from "./dayCommand";
-import { ct } from "./messages";
+import { ct } from "../domain/messages/cli";
 
 const EXIT_OK = 0;
 const EXIT_USAGE = 2;

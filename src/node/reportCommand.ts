@@ -28,7 +28,7 @@ import { type Settings, defaultSettings } from "../domain/settings";
 import { type Options, UsageError, type Write, required } from "./args";
 import { loadBook, saveBook, withBookLock } from "./book";
 import { bookSettings, commandLang, ledgerHeaderOf } from "./bookSettings";
-import { ct } from "./messages";
+import { ct } from "../domain/messages/cli";
 import { FileUnusableError } from "./tableFile";
 import { alignColumns, formatMoney } from "./text";
 

@@ -23,7 +23,7 @@ import { LocalBook, loadBook, saveBook, withBookLock } from "./book";
 import type { LangChoice } from "../app/language";
 import { SettingsUnusableError, bookSettings, commandLang, hasSettingsSheet, ledgerHeaderOf, writeSettingsSheet } from "./bookSettings";
 import { checkBookPath } from "./dayCommand";
-import { st } from "./settingsMessages";
+import { st } from "../domain/messages/settings";
 import { FileUnusableError } from "./tableFile";
 import { alignColumns } from "./text";
 

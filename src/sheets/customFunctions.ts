@@ -17,7 +17,7 @@ import { bucketOf, classFromM1Months, daysPastDue } from "../domain/classify";
 import type { Day } from "../domain/days";
 import { type Lang, langOfLocale, type MessageKey, t } from "../domain/i18n";
 import { type Settings, defaultSettings } from "../domain/settings";
-import { type UiKey, ui } from "./messages";
+import { type UiKey, ui } from "../domain/messages/sheets";
 import { dateToDayInZone, type FormatDate } from "./zone";
 
 /** An argument as Sheets passes it: one value, or a range as rows of values. */

@@ -33,7 +33,7 @@ import {
 import type { Settings } from "../domain/settings";
 import { type Arg, type Out, sheetsEnv } from "./customFunctions";
 import { type TextCache, figuresKey, getJson, putJson } from "./figureCache";
-import { type UiKey, ui } from "./messages";
+import { type UiKey, ui } from "../domain/messages/sheets";
 import { RUN_NAME } from "./runStamp";
 import { settingsOnDemand } from "./settingsStore";
 import type { FormatDate } from "./zone";

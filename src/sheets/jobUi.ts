@@ -14,7 +14,7 @@ import { type Lang, type MessageKey, t } from "../domain/i18n";
 import type { RowProblem } from "../domain/ledger";
 import { MAX_CONTINUATIONS } from "./continuation";
 import { type MenuServices, uiLang } from "./menu";
-import { type UiKey, ui } from "./messages";
+import { type UiKey, ui } from "../domain/messages/sheets";
 import type { StepLabel } from "./resumableBook";
 import type { RunOutcome, SheetsServices } from "./runToday";
 import { insertSampleStore } from "./sample";

@@ -10,7 +10,7 @@ import { NoCallSheetError, recordOutcomes, refusalLines } from "../app/recordOut
 import { type Day, isoDay, parseIsoDay, parseMonth } from "../domain/days";
 import type { AppServices } from "./jobUi";
 import { uiLang } from "./menu";
-import { ui } from "./messages";
+import { ui } from "../domain/messages/sheets";
 import { findLedgerSheet, withDocumentLock } from "./runToday";
 import { loadSettings } from "./settingsStore";
 import { SheetsBook } from "./sheetsBook";

@@ -6,7 +6,7 @@
  * words in both languages — never a cell's content.
  */
 import type { Lang } from "../domain/i18n";
-import { ui } from "./messages";
+import { ui } from "../domain/messages/sheets";
 
 /** The property key holding the status. */
 export const STATUS_KEY = "daihou.runStatus";

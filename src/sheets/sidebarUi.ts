@@ -24,11 +24,11 @@ import { HEADER_SEARCH_ROWS, findHeaderRow, mapHeaders } from "../domain/fields"
 import { LEDGER_SHEET } from "../app/names";
 import type { Boot, Selection, SettingsSaved } from "../ui/bridge";
 import { sidebarStatus } from "./runNotice";
-import { tx } from "../ui/text";
+import { tx } from "../domain/messages/ui";
 import { callColumnsOf } from "../app/callSheet";
 import type { AppServices } from "./jobUi";
 import { uiLang } from "./menu";
-import { ui } from "./messages";
+import { ui } from "../domain/messages/sheets";
 import { findLedgerSheet, withDocumentLock } from "./runToday";
 import { loadSettings, saveSettings } from "./settingsStore";
 import { SheetsBook } from "./sheetsBook";

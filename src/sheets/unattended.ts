@@ -11,7 +11,7 @@ import type { Lang } from "../domain/i18n";
 import type { Settings } from "../domain/settings";
 import { MAX_CONTINUATIONS, loadProgress } from "./continuation";
 import type { AppServices } from "./jobUi";
-import { ui } from "./messages";
+import { ui } from "../domain/messages/sheets";
 import { type RunOutcome, type RunHooks, runTodayInSheets } from "./runToday";
 import { type RunStatus, loadStatus, saveStatus } from "./runStatus";
 import { runStamp, writeRunStamp } from "./runStamp";

@@ -11,7 +11,7 @@ import { isoDay, parseIsoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
 import type { Settings, StaffMember } from "../domain/settings";
 import { type Boot, type ScriptRun, type ServerName, callServer } from "./bridge";
-import { type UiTextKey, tx } from "./text";
+import { type UiTextKey, tx } from "../domain/messages/ui";
 
 declare const DAIHOU_BOOT: Boot;
 declare const google: { script: { run: ScriptRun } };

@@ -2,7 +2,7 @@
 import { SERVER_TEXT_KEYS } from "../../src/app/sidebarService";
 import { GUIDANCE } from "../../src/domain/guidance";
 import { defaultSettings, settingsIssues } from "../../src/domain/settings";
-import { UI_TEXT } from "../../src/ui/text";
+import { UI_TEXT } from "../../src/domain/messages/ui";
 
 describe("the sidebar's catalogue", () => {
   it("has the same keys in zh and en, none empty", () => {

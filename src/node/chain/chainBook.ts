@@ -10,7 +10,7 @@ import type { NumberFormat } from "../../app/port";
 import type { Cell } from "../../domain/cells";
 import type { Lang } from "../../domain/i18n";
 import type { ChainFigures, ChainResult, StoreInfo } from "./figures";
-import { cht } from "./messages";
+import { cht } from "../../domain/messages/chain";
 
 /** The figures the stores sheet shows, C-M1% and M1% first (the chart's two series). */
 export const CHAIN_RATIOS: readonly ReportRatio[] = [

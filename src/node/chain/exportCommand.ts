@@ -9,7 +9,7 @@ import { type Options, UsageError, type Write, required } from "../args";
 import { loadBook } from "../book";
 import { bookSettings, commandLang, ledgerHeaderOf } from "../bookSettings";
 import type { Lang } from "../../domain/i18n";
-import { cht } from "./messages";
+import { cht } from "../../domain/messages/chain";
 import { writeStorePartition } from "./parquet";
 import { FileUnusableError } from "../tableFile";
 import { existsSync } from "node:fs";

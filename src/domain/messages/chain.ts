@@ -1,6 +1,6 @@
 /** Texts of `daihou export` and `daihou chain` (SPEC §8), in English and Chinese. */
-import type { Lang } from "../../domain/i18n";
-import { fillPlaceholders } from "../../domain/template";
+import type { Lang } from "../i18n";
+import { fillPlaceholders } from "../template";
 
 const en = {
   "usage.export": [

@@ -3,8 +3,8 @@
  * errors), in English and Chinese. `zh` must have exactly the keys of `en`.
  * Messages shared with the CLI live in src/domain/i18n.ts.
  */
-import type { Lang } from "../domain/i18n";
-import { fillPlaceholders } from "../domain/template";
+import type { Lang } from "../i18n";
+import { fillPlaceholders } from "../template";
 
 const en = {
   "menu.run_today": "Run today's work",

@@ -2,8 +2,8 @@
  * Texts of the book's settings in the `daihou` CLI (the `settings` command, and
  * a bad value stopping any command), in English and Chinese.
  */
-import type { Lang } from "../domain/i18n";
-import { fillPlaceholders } from "../domain/template";
+import type { Lang } from "../i18n";
+import { fillPlaceholders } from "../template";
 
 const en = {
   "usage.settings": [

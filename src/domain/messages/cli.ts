@@ -3,8 +3,8 @@
  * table captions), in English and Chinese. Ledger problems, field names and
  * bucket names come from the shared catalogue in src/domain/i18n.ts.
  */
-import type { Lang } from "../domain/i18n";
-import { fillPlaceholders } from "../domain/template";
+import type { Lang } from "../i18n";
+import { fillPlaceholders } from "../template";
 
 export const cliEn = {
   "usage.program": [

@@ -3,8 +3,8 @@
  * English and Chinese (the client bundle and src/app/sidebarService.ts both use
  * it). `zh` must have exactly the keys of `en` (the type checker and a test enforce it).
  */
-import type { Lang } from "../domain/i18n";
-import { fillPlaceholders } from "../domain/template";
+import type { Lang } from "../i18n";
+import { fillPlaceholders } from "../template";
 
 export const en = {
   "app.title": "Daihou",
