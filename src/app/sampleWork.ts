@@ -9,6 +9,7 @@
 import type { Cell } from "../domain/cells";
 import { type Outcome, PTP_METHODS } from "../domain/contacts";
 import { type Day, isoDay, parseIsoDay, utcDateOf } from "../domain/days";
+import { fnv1a } from "../domain/hash";
 import type { Lang } from "../domain/i18n";
 import type { Settings } from "../domain/settings";
 import { callColumnsOf, writeCallSheetRows } from "./callSheet";
@@ -37,9 +38,7 @@ export interface WorkedRow {
 
 /** A 32-bit FNV-1a hash of a text (the seed of one row's draws). */
 function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return fnv1a(text) >>> 0;
 }
 
 /** True for a customer whom no number reaches any more (a few of those who stopped paying): dials fail until the account is a lost contact. */

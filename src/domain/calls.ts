@@ -17,6 +17,7 @@ import {
   summarizeAttempts,
 } from "./contacts";
 import { readPhone } from "./cells";
+import { fnv1a } from "./hash";
 import type { Day } from "./days";
 import type { Account } from "./ledger";
 import type { Settings, StaffMember } from "./settings";
@@ -142,12 +143,7 @@ export function resolveTeam(settings: Settings, ledgerCollectors: readonly strin
 
 /** A stable hash of a loan id, so an account keeps the same collector day after day. */
 function stableHash(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 16777619);
-  }
-  return h >>> 0;
+  return fnv1a(text) >>> 0;
 }
 
 /** The account's collector: the ledger's collector when given, else the same staff member every day. */

@@ -16,6 +16,7 @@
  * other than its first left out. A sheet this does not recognise (a prefixed
  * `<x:sheetData>`, two of them) is left to ExcelJS whole.
  */
+import { columnNumber } from "../domain/a1";
 import type { Cell } from "../domain/cells";
 
 /** A sheet's values: sparse rows of sparse cells (0-based), and each numeric cell's number format. */
@@ -126,12 +127,6 @@ function isDateFormat(code: string | undefined): boolean {
 
 function excelDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
-}
-
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
-  return n;
 }
 
 const ADDRESS = /^([A-Z]{1,3})(\d+)$/;

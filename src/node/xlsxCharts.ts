@@ -9,6 +9,7 @@
  * ChartSpecs, so a book saved again has each chart once.
  */
 import type { ChartSpec, NumberFormatName } from "../app/port";
+import { columnLetter, columnNumber } from "../domain/a1";
 import { type Cell, cellText } from "../domain/cells";
 
 /** The name every chart Daihou draws carries (the drawing's `cNvPr name`). */
@@ -121,18 +122,6 @@ export function sheetParts(parts: XlsxParts): Map<string, string> {
 }
 
 // ---------------------------------------------------------------- addresses
-
-function columnLetter(n: number): string {
-  let s = "";
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
-
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
 
 const quoted = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
 const cellRef = (sheet: string, row: number, col: number) => `${quoted(sheet)}!$${columnLetter(col)}$${row}`;

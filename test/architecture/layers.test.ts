@@ -52,13 +52,13 @@ function importsOf(file: string): Import[] {
   for (const m of text.matchAll(IMPORT_RE)) {
     const names = m[3];
     const braces = /^\{([\s\S]*)\}$/.exec(names.trim());
-    const allTypes =
-      braces?.[1] !== undefined &&
-      braces[1]
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean)
-        .every((s) => s.startsWith("type "));
+    const listed = braces
+      ? braces[1]
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
+    const allTypes = listed.length > 0 && listed.every((s) => s.startsWith("type "));
     out.push({ target: resolveTarget(file, m[4]), typeOnly: m[2] !== undefined || allTypes });
   }
   for (const m of text.matchAll(SIDE_EFFECT_RE)) out.push({ target: resolveTarget(file, m[1]), typeOnly: false });

@@ -1,18 +1,7 @@
-/** A1 addresses: column letters and numbers, cell and range references, sheet names in formulas, colours. */
+/** A1 addresses: cell and range references, sheet names in formulas, colours (column letters: domain/a1.ts). */
+import { columnNumber } from "../../domain/a1";
 
-/** A column number as letters (1 → A, 28 → AB). */
-export function columnLetter(n: number): string {
-  let s = "";
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
-
-/** Letters as a column number (A → 1, AB → 28). */
-export function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
+export { columnLetter, columnNumber } from "../../domain/a1";
 
 export function parseAddress(text: string): { row: number; col: number } | null {
   const m = /^\$?([A-Z]{1,3})\$?(\d+)$/i.exec(text.trim());

@@ -2,11 +2,8 @@
 import type { ConditionalFormattingOptions, DataValidation, Worksheet } from "exceljs";
 import { MemoryBook } from "../../app/memoryBook";
 
-/**
- * Marks Daihou's own conditional-format rules (the same formula shape as the
- * Sheets adapter writes), so a re-run replaces them and leaves the store's alone.
- */
-export const RULE_MARK = 'N("Daihou")=0';
+export { RULE_MARK } from "../../app/port";
+/** Daihou's rule mark (RULE_MARK) as read back, spaces and case allowed. */
 export const RULE_MARK_RE = /N\(\s*"Daihou"\s*\)\s*=\s*0/i;
 export const DAIHOU_RULE_RE = /^=?AND\(\$([A-Z]{1,3})2\s*=\s*"((?:[^"]|"")*)"\s*,\s*N\(\s*"Daihou"\s*\)\s*=\s*0\s*\)$/i;
 

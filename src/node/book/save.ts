@@ -2,7 +2,7 @@
 import { open, rename, rm } from "node:fs/promises";
 import type { CellValue, ConditionalFormattingRule, Style, Workbook, Worksheet } from "exceljs";
 import type { MemoryBook } from "../../app/memoryBook";
-import { NUMBER_FORMAT_PATTERNS } from "../../app/port";
+import { NUMBER_FORMAT_PATTERNS, RULE_MARK } from "../../app/port";
 import type { Cell } from "../../domain/cells";
 import { loadExcel } from "../excel";
 import { joinExcelXmlInChunks } from "../excelXml";
@@ -10,7 +10,7 @@ import { applyPrintLayout, printLayoutOf } from "../printLayout";
 import { type XlsxParts, addCharts } from "../xlsxCharts";
 import { readZip, writeZip } from "../zip";
 import { argbOf, columnLetter, parseAddress, sheetRef } from "./addresses";
-import { DROPDOWN_ERROR, DROPDOWN_MARK, INLINE_LIST_MAX, LISTS_SHEET, LocalBook, RULE_MARK, extras } from "./localBook";
+import { DROPDOWN_ERROR, DROPDOWN_MARK, INLINE_LIST_MAX, LISTS_SHEET, LocalBook, extras } from "./localBook";
 
 const EXCEL_ERRORS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
 /** Text that a spreadsheet would turn into a formula, number, date or boolean when retyped: kept as text by the Text format. */
