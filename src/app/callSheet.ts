@@ -7,7 +7,7 @@ import { type CallTask, type PhoneKind, type TaskType, windowText } from "../dom
 import { capacitySummary } from "../domain/capacity";
 import type { Bucket, ReminderClass } from "../domain/classify";
 import { isoDay } from "../domain/days";
-import type { Lang } from "../domain/i18n";
+import { type Lang, t } from "../domain/i18n";
 import { talkingPoints } from "../domain/talkingPoints";
 import { fillPlaceholders } from "../domain/template";
 import {
@@ -166,7 +166,7 @@ export function mergeCallSheet(old: readonly (readonly Cell[])[] | null, fresh: 
     oldKeys.add(key);
     if (!isFilledRow(r, at) && !freshKeys.has(key) && at.flag >= 0) {
       while (row.length <= at.flag) row.push("");
-      row[at.flag] = lang === "zh" ? "重新运行后今天已无此任务" : "no longer a task today (re-run)";
+      row[at.flag] = t(lang, "call.no_longer_task");
     }
     merged.push(row);
   }

@@ -6,7 +6,7 @@
 import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, cellText, isCellError, readAmount, readDate } from "../domain/cells";
 import { type ContactEntry, type PtpStatus, newContactOf } from "../domain/contacts";
 import { isoDay } from "../domain/days";
-import type { Lang } from "../domain/i18n";
+import { type Lang, t } from "../domain/i18n";
 import { formatAmount } from "../domain/talkingPoints";
 import {
   CONTACT_LOG_COLUMNS,
@@ -131,8 +131,8 @@ export function latestContactText(e: ContactEntry, status: PtpStatus | null, lan
   if (e.numberKind) parts.push(PHONE_LABELS[e.numberKind][lang]);
   parts.push(OUTCOME_LABELS[e.outcome][lang]);
   if (e.outcome === "ptp" && e.ptpDate !== null) {
-    const promise = `${lang === "zh" ? "承诺" : "PTP"} ${isoDay(e.ptpDate)} ${formatAmount(e.ptpAmount)} ${methodText(e.ptpMethod, lang)}`.trim();
-    parts.push(status ? `${promise}${lang === "zh" ? `（${PTP_STATUS_LABELS[status].zh}）` : ` (${PTP_STATUS_LABELS[status].en})`}` : promise);
+    const promise = t(lang, "contact.ptp", { date: isoDay(e.ptpDate), amount: formatAmount(e.ptpAmount), method: methodText(e.ptpMethod, lang) }).trim();
+    parts.push(status ? t(lang, "contact.ptp_status", { promise, status: PTP_STATUS_LABELS[status][lang] }) : promise);
   }
   return parts.filter((p) => p !== "").join(" · ");
 }

@@ -423,8 +423,8 @@ function writeOwnedColumns(
   const header = OWNED_LEDGER_COLUMNS.slice(0, BASE_OWNED_COLUMNS).map((k) => OWNED_LEDGER_HEADERS[k][lang]);
   row(headerAt, header[0], header[1], header[2], header[3], header[4], header[5]);
   const notCounted = {
-    written_off: lang === "zh" ? "已核销，不计入" : "written off: not counted",
-    settled: lang === "zh" ? "已结清，不计入" : "settled: not counted",
+    written_off: msg(lang, "ledger.written_off"),
+    settled: msg(lang, "ledger.settled"),
   };
   // Most rows of a big ledger are alike (an account in C with nothing unpaid, a settled one, no contacts):
   // one array stands for all rows alike, made once (a port never changes the rows it is given), found
@@ -490,7 +490,7 @@ function writeOwnedColumns(
     for (const c of items) {
       if (!c.active) continue;
       const first = c.account.row;
-      const see = lang === "zh" ? `见第 ${first} 行` : `see row ${first}`;
+      const see = msg(lang, "ledger.see_row", { row: first });
       for (const r of parsed.loanRows.get(first) ?? []) row(r - 1, "", c.bucket, "", "", "", see);
     }
   }
@@ -498,7 +498,7 @@ function writeOwnedColumns(
   for (const p of problems) byRow.set(p.row, [...(byRow.get(p.row) ?? []), p]);
   for (const [r, list] of byRow) {
     const text = list.map((p) => `${p.column ? `“${p.column}”: ` : ""}${msg(lang, p.reason, p.params)}`).join("; ");
-    row(r - 1, "", "", "", "", "", `⚠ ${lang === "zh" ? "未计入：" : "not counted: "}${text}`);
+    row(r - 1, "", "", "", "", "", msg(lang, "ledger.not_counted", { text }));
   }
   // Rows that hold no account: blank rows (and the title rows above the header).
   for (let i = 0; i < rows.length; i++) {
@@ -521,13 +521,10 @@ export function whyText(c: Classification, settings: Settings, lang: Lang): stri
   const a = c.account;
   const g = settings.graceDays;
   if (a.oldestUnpaid === null) {
-    if (a.statedDpd !== null)
-      return lang === "zh" ? `台账逾期天数 ${a.statedDpd} → ${c.bucket}` : `ledger DPD ${a.statedDpd} → ${c.bucket}`;
-    return lang === "zh" ? "没有未还的到期款 → C" : "nothing due is unpaid → C";
+    if (a.statedDpd !== null) return msg(lang, "why.stated_dpd", { dpd: a.statedDpd, bucket: c.bucket });
+    return msg(lang, "why.nothing_unpaid");
   }
-  return lang === "zh"
-    ? `最早未还款日 ${isoDay(a.oldestUnpaid)}，宽限 ${g} 天 → 逾期 ${c.dpd} 天 → ${c.bucket}`
-    : `oldest unpaid ${isoDay(a.oldestUnpaid)}, grace ${g} days → ${c.dpd} days past due → ${c.bucket}`;
+  return msg(lang, "why.oldest_unpaid", { date: isoDay(a.oldestUnpaid), grace: g, dpd: c.dpd, bucket: c.bucket });
 }
 
 /** Removes call sheets older than `keepDays` before t — but never one with a filled row not yet in the contact log. */

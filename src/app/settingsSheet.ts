@@ -149,7 +149,7 @@ function languageOf(v: Cell): Settings["language"] {
   return s as Settings["language"];
 }
 
-const onOff = (b: boolean, lang: Lang) => (lang === "zh" ? (b ? "开" : "关") : b ? "on" : "off");
+const onOff = (b: boolean, lang: Lang) => t(lang, b ? "word.on" : "word.off");
 
 // ---------------------------------------------------------------- the settings, row by row
 

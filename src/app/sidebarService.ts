@@ -468,7 +468,7 @@ export function getSettingsView(port: BookPort, cx: SidebarContext): SettingsVie
     const base = { key, label: fieldName(key), required: required.has(key) && via === undefined, detected: i === undefined ? "" : headers[i], override: settings.columnMapping[key] ?? "" };
     return via === undefined ? base : { ...base, foundVia: fieldName(via) };
   });
-  const missing = mapping.missing.map((m) => m.fields.map(fieldName).join(lang === "zh" ? "或" : " or ")).join(lang === "zh" ? "、" : ", ");
+  const missing = mapping.missing.map((m) => m.fields.map(fieldName).join(msg(lang, "sep.or"))).join(msg(lang, "sep.list"));
   return { ok: true, lang, settings, ledgerSheet: cx.ledgerSheet, headerRow: at + 1, headers, fields, missing: missing === "" ? "" : tx(lang, "settings.missing", { fields: missing }) };
 }
 

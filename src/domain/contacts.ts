@@ -9,7 +9,7 @@ import type { PhoneKind, TaskType } from "./taskTypes";
 import { bucketOf, daysPastDue } from "./classify";
 import { type Day, type MonthKey, isoDay, monthBounds, ymd } from "./days";
 import { HistoryView, type MonthHistory, type Observation } from "./history";
-import type { Lang } from "./i18n";
+import { type Lang, t } from "./i18n";
 import type { Settings } from "./settings";
 
 /** Call outcomes (SPEC §5), in dropdown order. */
@@ -229,44 +229,32 @@ const ELEMENT_NAMES: Record<PtpElement, Record<Lang, string>> = {
 
 /** One reason a row was not recorded, in words (no row or loan named). */
 export function reasonText(r: RefusalReason, lang: Lang, typed: "shown" | "left_out" = "shown"): string {
-  const zh = lang === "zh";
   // For a log (stderr), what staff typed in the cell is left out: it may be a phone number or a name.
   if (typed === "left_out" && "text" in r) r = { ...r, text: "…" };
   switch (r.code) {
     case "no_loan_id":
-      return zh ? "没有合同编号" : "there is no loan id";
     case "no_outcome":
-      return zh ? "已填写内容但没有选择“结果”" : "something is filled in but no outcome is chosen";
-    case "unknown_outcome":
-      return zh ? `“${r.text}”不是下拉列表中的结果` : `“${r.text}” is not one of the outcomes in the list`;
-    case "ptp_missing": {
-      const names = r.missing.map((m) => ELEMENT_NAMES[m][lang]);
-      return zh
-        ? `承诺还款必须三要素齐全，缺少：${names.join("、")}`
-        : `a promise needs all three elements (date, amount, method); missing: ${names.join(", ")}`;
-    }
-    case "ptp_bad_date":
-      return zh ? `承诺日期“${r.text}”无法识别（请写成 2026-11-20）` : `PTP date “${r.text}” cannot be read (write it like 2026-11-20)`;
-    case "ptp_bad_amount":
-      return zh ? `承诺金额“${r.text}”不是金额` : `PTP amount “${r.text}” is not an amount of money`;
-    case "ptp_date_before_call":
-      return zh ? `承诺日期 ${r.date} 早于通话日期 ${r.callDate}` : `PTP date ${r.date} is before the call date ${r.callDate}`;
-    case "ptp_fields_without_promise":
-      return zh
-        ? `填写了承诺日期/金额/方式，但结果是“${r.outcome}”；请选择“已联系-承诺还款”或清空这几列`
-        : `PTP date/amount/method are filled but the outcome is “${r.outcome}”; choose “Reached – promise to pay” or clear them`;
-    case "bad_time":
-      return zh ? `通话时间“${r.text}”无法识别（请写成 14:05）` : `call time “${r.text}” cannot be read (write it like 14:05)`;
     case "new_contact_empty":
-      return zh ? "“获得新联系方式”需要在备注中写明新号码或地址" : "“New contact info” needs the new number or address in the note";
+      return t(lang, `refusal.${r.code}`);
+    case "unknown_outcome":
+    case "ptp_bad_date":
+    case "ptp_bad_amount":
+    case "bad_time":
+      return t(lang, `refusal.${r.code}`, { text: r.text });
+    case "ptp_missing":
+      return t(lang, "refusal.ptp_missing", { names: r.missing.map((m) => ELEMENT_NAMES[m][lang]).join(t(lang, "sep.list")) });
+    case "ptp_date_before_call":
+      return t(lang, "refusal.ptp_date_before_call", { date: r.date, callDate: r.callDate });
+    case "ptp_fields_without_promise":
+      return t(lang, "refusal.ptp_fields_without_promise", { outcome: r.outcome });
   }
 }
 
 /** The refusal in words that name the row: `row 5 (loan L2) not recorded: …`. */
 export function refusalText(r: Refusal, lang: Lang, typed: "shown" | "left_out" = "shown"): string {
   const reasons = r.reasons.map((x) => reasonText(x, lang, typed));
-  const loan = r.loanId === "" ? "" : lang === "zh" ? `（合同 ${r.loanId}）` : ` (loan ${r.loanId})`;
-  return lang === "zh" ? `第 ${r.row} 行${loan}未记录：${reasons.join("；")}` : `row ${r.row}${loan} not recorded: ${reasons.join("; ")}`;
+  const params = { row: r.row, loan: r.loanId, reasons: reasons.join(t(lang, "sep.clauses")) };
+  return t(lang, r.loanId === "" ? "refusal.row" : "refusal.row_loan", params);
 }
 
 // ---------------------------------------------------------------- new numbers

@@ -133,7 +133,9 @@ export function noteLine(lang: Lang, file: string, note: LedgerNote): string {
 /** A field's name for messages: `outstanding principal (剩余本金)` in English, `剩余本金` in Chinese. */
 export function fieldName(lang: Lang, field: FieldKey): string {
   const key = `field.${field}` as MessageKey;
-  return lang === "zh" ? t("zh", key) : `${t("en", key)} (${t("zh", key)})`;
+  const name = t(lang, key);
+  const zh = t("zh", key);
+  return name === zh ? name : t(lang, "field.both", { name, zh });
 }
 
 /** One line per missing required field, naming the headers looked for. */
@@ -142,7 +144,7 @@ export function missingColumnLines(lang: Lang, file: string, err: MissingColumns
     t(lang, "error.missing_column", {
       file,
       fields: m.fields.map((f) => fieldName(lang, f)).join(t(lang, "error.one_of")),
-      headers: m.lookedFor.join(lang === "zh" ? "、" : ", "),
+      headers: m.lookedFor.join(t(lang, "sep.list")),
     }),
   );
 }

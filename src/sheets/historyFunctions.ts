@@ -200,7 +200,7 @@ function figuresFor(monthArg: Arg, env: HistoryFunctionEnv): MonthEndFigures {
 function unavailable(month: MonthKey, reasons: readonly Unavailable[]): NoFigure {
   return new NoFigure((lang) => {
     const texts = [...new Set(reasons.map((u) => unavailableText(lang, u)))];
-    return ui(lang, "hf.unavailable", { month, reason: texts.join(lang === "zh" ? "；" : "; ") });
+    return ui(lang, "hf.unavailable", { month, reason: texts.join(t(lang, "sep.clauses")) });
   });
 }
 

@@ -524,7 +524,7 @@ function settingsForm(v: SettingsView): HTMLElement {
 function main(): void {
   const app = document.getElementById("app");
   if (!app) return;
-  document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+  document.documentElement.lang = tx(lang, "html.lang");
   if (boot.mode === "settings") {
     document.title = T("settings.title");
     app.replaceChildren(el("h1", {}, T("settings.title")), settingsView());

@@ -438,9 +438,9 @@ export const cliZh: Record<CliMessageKey, string> = {
   "demo.title": "Daihou 演示：生成的示例门店",
 };
 
-const CLI_CATALOGUE: Record<Lang, Record<CliMessageKey, string>> = { en: cliEn, zh: cliZh };
+export const CLI_MESSAGES: Record<Lang, Record<CliMessageKey, string>> = { en: cliEn, zh: cliZh };
 
 /** A CLI message in `lang` with `{name}` placeholders filled. */
 export function ct(lang: Lang, key: CliMessageKey, params: Record<string, string | number> = {}): string {
-  return fillPlaceholders(CLI_CATALOGUE[lang][key], params);
+  return fillPlaceholders(CLI_MESSAGES[lang][key], params);
 }

@@ -118,9 +118,9 @@ const zh: Record<SettingsMessageKey, string> = {
   "settings.refused": "{file}：没有做任何修改",
 };
 
-const CATALOGUE: Record<Lang, Record<SettingsMessageKey, string>> = { en, zh };
+export const SETTINGS_MESSAGES: Record<Lang, Record<SettingsMessageKey, string>> = { en, zh };
 
 /** A settings message in `lang` with `{name}` placeholders filled. */
 export function st(lang: Lang, key: SettingsMessageKey, params: Record<string, string | number> = {}): string {
-  return fillPlaceholders(CATALOGUE[lang][key], params);
+  return fillPlaceholders(SETTINGS_MESSAGES[lang][key], params);
 }

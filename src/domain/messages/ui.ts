@@ -8,6 +8,7 @@ import { fillPlaceholders } from "../template";
 
 export const en = {
   "app.title": "Daihou",
+  "html.lang": "en",
   "tab.course": "Course",
   "tab.customer": "Customer",
   "tab.settings": "Settings",
@@ -120,6 +121,7 @@ export type UiTextKey = keyof typeof en;
 
 export const zh: Record<UiTextKey, string> = {
   "app.title": "贷后 Daihou",
+  "html.lang": "zh-CN",
   "tab.course": "课程",
   "tab.customer": "客户",
   "tab.settings": "设置",
