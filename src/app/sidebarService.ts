@@ -21,11 +21,10 @@ import {
   summarizeAttempts,
   timelineOf,
 } from "../domain/contacts";
-import { type Day, addMonths, isoDay, monthOf, parseIsoDay } from "../domain/days";
+import { type Day, isoDay, parseIsoDay } from "../domain/days";
 import { FIELD_KEYS, type FieldKey, HEADER_SEARCH_ROWS, REQUIRED_FIELDS, SCHEDULE_REQUIRED_FIELDS, findHeaderRow, mapHeaders } from "../domain/fields";
-import { HistoryView } from "../domain/history";
 import { type Lang, type MessageKey, t as msg } from "../domain/i18n";
-import { type Account, parseLedger } from "../domain/ledger";
+import type { Account } from "../domain/ledger";
 import { type Settings, type StaffMember, defaultSettings, settingsIssues } from "../domain/settings";
 import { formatAmount, overdueText, talkingPoints } from "../domain/talkingPoints";
 import { overdueAmountOf } from "../domain/amounts";
@@ -34,7 +33,8 @@ import { type NumberLists, episodeStart, firstNumbers, numberLists } from "../do
 import { type UiTextKey, tx } from "../domain/messages/ui";
 import { callColumnsOf, isFilledRow, writeCallSheetRows } from "./callSheet";
 import { CONTACT_LOG_WIDTHS, type ContactLog, PTP_STATUS_LABELS, contactLogColumns, contactLogRow, methodText, readContactLog } from "./contactLog";
-import { type LedgerRead, classifyWithHistory, readHistory, readLedger, whyText } from "./dailyJob";
+import { type LedgerRead, readLedger, whyText } from "./dailyJob";
+import { classifyAccount, openDay } from "./dayData";
 import {
   CALL_COLUMNS,
   CLASS_LABELS,
@@ -173,21 +173,21 @@ class NotFound extends Error {}
 function loadAccount(port: BookPort, loanId: string, t: Day, cx: SidebarContext): AccountState {
   const { settings, lang } = cx;
   const ctx = cx.cellContext ?? { ...DEFAULT_CELL_CONTEXT, dateOrder: settings.dateOrder };
-  let ledger: ReturnType<typeof readLedger>;
+  // The day's data as the daily job builds it (dayData.ts), with this one account classified.
+  let read: LedgerRead;
   try {
-    ledger = readLedger(port, cx.ledgerSheet);
+    read = readLedger(port, cx.ledgerSheet);
   } catch {
     throw new NotFound(tx(lang, "error.no_ledger"));
   }
-  const parsed = parseLedger(ledger.table, settings, t, ctx);
-  const account = parsed.accounts.find((a) => a.loanId === loanId);
-  if (!account) throw new NotFound(tx(lang, "error.no_loan", { loan: loanId }));
-  const month = monthOf(t);
-  const history = readHistory(port, [addMonths(month, -3), addMonths(month, -2), addMonths(month, -1), month]);
-  const [item] = classifyWithHistory({ ...parsed, accounts: [account] }, t, settings, new HistoryView(history.slice(0, 3)));
+  const day = openDay(port, { t, settings, ledgerSheet: cx.ledgerSheet, cellContext: ctx }, read);
+  const { ledger, parsed } = day;
+  const found = classifyAccount(day, loanId);
+  if (!found) throw new NotFound(tx(lang, "error.no_loan", { loan: loanId }));
+  const { account, item } = found;
   const log = readContactLog(port.read(CONTACT_LOG_SHEET), lang, ctx);
   const byLoan = groupByLoan(log.entries.filter((e) => e.loanId === loanId));
-  const timeline = timelineOf(new HistoryView(history));
+  const timeline = timelineOf(day.history.allMonths());
   const team = resolveTeam(
     settings,
     parsed.accounts.map((a) => a.collector),

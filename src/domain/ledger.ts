@@ -66,8 +66,10 @@ export class MissingColumnsError extends Error {
 
 /** What reading a ledger gives. */
 export interface ParsedLedger {
-  /** The readable accounts in ledger order; never changed in place (`accountIds` keeps their numbering beside them). */
+  /** The readable accounts in ledger order. */
   accounts: Account[];
+  /** The accounts' loan ids numbered in account order as they were read (account k is number k), when no id was repeated. */
+  ids?: IdIndex;
   problems: RowProblem[];
   mapping: HeaderMapping;
   /** The header's spreadsheet row (1 unless title rows stand above it). */
@@ -260,10 +262,7 @@ export function parseLedger(
   }
   problems.sort((a, b) => a.row - b.row);
   finishNotes();
-  if (repeated.size === 0) {
-    accountNumbers.set(accounts, ids);
-    return { ...base, accounts, problems, loanRows: NO_LOAN_ROWS };
-  }
+  if (repeated.size === 0) return { ...base, accounts, ids, problems, loanRows: NO_LOAN_ROWS };
   return { ...base, accounts: accounts.filter((a) => !repeated.has(a.loanId)), problems, loanRows: NO_LOAN_ROWS };
 }
 
@@ -283,18 +282,12 @@ export function headerIndexOf(table: Table, settings: Pick<Settings, "columnMapp
   );
 }
 
-/** The numbering of each accounts array `parseLedger` returned with its ids made as it read them (when no id was repeated). */
-const accountNumbers = new WeakMap<readonly Account[], IdIndex>();
-
 /**
- * The accounts' loan ids numbered in account order (account k is number k):
- * the index made as the ledger was read when these are the accounts it
- * returned, else made now. Throws when an id is given twice (`parseLedger`
- * leaves such accounts out).
+ * The accounts' loan ids numbered in account order (account k is number k),
+ * made now (`ParsedLedger.ids` is the one made as the ledger was read). Throws
+ * when an id is given twice (`parseLedger` leaves such accounts out).
  */
 export function accountIds(accounts: readonly Account[]): IdIndex {
-  const made = accountNumbers.get(accounts);
-  if (made !== undefined && made.size === accounts.length) return made;
   const ids = new IdIndex(accounts.length);
   accounts.forEach((a, k) => {
     if (ids.add(a.loanId) !== k) throw new Error(`row ${a.row}: loan id ${a.loanId} is not unique`);
