@@ -4,7 +4,8 @@
  * contact info) made from it.
  */
 import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, cellText, isCellError, readAmount, readDate } from "../domain/cells";
-import { type ContactEntry, type PtpStatus, newContactOf } from "../domain/contacts";
+import { type ContactEntry, newContactOf } from "../domain/contacts";
+import type { PtpStatus } from "../domain/promises";
 import { isoDay } from "../domain/days";
 import { type Lang, t } from "../domain/i18n";
 import { formatAmount } from "../domain/talkingPoints";

@@ -10,7 +10,9 @@
 import type { CellContext } from "../domain/cells";
 import { type CallTask, type ContactHistory, buildTasks, resolveTeam } from "../domain/calls";
 import { BUCKETS, type Bucket, type Classification, observationOf } from "../domain/classify";
-import { type ContactEntry, entryKey, groupByLoan, promiseStatus } from "../domain/contacts";
+import { type ContactEntry, entryKey } from "../domain/contacts";
+import { groupByLoan } from "../domain/attempts";
+import { promiseStatus } from "../domain/promises";
 import type { Day } from "../domain/days";
 import type { Observation } from "../domain/history";
 import type { Lang } from "../domain/i18n";

@@ -6,7 +6,7 @@
  */
 import type { Cell } from "../domain/cells";
 import { type Classification, classify } from "../domain/classify";
-import { type LedgerTimeline, currentMonthFirst } from "../domain/contacts";
+import { type LedgerTimeline, currentMonthFirst } from "../domain/promises";
 import { type Day, type MonthKey, addMonths, monthOf, ymd } from "../domain/days";
 import {
   HistoryView,

@@ -6,7 +6,8 @@
  */
 import type { Cell } from "../domain/cells";
 import type { ClassResult, Classification } from "../domain/classify";
-import type { ContactEntry, PtpStatus } from "../domain/contacts";
+import type { ContactEntry } from "../domain/contacts";
+import type { PtpStatus } from "../domain/promises";
 import { isoDay } from "../domain/days";
 import { type Lang, t as msg } from "../domain/i18n";
 import type { ParsedLedger, RowProblem } from "../domain/ledger";

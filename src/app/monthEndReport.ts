@@ -21,7 +21,8 @@ import {
   monthsForFigures,
   rolledWorse,
 } from "../domain/monthEnd";
-import { type StaffSummaryRow as DomainStaffSummaryRow, staffSummary as staffSummaryOf, timelineOf } from "../domain/contacts";
+import { type StaffSummaryRow as DomainStaffSummaryRow, staffSummary as staffSummaryOf } from "../domain/attempts";
+import { timelineOf } from "../domain/promises";
 import { MissingColumnsError, parseLedger } from "../domain/ledger";
 import type { Settings } from "../domain/settings";
 import { readContactLog } from "./contactLog";

@@ -6,16 +6,9 @@ import { overdueAmountOf } from "./amounts";
 import { allNumbers, episodeStart, numberLists, usableFirst } from "./numbers";
 import { DEFAULT_MANAGER_CAPACITY, DEFAULT_STAFF_CAPACITY, orderAndCap } from "./capacity";
 import { type Bucket, type Classification, type ReminderClass, observationOf } from "./classify";
-import {
-  type AttemptSummary,
-  type ContactEntry,
-  type LedgerTimeline,
-  type PtpStatus,
-  UNANSWERED_FOR_SMS,
-  allNumbersFailed,
-  promiseStatus,
-  summarizeAttempts,
-} from "./contacts";
+import { type ContactEntry, UNANSWERED_FOR_SMS } from "./contacts";
+import { type AttemptSummary, allNumbersFailed, summarizeAttempts } from "./attempts";
+import { type LedgerTimeline, type PtpStatus, promiseStatus } from "./promises";
 import { readPhone } from "./cells";
 import { fnv1a } from "./hash";
 import type { Day } from "./days";

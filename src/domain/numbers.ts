@@ -5,7 +5,7 @@
  */
 import type { Numbers } from "./calls";
 import type { PhoneKind } from "./taskTypes";
-import type { AttemptSummary } from "./contacts";
+import type { AttemptSummary } from "./attempts";
 import type { Day } from "./days";
 
 /** Every number of each kind, the one to dial first at the head. */

@@ -1,7 +1,9 @@
 /** What recorded outcomes feed back into the next call sheet (SPEC §4, §5). */
 import { type CallTask, type ContactHistory, DIAL_ROTATION, buildTasks, resolveTeam } from "../../src/domain/calls";
 import { classify } from "../../src/domain/classify";
-import { type ContactEntry, type LedgerTimeline, groupByLoan } from "../../src/domain/contacts";
+import type { ContactEntry } from "../../src/domain/contacts";
+import { groupByLoan } from "../../src/domain/attempts";
+import type { LedgerTimeline } from "../../src/domain/promises";
 import { type Day, parseIsoDay } from "../../src/domain/days";
 import type { Observation } from "../../src/domain/history";
 import type { Account } from "../../src/domain/ledger";

@@ -1,20 +1,7 @@
 import fc from "fast-check";
-import {
-  UNANSWERED_FOR_SMS,
-  type FilledCallRow,
-  type LedgerTimeline,
-  checkCallRow,
-  entryKey,
-  judgePromise,
-  maskNumber,
-  newContactOf,
-  promiseStatus,
-  readTime,
-  refusalText,
-  staffSummary,
-  summarizeAttempts,
-  timelineOf,
-} from "../../src/domain/contacts";
+import { UNANSWERED_FOR_SMS, type FilledCallRow, checkCallRow, entryKey, maskNumber, newContactOf, readTime, refusalText } from "../../src/domain/contacts";
+import { staffSummary, summarizeAttempts } from "../../src/domain/attempts";
+import { type LedgerTimeline, judgePromise, promiseStatus, timelineOf } from "../../src/domain/promises";
 import { type Day, parseIsoDay } from "../../src/domain/days";
 import { HistoryView, type Observation, emptyMonth, recordDay } from "../../src/domain/history";
 import { defaultSettings } from "../../src/domain/settings";

@@ -1,7 +1,8 @@
 /** Numbers (SPEC §4): a number recorded as new contact info is the first of its kind from then on. */
 import { type CallTask, type ContactHistory, buildTasks, resolveTeam } from "../../src/domain/calls";
 import { classify } from "../../src/domain/classify";
-import { type ContactEntry, groupByLoan, summarizeAttempts } from "../../src/domain/contacts";
+import type { ContactEntry } from "../../src/domain/contacts";
+import { groupByLoan, summarizeAttempts } from "../../src/domain/attempts";
 import { type Day, parseIsoDay } from "../../src/domain/days";
 import { episodeStart, numberLists, usableFirst } from "../../src/domain/numbers";
 import { defaultSettings } from "../../src/domain/settings";

@@ -6,7 +6,8 @@
  * tell are `unknown`, never guessed; a figure over them is null.
  */
 import { BUCKETS, daysPastDue } from "../classify";
-import { type ContactEntry, type LedgerTimeline, PTP_METHODS, REACHED, isDial, promiseStatus, timelineOf } from "../contacts";
+import { type ContactEntry, PTP_METHODS, REACHED, isDial } from "../contacts";
+import { type LedgerTimeline, promiseStatus, timelineOf } from "../promises";
 import { type Day, type MonthKey, addMonths, isoDay, monthBounds, monthOf, parseMonth } from "../days";
 import { HistoryView, type MonthHistory, type Observation, emptyMonth } from "../history";
 import { ABSENT, observationsOn } from "../history/timeline";
