@@ -16,11 +16,11 @@ import { resolve } from "node:path";
 import type { MemoryBook } from "../app/memoryBook";
 import { LEDGER_SHEET, dateOfCallSheet } from "../app/names";
 import { localStamp } from "../app/recordOutcomes";
-import { type RecordForm, type SidebarContext, customerCard, getSettingsView, recordFromSidebar, saveSettingsJson } from "../app/sidebarService";
+import { type SidebarContext, customerCard, getSettingsView, recordFromSidebar, saveSettingsJson } from "../app/sidebarService";
 import { type Day, addMonths, isoDay, monthBounds, monthOf, parseIsoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
 import { type Settings, defaultSettings } from "../domain/settings";
-import type { Boot } from "../ui/bridge";
+import type { Boot, ServerHandlers, ServerName } from "../ui/bridge";
 import { loadBook, saveBook, withBookLock } from "./book";
 import { DEMO_DATE, DEMO_FROM, demoBook } from "./demoCommand";
 
@@ -129,31 +129,29 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
   const rpc = (name: string, args: unknown[], lang: Lang): unknown => {
     const cx: SidebarContext = { lang, settings, ledgerSheet: LEDGER_SHEET, recordedAt: localStamp(new Date()) };
-    switch (name) {
-      case "sidebarCard":
-        return customerCard(book, String(args[0] ?? ""), date, cx);
-      case "sidebarSelection":
-        // The preview has no selection (and does not poll).
-        return { loanId: "", hint: "" };
-      case "sidebarRecord": {
-        const r = recordFromSidebar(book, args[0] as RecordForm, cx);
+    // The bridge's functions (src/ui/bridge.ts), typed by it: the same names and shapes as src/sheets/entry.ts.
+    const handlers = {
+      sidebarCard: (loanId) => customerCard(book, String(loanId ?? ""), date, cx),
+      // The preview has no selection (and does not poll).
+      sidebarSelection: () => ({ loanId: "", hint: "" }),
+      sidebarRecord: (form) => {
+        const r = recordFromSidebar(book, form, cx);
         return r.ok ? persist().then(() => r) : r;
-      }
-      case "settingsLoad":
-        return getSettingsView(book, cx);
-      case "settingsSave":
-        return saveSettingsJson(
+      },
+      settingsLoad: () => getSettingsView(book, cx),
+      settingsSave: (json) =>
+        saveSettingsJson(
           {
             save: (s) => {
               settings = s;
             },
           },
-          String(args[0] ?? ""),
+          String(json ?? ""),
           lang,
-        );
-      default:
-        throw new Error(`no server function ${name}`);
-    }
+        ),
+    } satisfies ServerHandlers;
+    if (!Object.keys(handlers).includes(name)) throw new Error(`no server function ${name}`);
+    return (handlers[name as ServerName] as (...a: unknown[]) => unknown)(...args);
   };
 
   const server: Server = createServer((req, res) => {

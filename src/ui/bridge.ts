@@ -27,6 +27,11 @@ export interface ServerFunctions {
 
 export type ServerName = keyof ServerFunctions;
 
+/** A server's table of the functions (the local preview's): each may answer at once or later. */
+export type ServerHandlers = {
+  [K in ServerName]: (...args: Parameters<ServerFunctions[K]>) => ReturnType<ServerFunctions[K]> | Promise<ReturnType<ServerFunctions[K]>>;
+};
+
 /** The selected row's loan id ("" when none) and where the loan-id column is, for the next poll. */
 export interface Selection {
   loanId: string;

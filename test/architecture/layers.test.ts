@@ -131,3 +131,13 @@ describe("the layers", () => {
     expect(circles).toEqual([]);
   });
 });
+
+describe("the modules", () => {
+  it("are each at most 500 lines (the course text aside)", () => {
+    const long = files
+      .filter((f) => !f.endsWith(join("domain", "guidance.ts")))
+      .map((f) => [relative(SRC, f), readFileSync(f, "utf8").split("\n").length - 1] as const)
+      .filter(([, lines]) => lines > 500);
+    expect(long).toEqual([]);
+  });
+});
