@@ -127,7 +127,8 @@ export function callSheetPrint(rows: readonly (readonly Cell[])[]): PrintLayout 
   const at = callColumnsOf(rows);
   const breaksBefore: number[] = [];
   if (at.owner >= 0) {
-    for (let i = 2; i < rows.length; i++) if (String(rows[i][at.owner] ?? "") !== String(rows[i - 1][at.owner] ?? "")) breaksBefore.push(i + 1);
+    for (let i = 2; i < rows.length; i++)
+      if (String(rows[i][at.owner] ?? "") !== String(rows[i - 1][at.owner] ?? "")) breaksBefore.push(i + 1);
   }
   const wrapColumns = (["owner", "talking_points", "flag", "note"] as const).filter((c) => at[c] >= 0).map((c) => at[c] + 1);
   return { titleRows: 1, breaksBefore, wrapColumns };
@@ -205,7 +206,9 @@ const BUCKETS: readonly string[] = ["C", "M1", "M2", "M3", "M3+"];
 /** A number from an amount cell (a number, or text as the sheet may hold it); null when blank or not a number. */
 function amountCell(v: Cell | undefined): number | null {
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
-  const text = String(v ?? "").replace(/,/g, "").trim();
+  const text = String(v ?? "")
+    .replace(/,/g, "")
+    .trim();
   if (text === "") return null;
   const n = Number(text);
   return Number.isFinite(n) ? n : null;

@@ -86,7 +86,16 @@ export function runDailyJob(port: BookPort, options: DailyJobOptions): DailyJobR
   pruneCallSheets(port, t, options.keepCallSheetDays ?? 31, new Set(log.entries.map(entryKey)));
 
   const { parsed } = day;
-  return { t, rows: day.ledger.values.length - 1, active: recorded.active, byBucket: recorded.byBucket, problems: parsed.problems, notes: parsed.notes, tasks, callSheet };
+  return {
+    t,
+    rows: day.ledger.values.length - 1,
+    active: recorded.active,
+    byBucket: recorded.byBucket,
+    problems: parsed.problems,
+    notes: parsed.notes,
+    tasks,
+    callSheet,
+  };
 }
 
 /** Today's observation of every readable account (account k is number k), recorded in the history; and, in the same pass, the tallies and the collectors the ledger names. */
@@ -115,7 +124,13 @@ function recordTheDay(day: DayData) {
 }
 
 /** Daihou's columns on the ledger: the figures, and the contact block where the log has something new (unless a store's column sits there). */
-function writeLedgerColumns(port: BookPort, options: DailyJobOptions, day: DayData, contacts: ContactHistory, observations: readonly Observation[]): void {
+function writeLedgerColumns(
+  port: BookPort,
+  options: DailyJobOptions,
+  day: DayData,
+  contacts: ContactHistory,
+  observations: readonly Observation[],
+): void {
   const { parsed, ledger, t } = day;
   // Only promises need an account by its loan id: the index is made on the first one.
   let byId: Map<string, number> | undefined;
@@ -126,12 +141,20 @@ function writeLedgerColumns(port: BookPort, options: DailyJobOptions, day: DayDa
   const status = (e: ContactEntry) => {
     if (e.outcome !== "ptp") return null;
     const i = accountIndex(e.loanId);
-    return promiseStatus(e, t, contacts.timeline, i === undefined ? null : parsed.accounts[i].installment, i === undefined ? undefined : observations[i]);
+    return promiseStatus(
+      e,
+      t,
+      contacts.timeline,
+      i === undefined ? null : parsed.accounts[i].installment,
+      i === undefined ? undefined : observations[i],
+    );
   };
   // Only the rows of accounts with log entries are worked out afresh; the others keep their cells.
   let loanAtRow = new Map<number, string>();
-  if (contacts.byLoan.size > 0) loanAtRow = new Map(parsed.accounts.filter((a) => contacts.byLoan.has(a.loanId)).map((a) => [a.row, a.loanId]));
-  const contactCells = ledger.contactColumns !== "taken" ? freshContactCells(ledger, loanAtRow, contacts.byLoan, status, options.lang) : null;
+  if (contacts.byLoan.size > 0)
+    loanAtRow = new Map(parsed.accounts.filter((a) => contacts.byLoan.has(a.loanId)).map((a) => [a.row, a.loanId]));
+  const contactCells =
+    ledger.contactColumns !== "taken" ? freshContactCells(ledger, loanAtRow, contacts.byLoan, status, options.lang) : null;
   writeOwnedColumns(port, options.ledgerSheet, ledger, parsed, day.items, options.settings, options.lang, contactCells);
 }
 

@@ -61,6 +61,11 @@ export function readDayData(port: BookPort, options: DayOptions): DayData {
 export function classifyAccount(day: OpenedDay, loanId: string): { account: Account; item: Classification } | null {
   const account = day.parsed.accounts.find((a) => a.loanId === loanId);
   if (!account) return null;
-  const [item] = classifyWithHistory({ ...day.parsed, accounts: [account], ids: undefined }, day.t, day.settings, day.history.pastHistory());
+  const [item] = classifyWithHistory(
+    { ...day.parsed, accounts: [account], ids: undefined },
+    day.t,
+    day.settings,
+    day.history.pastHistory(),
+  );
   return { account, item };
 }

@@ -76,7 +76,14 @@ export interface ReportLedger {
  * undefined when the book has no contact log yet. Promises are judged with each
  * loan's installment from the ledger when it is given and readable.
  */
-export function staffSummaryFromBook(port: BookPort, month: MonthKey, settings: Settings, lang: Lang, view: HistoryView, ledger?: ReportLedger): StaffSummaryRow[] | undefined {
+export function staffSummaryFromBook(
+  port: BookPort,
+  month: MonthKey,
+  settings: Settings,
+  lang: Lang,
+  view: HistoryView,
+  ledger?: ReportLedger,
+): StaffSummaryRow[] | undefined {
   const values = port.read(CONTACT_LOG_SHEET);
   if (values === null) return undefined;
   const ctx = ledger?.cellContext ?? { ...DEFAULT_CELL_CONTEXT, dateOrder: settings.dateOrder };
@@ -85,7 +92,13 @@ export function staffSummaryFromBook(port: BookPort, month: MonthKey, settings: 
 }
 
 /** Each loan's installment from the ledger; null for every loan when there is no readable ledger. */
-function installmentsOf(port: BookPort, ledger: ReportLedger | undefined, settings: Settings, asOf: Day, ctx: CellContext): (loanId: string) => number | null {
+function installmentsOf(
+  port: BookPort,
+  ledger: ReportLedger | undefined,
+  settings: Settings,
+  asOf: Day,
+  ctx: CellContext,
+): (loanId: string) => number | null {
   if (!ledger || port.read(ledger.sheet) === null) return () => null;
   try {
     const accounts = parseLedger(readLedger(port, ledger.sheet).table, settings, asOf, ctx).accounts;
@@ -152,7 +165,10 @@ export const REPORT_LABELS = {
     en: "the job did not run on {day} and {accounts} accounts changed between the runs around it",
   },
   "why.no_base": { zh: "{day} 没有有效账户可作分母", en: "no active accounts on {day} to divide by" },
-  "why.no_due_days": { zh: "台账没有还款日或下期还款日列，无法按还款日计算", en: "the ledger has no due day or next due date column, so it cannot be worked out by due day" },
+  "why.no_due_days": {
+    zh: "台账没有还款日或下期还款日列，无法按还款日计算",
+    en: "the ledger has no due day or next due date column, so it cannot be worked out by due day",
+  },
   "why.due_day": { zh: "还款日 {day}：{why}", en: "due day {day}: {why}" },
   c_m1: { zh: "各还款日的 C-M1%", en: "C-M1% per due day" },
   c_m1_day: { zh: "C-M1%（还款日 {day}）", en: "C-M1% (due day {day})" },
@@ -185,7 +201,10 @@ export const REPORT_LABELS = {
   cured: { zh: "治愈", en: "Cured" },
   nothing_recorded: { zh: "本月没有催收记录", en: "no calls recorded this month" },
   rolled_worse: { zh: "恶化账户（迁入更差账龄或核销）：{count} 户", en: "Rolled worse (to a worse bucket or written off): {count}" },
-  cured_list: { zh: "治愈账户（上月末 M1 及以上，本月末 C 或结清）：{count} 户", en: "Cured (M1 or worse at E′, C or settled at E): {count}" },
+  cured_list: {
+    zh: "治愈账户（上月末 M1 及以上，本月末 C 或结清）：{count} 户",
+    en: "Cured (M1 or worse at E′, C or settled at E): {count}",
+  },
   loan_id: { zh: "合同编号", en: "Loan ID" },
   at_prev: { zh: "上月末", en: "At E′" },
   at_end: { zh: "本月末", en: "At E" },
@@ -272,7 +291,11 @@ export function writeMonthEndReport(
   const add = (...cells: Cell[]): number => rows.push(cells);
   const format = (row: number, column: number, fmt: NumberFormatName, columns = 1, count = 1) =>
     formats.push({ row, column, rows: count, columns, format: fmt });
-  const reasons = (pick: (u: Unavailable) => boolean) => figures.unavailable.filter(pick).map((u) => unavailableText(lang, u)).join("; ");
+  const reasons = (pick: (u: Unavailable) => boolean) =>
+    figures.unavailable
+      .filter(pick)
+      .map((u) => unavailableText(lang, u))
+      .join("; ");
 
   add(L("title", { month }));
   add(L("period", { prev: isoDay(monthBounds(addMonths(month, -1)).last), end: isoDay(monthBounds(month).last) }));

@@ -156,7 +156,8 @@ export function recordOutcomes(port: BookPort, options: RecordOptions): RecordRe
   // The call sheet keeps every cell staff typed; only Daihou's flag column changes.
   if (sheetChanged) writeCallSheetRows(port, callSheet, values, lang);
 
-  if (result.entries.length > 0) Object.assign(result, writeContactColumns(port, options, [...log.entries, ...result.entries], result.entries, ctx));
+  if (result.entries.length > 0)
+    Object.assign(result, writeContactColumns(port, options, [...log.entries, ...result.entries], result.entries, ctx));
   return result;
 }
 

@@ -14,14 +14,22 @@ import { type PtpStatus, promiseStatus, timelineOf } from "../domain/promises";
 import { type Day, isoDay, parseIsoDay } from "../domain/days";
 import { type Lang, type MessageKey, t as msg } from "../domain/i18n";
 import type { Account } from "../domain/ledger";
-import type { Settings, } from "../domain/settings";
+import type { Settings } from "../domain/settings";
 import { formatAmount, overdueText, talkingPoints } from "../domain/talkingPoints";
 import { overdueAmountOf } from "../domain/amounts";
 import { WorkCalendar } from "../domain/workdays";
 import { type NumberLists, episodeStart, firstNumbers, numberLists } from "../domain/numbers";
 import { type UiTextKey, tx } from "../domain/messages/ui";
 import { callColumnsOf, isFilledRow, writeCallSheetRows } from "./callSheet";
-import { CONTACT_LOG_WIDTHS, type ContactLog, PTP_STATUS_LABELS, contactLogColumns, contactLogRow, methodText, readContactLog } from "./contactLog";
+import {
+  CONTACT_LOG_WIDTHS,
+  type ContactLog,
+  PTP_STATUS_LABELS,
+  contactLogColumns,
+  contactLogRow,
+  methodText,
+  readContactLog,
+} from "./contactLog";
 import { type LedgerRead, readLedger, whyText } from "./dailyJob";
 import { classifyAccount, openDay } from "./dayData";
 import {
@@ -182,7 +190,13 @@ function loadAccount(port: BookPort, loanId: string, t: Day, cx: SidebarContext)
     parsed.accounts.map((a) => a.collector),
   );
   const tasks = item.active
-    ? buildTasks([item], { t, settings, calendar: new WorkCalendar(settings.holidays, settings.makeupWorkdays), team, contacts: { byLoan, timeline } })
+    ? buildTasks([item], {
+        t,
+        settings,
+        calendar: new WorkCalendar(settings.holidays, settings.makeupWorkdays),
+        team,
+        contacts: { byLoan, timeline },
+      })
     : [];
   const today = observationOf(account, t, settings.graceDays);
   const status = (e: ContactEntry) => (e.outcome === "ptp" ? promiseStatus(e, t, timeline, account.installment, today) : null);
@@ -206,14 +220,21 @@ function cardOf(s: AccountState, t: Day, cx: SidebarContext): CardView {
   // Every number, a newly recorded one first and the old one after it.
   for (const kind of ["mobile", "work", "home"] as const)
     for (const n of s.lists[kind])
-      numbers.push({ kind, label: PHONE_LABELS[kind][lang], number: n, invalid: attempts.invalid.has(n), next: main?.phone === kind && main.number === n });
+      numbers.push({
+        kind,
+        label: PHONE_LABELS[kind][lang],
+        number: n,
+        invalid: attempts.invalid.has(n),
+        next: main?.phone === kind && main.number === n,
+      });
 
   const nextWhy: string[] = [];
   if (item.active && s.tasks.length > 0) {
     if (!main || main.phone === null) {
       if (s.tasks.some((k) => k.type === "collection" || k.type === "lost_contact")) nextWhy.push(tx(lang, "next.none"));
     } else if (main.type === "collection" || main.type === "broken_promise") {
-      if (attempts.failedMobileStreak >= 2 && main.phone !== "mobile") nextWhy.push(tx(lang, "next.after_two_failed", { kind: PHONE_LABELS[main.phone][lang] }));
+      if (attempts.failedMobileStreak >= 2 && main.phone !== "mobile")
+        nextWhy.push(tx(lang, "next.after_two_failed", { kind: PHONE_LABELS[main.phone][lang] }));
       // Without recorded dials, one scheduled a day since the account entered M1 (the rotation's own count).
       else nextWhy.push(tx(lang, "next.rotation", { n: (attempts.dials > 0 ? attempts.dials : Math.max(0, item.dpd - m1Start)) + 1 }));
     } else nextWhy.push(tx(lang, "next.reminder"));
@@ -257,13 +278,16 @@ function cardOf(s: AccountState, t: Day, cx: SidebarContext): CardView {
     reminderClass: !item.active
       ? ""
       : reminder
-      ? `${CLASS_LABELS[reminder.reminderClass][lang]}${reminder.provisional ? ` — ${msg(lang, "class.provisional" as MessageKey)}` : ""}`
-      : a.m1Entries3m !== null && item.bucket === "C"
-        ? classFromM1Months(a.m1Entries3m)
-        : "",
+        ? `${CLASS_LABELS[reminder.reminderClass][lang]}${reminder.provisional ? ` — ${msg(lang, "class.provisional" as MessageKey)}` : ""}`
+        : a.m1Entries3m !== null && item.bucket === "C"
+          ? classFromM1Months(a.m1Entries3m)
+          : "",
     principal: formatAmount(a.principal),
     amountDue: !item.active ? "" : amountDue === null ? "—" : formatAmount(amountDue),
-    amountOverdue: !item.active || overdue === null ? "" : overdueText({ amountOverdue: overdue.amount, installmentsOverdue: overdue.installments, amountDue }, lang),
+    amountOverdue:
+      !item.active || overdue === null
+        ? ""
+        : overdueText({ amountOverdue: overdue.amount, installmentsOverdue: overdue.installments, amountDue }, lang),
     dueDate: !item.active ? "" : dueDate === null ? "—" : isoDay(dueDate),
     numbers,
     nextWhy,
@@ -278,7 +302,9 @@ function cardOf(s: AccountState, t: Day, cx: SidebarContext): CardView {
     outcomes: choices(OUTCOMES, OUTCOME_LABELS, lang),
     methods: choices(PTP_METHODS, PTP_METHOD_LABELS, lang),
     // The form records a number kind: its first number (the one dialled).
-    phoneKinds: numbers.filter((n, i) => numbers.findIndex((m) => m.kind === n.kind) === i).map((n) => ({ key: n.kind, label: `${n.label} ${n.number}` })),
+    phoneKinds: numbers
+      .filter((n, i) => numbers.findIndex((m) => m.kind === n.kind) === i)
+      .map((n) => ({ key: n.kind, label: `${n.label} ${n.number}` })),
     defaultKind: callable ? (main?.phone ?? numbers[0]?.kind ?? "") : "",
     callable,
   };
@@ -318,7 +344,8 @@ export function recordFromSidebar(port: BookPort, form: RecordForm, cx: SidebarC
   const ctx = cx.cellContext ?? { ...DEFAULT_CELL_CONTEXT, dateOrder: settings.dateOrder };
   const f = (k: keyof RecordForm) => String(form?.[k] ?? "").trim();
   // Nothing typed (the number kind is pre-selected): say so, rather than judge an empty row.
-  if ((["outcome", "time", "ptpDate", "ptpAmount", "ptpMethod", "note"] as const).every((k) => f(k) === "")) return { ok: false, errors: [tx(lang, "form.empty")] };
+  if ((["outcome", "time", "ptpDate", "ptpAmount", "ptpMethod", "note"] as const).every((k) => f(k) === ""))
+    return { ok: false, errors: [tx(lang, "form.empty")] };
   let t: Day;
   let state: AccountState;
   try {
@@ -369,7 +396,10 @@ export function recordFromSidebar(port: BookPort, form: RecordForm, cx: SidebarC
 
   // The contact log (as read for the card): Daihou's own sheet, written whole in one write.
   const log = state.log;
-  port.write(CONTACT_LOG_SHEET, [...log.rows, contactLogRow(entry, lang, contactLogColumns(log.rows))], { freezeHeader: true, widths: CONTACT_LOG_WIDTHS });
+  port.write(CONTACT_LOG_SHEET, [...log.rows, contactLogRow(entry, lang, contactLogColumns(log.rows))], {
+    freezeHeader: true,
+    widths: CONTACT_LOG_WIDTHS,
+  });
 
   // The call sheet: its row says what was recorded, so recording the sheet skips it.
   if (values && at) {
@@ -401,16 +431,39 @@ export function recordFromSidebar(port: BookPort, form: RecordForm, cx: SidebarC
     writeCallSheetRows(port, sheet, rows, lang);
   }
 
-  writeContactColumns(port, { date: t, lang, settings, ledgerSheet: cx.ledgerSheet, cellContext: ctx }, [...log.entries, entry], [entry], ctx, {
-    ledger: state.ledger,
-    accounts: state.accounts,
-  });
+  writeContactColumns(
+    port,
+    { date: t, lang, settings, ledgerSheet: cx.ledgerSheet, cellContext: ctx },
+    [...log.entries, entry],
+    [entry],
+    ctx,
+    {
+      ledger: state.ledger,
+      accounts: state.accounts,
+    },
+  );
   const card = customerCard(port, a.loanId, isoDay(t), cx);
   if (!card.ok) return card;
   return { ok: true, message: tx(lang, "form.done", { log: CONTACT_LOG_SHEET }), card };
 }
 
-export { type FieldView, type SettingsRefused, type SettingsStore, type SettingsView, getSettingsView, saveSettingsJson } from "./settingsService";
+export {
+  type FieldView,
+  type SettingsRefused,
+  type SettingsStore,
+  type SettingsView,
+  getSettingsView,
+  saveSettingsJson,
+} from "./settingsService";
 
 /** Text keys the server side uses (so the catalogue test sees them). */
-export const SERVER_TEXT_KEYS: readonly UiTextKey[] = ["error.no_ledger", "error.no_loan", "error.bad_date", "form.done", "form.empty", "card.pick", "settings.saved", "settings.missing"];
+export const SERVER_TEXT_KEYS: readonly UiTextKey[] = [
+  "error.no_ledger",
+  "error.no_loan",
+  "error.bad_date",
+  "form.done",
+  "form.empty",
+  "card.pick",
+  "settings.saved",
+  "settings.missing",
+];

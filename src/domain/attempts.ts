@@ -7,7 +7,6 @@ import { type LedgerTimeline, promiseStatus } from "./promises";
 import type { Settings } from "./settings";
 import type { PhoneKind } from "./taskTypes";
 
-
 /** Entries in the order they happened: date, then time (or the window's start), then call-sheet row. */
 export function compareEntries(a: ContactEntry, b: ContactEntry): number {
   return a.date - b.date || minuteOf(a) - minuteOf(b) || a.sourceRow - b.sourceRow;

@@ -53,7 +53,6 @@ export interface CallTask {
   promiseDueToday?: boolean;
 }
 
-
 /** Morning, afternoon and evening collection periods, alternated day by day. */
 export const COLLECTION_PERIODS: readonly CallWindow[] = [
   { start: 9, end: 12 },
@@ -142,7 +141,13 @@ function stableHash(text: string): number {
 /** The account's collector: the ledger's collector when given, else the same staff member every day. */
 export function collectorFor(loanId: string, ledgerCollector: string, team: Team): StaffMember {
   if (ledgerCollector !== "")
-    return team.callers.find((s) => s.name === ledgerCollector) ?? { name: ledgerCollector, role: "staff", dailyCapacity: DEFAULT_STAFF_CAPACITY };
+    return (
+      team.callers.find((s) => s.name === ledgerCollector) ?? {
+        name: ledgerCollector,
+        role: "staff",
+        dailyCapacity: DEFAULT_STAFF_CAPACITY,
+      }
+    );
   return team.callers[stableHash(loanId) % team.callers.length];
 }
 
@@ -358,7 +363,13 @@ function addTasksOf(
     if (allNumbersFailed(s, all)) add("lost_contact", accountManagerFor(a.manager, settings), null, null, a.oldestUnpaid);
   } else if (c.bucket === "M1" || c.bucket === "M2") {
     const day = Math.max(0, c.dpd - m1Start);
-    add("collection", collector(), COLLECTION_PERIODS[day % COLLECTION_PERIODS.length], rotationDial(day, accountNumbers()), a.oldestUnpaid);
+    add(
+      "collection",
+      collector(),
+      COLLECTION_PERIODS[day % COLLECTION_PERIODS.length],
+      rotationDial(day, accountNumbers()),
+      a.oldestUnpaid,
+    );
   } else if (c.bucket === "M3" || c.bucket === "M3+") {
     add("handover", team.backOffice, null, null, a.oldestUnpaid);
   }

@@ -42,8 +42,10 @@ export const en = {
   "note.header_row": "{file}: the header is row {row} (the rows above it are a title)",
   "note.schedule": "{file}: read as a repayment schedule: {rows} installment rows, {loans} loans",
   "note.schedule_disagree": "{file}: loan {id}: its installment rows disagree on “{column}” (row {row}); the loan's first row is used",
-  "note.no_due_dates": "{file}: the ledger has no due day (还款日) or next due date column: reminders, confirmations, first-installment reminders and C-M1 by due day are left out; collection work is scheduled",
-  "note.no_due_dates_welcome": "{file}: the ledger has no due day (还款日), next due date or disbursement date column: reminders, confirmations, first-installment reminders, welcome calls and C-M1 by due day are left out; collection work is scheduled",
+  "note.no_due_dates":
+    "{file}: the ledger has no due day (还款日) or next due date column: reminders, confirmations, first-installment reminders and C-M1 by due day are left out; collection work is scheduled",
+  "note.no_due_dates_welcome":
+    "{file}: the ledger has no due day (还款日), next due date or disbursement date column: reminders, confirmations, first-installment reminders, welcome calls and C-M1 by due day are left out; collection work is scheduled",
   "reason.no_id": "there is no loan id",
   "reason.duplicate_id": "loan id {id} is used on more than one row (rows {rows}); none of them is counted until it is fixed",
   "reason.error_value": "the cell holds the error value {text}",
@@ -92,7 +94,8 @@ export const en = {
   "refusal.ptp_bad_date": "PTP date “{text}” cannot be read (write it like 2026-11-20)",
   "refusal.ptp_bad_amount": "PTP amount “{text}” is not an amount of money",
   "refusal.ptp_date_before_call": "PTP date {date} is before the call date {callDate}",
-  "refusal.ptp_fields_without_promise": "PTP date/amount/method are filled but the outcome is “{outcome}”; choose “Reached – promise to pay” or clear them",
+  "refusal.ptp_fields_without_promise":
+    "PTP date/amount/method are filled but the outcome is “{outcome}”; choose “Reached – promise to pay” or clear them",
   "refusal.bad_time": "call time “{text}” cannot be read (write it like 14:05)",
   "refusal.new_contact_empty": "“New contact info” needs the new number or address in the note",
   "refusal.row": "row {row} not recorded: {reasons}",
@@ -140,7 +143,8 @@ export const zh: Record<MessageKey, string> = {
   "note.schedule": "{file}：按还款计划读取：{rows} 行分期，{loans} 笔贷款",
   "note.schedule_disagree": "{file}：合同 {id} 的各期在“{column}”上不一致（第 {row} 行）；采用该合同第一行的",
   "note.no_due_dates": "{file}：台账没有还款日或下期还款日列：温馨提醒、电话确认、首期提醒和按还款日的 C-M1 不安排；催收照常安排",
-  "note.no_due_dates_welcome": "{file}：台账没有还款日、下期还款日或放款日期列：温馨提醒、电话确认、首期提醒、放款回访和按还款日的 C-M1 不安排；催收照常安排",
+  "note.no_due_dates_welcome":
+    "{file}：台账没有还款日、下期还款日或放款日期列：温馨提醒、电话确认、首期提醒、放款回访和按还款日的 C-M1 不安排；催收照常安排",
   "reason.no_id": "没有合同编号",
   "reason.duplicate_id": "合同编号 {id} 出现在多行（第 {rows} 行），改正之前这几行都不计入",
   "reason.error_value": "单元格是错误值 {text}",

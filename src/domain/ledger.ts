@@ -82,7 +82,6 @@ export interface ParsedLedger {
   loanRows: ReadonlyMap<number, readonly number[]>;
 }
 
-
 /**
  * Reads every row of the ledger as of the end of day `asOf`. Throws
  * `MissingColumnsError` when a required field has no column.
@@ -294,4 +293,3 @@ export function accountIds(accounts: readonly Account[]): IdIndex {
   });
   return ids;
 }
-

@@ -3,7 +3,6 @@ import type { ContactEntry } from "./contacts";
 import { type Day, ymd } from "./days";
 import { HistoryView, type MonthHistory, type Observation } from "./history";
 
-
 /** What Daihou's history says about an account's state on a day (status X: not in the ledger that day). */
 export interface LedgerTimeline {
   /** The state at the end of `day` when the history knows it (observed or derived); else null. */
@@ -130,4 +129,3 @@ export function promiseStatus(
   const before = timeline?.before(e.loanId, e.date) ?? null;
   return judgePromise({ date: e.ptpDate, amount: e.ptpAmount }, before, after, installment);
 }
-

@@ -75,7 +75,12 @@ export function ensureSettingsSheet(book: BookPort, settings: Settings, lang: La
  * names zh or en, else the book's `lang` setting or the language it was written in, else
  * the language of the ledger's headers.
  */
-export function commandLang(choice: LangChoice, book: BookPort | null | undefined, settings: Settings, ledgerHeader?: readonly Cell[] | null): Lang {
+export function commandLang(
+  choice: LangChoice,
+  book: BookPort | null | undefined,
+  settings: Settings,
+  ledgerHeader?: readonly Cell[] | null,
+): Lang {
   return chooseLang(choice, book, ledgerHeader, settings.language);
 }
 

@@ -58,7 +58,13 @@ function applySets(entries: SettingEntries, sets: readonly string[]): SettingsPr
 }
 
 /** Runs `settings`; resolves to the exit code. */
-export async function runSettings(lang: Lang, opts: Options, out: Write, _err: Write, choice: LangChoice = { flag: lang }): Promise<number> {
+export async function runSettings(
+  lang: Lang,
+  opts: Options,
+  out: Write,
+  _err: Write,
+  choice: LangChoice = { flag: lang },
+): Promise<number> {
   const bookPath = required(lang, "settings", opts, "book");
   checkBookPath(lang, "settings", bookPath);
   const sets = setsOf(opts);

@@ -141,7 +141,7 @@ function sheetDataSpan(xml: string): { start: number; end: number; inner: string
     return empty >= 0 && xml.indexOf("<sheetData", empty + 1) < 0 ? { start: empty, end: empty + "<sheetData/>".length, inner: "" } : null;
   }
   const close = xml.indexOf(SHEET_DATA_CLOSE, start);
-  if (close < 0 || xml.indexOf("<sheetData", start + 1) >= 0 && xml.indexOf("<sheetData", start + 1) < close) return null;
+  if (close < 0 || (xml.indexOf("<sheetData", start + 1) >= 0 && xml.indexOf("<sheetData", start + 1) < close)) return null;
   if (xml.indexOf("<sheetData", close) >= 0) return null;
   return { start, end: close + SHEET_DATA_CLOSE.length, inner: xml.slice(start + SHEET_DATA_OPEN.length, close) };
 }
@@ -199,9 +199,19 @@ export function readSheetData(xml: string, book: WorkbookText, formats: Readonly
 }
 
 /** One cell's value as `cellOf` maps ExcelJS's. */
-function cellValue(inner: string, type: string | undefined, numFmt: string | undefined, book: WorkbookText, sharedMasters: Map<string, string>, ref: string): Cell {
+function cellValue(
+  inner: string,
+  type: string | undefined,
+  numFmt: string | undefined,
+  book: WorkbookText,
+  sharedMasters: Map<string, string>,
+  ref: string,
+): Cell {
   // Most cells are a lone <v>.
-  const v = inner.startsWith("<v>") && inner.endsWith("</v>") && inner.indexOf("<", 3) === inner.length - 4 ? inner.slice(3, -4) : V_ELEMENT.exec(inner)?.[1];
+  const v =
+    inner.startsWith("<v>") && inner.endsWith("</v>") && inner.indexOf("<", 3) === inner.length - 4
+      ? inner.slice(3, -4)
+      : V_ELEMENT.exec(inner)?.[1];
   const raw = v === undefined || v === "" ? undefined : xmlText(v);
   const f = inner.includes("<f") ? F_ELEMENT.exec(inner) : null;
   if (f) {

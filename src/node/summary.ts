@@ -11,7 +11,6 @@ import { type Lang, type MessageKey, t } from "../domain/i18n";
 import { ct } from "../domain/messages/cli";
 import { alignColumns, formatMoney } from "./text";
 
-
 const cents = (n: number) => Math.round(n * 100) / 100;
 
 /** Bucket table: accounts and Σ principal per bucket (every bucket present), then the total. */

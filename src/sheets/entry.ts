@@ -10,18 +10,20 @@ import type { Selection, ServerFunctions, SettingsSaved } from "../ui/bridge";
 import { type Arg, bucketCells, dpdCells, type Result, reminderClassCells } from "./customFunctions";
 import { cm1Rate, type FigureResult, overdueFigure, overdueRatioCells, rollMatrixCells, rollRate } from "./historyFunctions";
 import type { Out } from "./customFunctions";
-import {
-  insertSampleFromMenu,
-  runJobFromMenu,
-  runJobFromTrigger,
-  setDailyRunFromMenu,
-  toggleDailyRunFromMenu,
-} from "./jobUi";
+import { insertSampleFromMenu, runJobFromMenu, runJobFromTrigger, setDailyRunFromMenu, toggleDailyRunFromMenu } from "./jobUi";
 import { createAddonMenu, type OpenEvent } from "./menu";
 import { noticeOnOpen } from "./runNotice";
 import { monthEndFromMenu, recordFromMenu } from "./outcomeUi";
 import { appServices, customFunctionEnv, historyFunctionEnv, menuServices, sidebarServices } from "./services";
-import { settingsLoadUi, settingsSaveUi, showGuidance, showSettings, sidebarCardUi, sidebarRecordUi, sidebarSelectionUi } from "./sidebarUi";
+import {
+  settingsLoadUi,
+  settingsSaveUi,
+  showGuidance,
+  showSettings,
+  sidebarCardUi,
+  sidebarRecordUi,
+  sidebarSelectionUi,
+} from "./sidebarUi";
 
 /**
  * Adds the Daihou menu when the spreadsheet opens, and a toast when the last unattended daily run failed or did not finish. Safe in AuthMode.NONE: reads nothing of the document then.

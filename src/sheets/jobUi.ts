@@ -48,7 +48,6 @@ export function thousands(n: number): string {
   return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-
 /** One row not counted, as the summary lists it. */
 export function problemText(lang: Lang, p: RowProblem): string {
   const params: Record<string, string | number> = {};
@@ -84,7 +83,12 @@ export function stepText(lang: Lang, label: StepLabel): string {
   const rows = thousands(label.rows ?? 0);
   if (label.op === "write") return ui(lang, "step.write", { sheet, rows });
   if (label.op === "columns")
-    return ui(lang, "step.columns", { sheet, rows, first: columnLetter(label.firstColumn ?? 1), last: columnLetter(label.lastColumn ?? 1) });
+    return ui(lang, "step.columns", {
+      sheet,
+      rows,
+      first: columnLetter(label.firstColumn ?? 1),
+      last: columnLetter(label.lastColumn ?? 1),
+    });
   return ui(lang, `step.${label.op}`, { sheet });
 }
 

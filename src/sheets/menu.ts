@@ -81,4 +81,3 @@ export function createAddonMenu(services: MenuServices, e?: OpenEvent): Lang {
   menu.addToUi();
   return lang;
 }
-

@@ -2,7 +2,15 @@
  * The BookPort on Google Sheets: a fixed number of service calls per sheet,
  * whatever the row count (one getValues per read, one setValues per write).
  */
-import { type BookPort, type ChartSpec, type Dropdown, NUMBER_FORMAT_PATTERNS, RULE_MARK, type RowColourRule, type WriteOptions } from "../app/port";
+import {
+  type BookPort,
+  type ChartSpec,
+  type Dropdown,
+  NUMBER_FORMAT_PATTERNS,
+  RULE_MARK,
+  type RowColourRule,
+  type WriteOptions,
+} from "../app/port";
 import { columnLetter } from "../domain/a1";
 import type { Cell } from "../domain/cells";
 
@@ -36,7 +44,6 @@ export function wouldBeCoerced(text: string): boolean {
   if (/^(true|false)$/i.test(t)) return true;
   return /\d/.test(t) && /^[\d\s.,:/\-eE%$¥￥年月日()]+$/.test(t);
 }
-
 
 /** The widest row's length, at least 1 (a loop: spreading 100,000+ rows into Math.max overflows the stack). */
 function widthOf(rows: readonly (readonly Cell[])[]): number {

@@ -64,7 +64,11 @@ export interface ScriptRun {
 }
 
 /** Calls a server function; resolves with its result, rejects with its error. Both handlers are always set. */
-export function callServer<K extends ServerName>(run: ScriptRun, name: K, ...args: Parameters<ServerFunctions[K]>): Promise<ReturnType<ServerFunctions[K]>> {
+export function callServer<K extends ServerName>(
+  run: ScriptRun,
+  name: K,
+  ...args: Parameters<ServerFunctions[K]>
+): Promise<ReturnType<ServerFunctions[K]>> {
   return new Promise((resolve, reject) => {
     const runner = run
       .withSuccessHandler((v) => resolve(v as ReturnType<ServerFunctions[K]>))

@@ -34,7 +34,12 @@ function renderSection(s: GuidanceSection): HTMLElement {
 }
 
 function courseView(): HTMLElement {
-  const search = el("input", { type: "search", placeholder: T("course.search"), "aria-label": T("course.search"), "data-testid": "search" }) as HTMLInputElement;
+  const search = el("input", {
+    type: "search",
+    placeholder: T("course.search"),
+    "aria-label": T("course.search"),
+    "data-testid": "search",
+  }) as HTMLInputElement;
   const printBtn = el("button", { type: "button", class: "secondary no-print" }, T("course.print")) as HTMLButtonElement;
   printBtn.addEventListener("click", () => window.print());
   const toc = el("ol", { class: "toc", "data-testid": "toc" });
@@ -93,14 +98,21 @@ function cardView(card: CardView, onRecorded: (c: CardView) => void): HTMLElemen
         "ul",
         { class: "numbers" },
         ...card.numbers.map((n) =>
-          el("li", { class: n.next ? "next" : "" }, `${n.label} ${n.number}`, n.next ? el("strong", {}, ` ← ${T("card.next")}`) : null, n.invalid ? el("em", {}, ` (${T("card.invalid")})`) : null),
+          el(
+            "li",
+            { class: n.next ? "next" : "" },
+            `${n.label} ${n.number}`,
+            n.next ? el("strong", {}, ` ← ${T("card.next")}`) : null,
+            n.invalid ? el("em", {}, ` (${T("card.invalid")})`) : null,
+          ),
         ),
       ),
       ...card.nextWhy.map((w) => el("p", { class: "muted" }, w)),
     );
   }
   root.append(el("h3", {}, T("card.tasks")));
-  if (card.tasks.length === 0) root.append(el("p", { class: "muted" }, card.active ? T("card.no_task", { date: card.date }) : T("card.inactive")));
+  if (card.tasks.length === 0)
+    root.append(el("p", { class: "muted" }, card.active ? T("card.no_task", { date: card.date }) : T("card.inactive")));
   for (const k of card.tasks) {
     root.append(
       el("div", { class: "task" }, el("strong", {}, k.label), ` · ${k.window} · ${k.owner}`),
@@ -116,7 +128,13 @@ function cardView(card: CardView, onRecorded: (c: CardView) => void): HTMLElemen
         "ul",
         { class: "contacts", "data-testid": "contacts" },
         ...card.contacts.map((c) =>
-          el("li", {}, `${c.date} ${c.time} · ${c.staff} · ${c.numberKind} · ${c.outcome}`, c.promise ? el("div", {}, c.promise) : null, c.note ? el("div", { class: "muted" }, c.note) : null),
+          el(
+            "li",
+            {},
+            `${c.date} ${c.time} · ${c.staff} · ${c.numberKind} · ${c.outcome}`,
+            c.promise ? el("div", {}, c.promise) : null,
+            c.note ? el("div", { class: "muted" }, c.note) : null,
+          ),
         ),
       ),
     );
@@ -135,7 +153,14 @@ function recordForm(card: CardView, onRecorded: (c: CardView) => void): HTMLElem
   const note = el("textarea", { name: "note", rows: "2", "data-testid": "note" }) as HTMLTextAreaElement;
   const submit = el("button", { type: "submit", "data-testid": "record" }, T("form.submit")) as HTMLButtonElement;
   const messages = el("div", { role: "alert", "data-testid": "form-messages" });
-  const ptpBox = el("fieldset", { class: "ptp" }, el("legend", {}, T("form.three_elements")), labelled(T("form.ptp_date"), ptpDate), labelled(T("form.ptp_amount"), ptpAmount), labelled(T("form.ptp_method"), ptpMethod));
+  const ptpBox = el(
+    "fieldset",
+    { class: "ptp" },
+    el("legend", {}, T("form.three_elements")),
+    labelled(T("form.ptp_date"), ptpDate),
+    labelled(T("form.ptp_amount"), ptpAmount),
+    labelled(T("form.ptp_method"), ptpMethod),
+  );
   const form = el(
     "form",
     { class: "record", "data-testid": "record-form" },
@@ -264,12 +289,18 @@ function main(): void {
     body.replaceChildren(panes[mode]());
   };
   for (const mode of ["course", "customer"] as const) {
-    const b = el("button", { type: "button", role: "tab", "data-mode": mode, "data-testid": `tab-${mode}` }, T(`tab.${mode}`)) as HTMLButtonElement;
+    const b = el(
+      "button",
+      { type: "button", role: "tab", "data-mode": mode, "data-testid": `tab-${mode}` },
+      T(`tab.${mode}`),
+    ) as HTMLButtonElement;
     b.addEventListener("click", () => open(mode));
     tabs.append(b);
   }
   // The last run's outcome first: an unattended run's failure e-mails no one (SPEC §7).
-  const runStatus = boot.status ? el("div", { role: "status", class: `run-status ${boot.status.level}`, "data-testid": "run-status" }, boot.status.text) : null;
+  const runStatus = boot.status
+    ? el("div", { role: "status", class: `run-status ${boot.status.level}`, "data-testid": "run-status" }, boot.status.text)
+    : null;
   app.replaceChildren(...(runStatus ? [runStatus] : []), tabs, body);
   open(boot.mode === "customer" ? "customer" : "course");
 }

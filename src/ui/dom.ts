@@ -13,11 +13,13 @@ export type Child = Node | string | null | undefined | false;
 export function el(tag: string, attrs: Attrs = {}, ...children: Child[]): HTMLElement {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  for (const c of children) if (c !== null && c !== undefined && c !== false) e.append(typeof c === "string" ? document.createTextNode(c) : c);
+  for (const c of children)
+    if (c !== null && c !== undefined && c !== false) e.append(typeof c === "string" ? document.createTextNode(c) : c);
   return e;
 }
 
-export const boot: Boot = typeof DAIHOU_BOOT === "object" && DAIHOU_BOOT ? DAIHOU_BOOT : { mode: "course", lang: "en", loan: "", poll: false };
+export const boot: Boot =
+  typeof DAIHOU_BOOT === "object" && DAIHOU_BOOT ? DAIHOU_BOOT : { mode: "course", lang: "en", loan: "", poll: false };
 export const lang: Lang = boot.lang === "zh" ? "zh" : "en";
 export const T = (key: UiTextKey, params?: Record<string, string | number>) => tx(lang, key, params);
 
@@ -44,7 +46,12 @@ export function showErrors(box: HTMLElement, errors: string[]): void {
 }
 
 export function row(label: string, value: string, testid?: string): HTMLElement {
-  return el("div", { class: "kv" }, el("span", { class: "k" }, label), el("span", { class: "v", ...(testid ? { "data-testid": testid } : {}) }, value));
+  return el(
+    "div",
+    { class: "kv" },
+    el("span", { class: "k" }, label),
+    el("span", { class: "v", ...(testid ? { "data-testid": testid } : {}) }, value),
+  );
 }
 
 export function select(name: string, options: { key: string; label: string }[], placeholder: string | null, value = ""): HTMLSelectElement {

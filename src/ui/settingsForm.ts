@@ -5,7 +5,6 @@ import type { Settings, StaffMember } from "../domain/settings";
 import type { UiTextKey } from "../domain/messages/ui";
 import { type Attrs, T, busy, call, el, errorText, labelled, select, showErrors } from "./dom";
 
-
 export function settingsView(): HTMLElement {
   const root = el("div", { "data-testid": "settings" });
   const status = el("div", { role: "status", class: "muted" }, T("card.loading"));
@@ -28,10 +27,10 @@ const numbersOf = (text: string): number[] =>
     .filter((s) => s !== "")
     .map(Number);
 
-
 function settingsForm(v: SettingsView): HTMLElement {
   const s = v.settings;
-  const input = (name: string, value: string, attrs: Attrs = {}) => el("input", { name, "data-testid": name, value, ...attrs }) as HTMLInputElement;
+  const input = (name: string, value: string, attrs: Attrs = {}) =>
+    el("input", { name, "data-testid": name, value, ...attrs }) as HTMLInputElement;
   const check = (name: string, on: boolean) => {
     const c = el("input", { type: "checkbox", name, "data-testid": name }) as HTMLInputElement;
     c.checked = on;
@@ -46,33 +45,68 @@ function settingsForm(v: SettingsView): HTMLElement {
       const sel = select(
         `map.${f.key}`,
         v.headers.map((h) => ({ key: h, label: h })),
-        f.detected ? `${f.detected} ${T("settings.detected")}` : f.foundVia ? T("settings.found_via", { field: f.foundVia }) : T("settings.not_found"),
+        f.detected
+          ? `${f.detected} ${T("settings.detected")}`
+          : f.foundVia
+            ? T("settings.found_via", { field: f.foundVia })
+            : T("settings.not_found"),
         f.override,
       );
       mappingSelects.set(f.key, sel);
-      return el("tr", {}, el("td", {}, f.label, f.required ? el("span", { class: "req" }, ` (${T("settings.required")})`) : null), el("td", {}, sel));
+      return el(
+        "tr",
+        {},
+        el("td", {}, f.label, f.required ? el("span", { class: "req" }, ` (${T("settings.required")})`) : null),
+        el("td", {}, sel),
+      );
     }),
   );
   const headerRow = input("headerRow", s.headerRow > 0 ? String(s.headerRow) : "", { size: "3", inputmode: "numeric" });
   const starts = input("bucketStarts", s.bucketStarts.join(", "));
   const grace = input("graceDays", String(s.graceDays), { inputmode: "numeric" });
   const dueDays = input("dueDays", s.dueDays.join(", "));
-  const holidays = el("textarea", { name: "holidays", rows: "3", "data-testid": "holidays" }, s.holidays.map(isoDay).join("\n")) as HTMLTextAreaElement;
-  const makeup = el("textarea", { name: "makeup", rows: "2", "data-testid": "makeup" }, s.makeupWorkdays.map(isoDay).join("\n")) as HTMLTextAreaElement;
+  const holidays = el(
+    "textarea",
+    { name: "holidays", rows: "3", "data-testid": "holidays" },
+    s.holidays.map(isoDay).join("\n"),
+  ) as HTMLTextAreaElement;
+  const makeup = el(
+    "textarea",
+    { name: "makeup", rows: "2", "data-testid": "makeup" },
+    s.makeupWorkdays.map(isoDay).join("\n"),
+  ) as HTMLTextAreaElement;
   // Staff
-  const roles = (["staff", "manager", "account_manager", "back_office"] as const).map((r) => ({ key: r, label: T(`settings.role.${r}` as UiTextKey) }));
+  const roles = (["staff", "manager", "account_manager", "back_office"] as const).map((r) => ({
+    key: r,
+    label: T(`settings.role.${r}` as UiTextKey),
+  }));
   const staffBody = el("tbody", { "data-testid": "staff" });
   const addStaff = (m: StaffMember) => {
     const remove = el("button", { type: "button", class: "secondary" }, T("settings.staff_remove")) as HTMLButtonElement;
-    const tr = el("tr", {}, el("td", {}, input("staff.name", m.name)), el("td", {}, select("staff.role", roles, null, m.role)), el("td", {}, input("staff.capacity", String(m.dailyCapacity), { size: "4" })), el("td", {}, remove));
+    const tr = el(
+      "tr",
+      {},
+      el("td", {}, input("staff.name", m.name)),
+      el("td", {}, select("staff.role", roles, null, m.role)),
+      el("td", {}, input("staff.capacity", String(m.dailyCapacity), { size: "4" })),
+      el("td", {}, remove),
+    );
     remove.addEventListener("click", () => tr.remove());
     staffBody.append(tr);
   };
   for (const m of s.staff) addStaff(m);
-  const addBtn = el("button", { type: "button", class: "secondary", "data-testid": "staff-add" }, T("settings.staff_add")) as HTMLButtonElement;
+  const addBtn = el(
+    "button",
+    { type: "button", class: "secondary", "data-testid": "staff-add" },
+    T("settings.staff_add"),
+  ) as HTMLButtonElement;
   addBtn.addEventListener("click", () => addStaff({ name: "", role: "staff", dailyCapacity: 80 }));
-  const baselineInputs = Object.entries(s.baselines).map(([k, val]) => [k, input(`baseline.${k}`, String(Math.round(val * 10000) / 100), { size: "5" })] as const);
-  const colours = (["M1", "M2", "M3", "M3+"] as const).map((k) => [k, input(`colour.${k}`, s.bucketColours[k], { type: "color" })] as const);
+  const baselineInputs = Object.entries(s.baselines).map(
+    ([k, val]) => [k, input(`baseline.${k}`, String(Math.round(val * 10000) / 100), { size: "5" })] as const,
+  );
+  const colours = (["M1", "M2", "M3", "M3+"] as const).map(
+    (k) => [k, input(`colour.${k}`, s.bucketColours[k], { type: "color" })] as const,
+  );
   const language = select(
     "language",
     (["auto", "zh", "en"] as const).map((k) => ({ key: k, label: T(`settings.lang.${k}` as UiTextKey) })),
@@ -96,8 +130,14 @@ function settingsForm(v: SettingsView): HTMLElement {
     graceDays: num(grace.value),
     dueDays: numbersOf(dueDays.value),
     // parseIsoDay: NaN for anything but a real yyyy-mm-dd (2026-02-30 too), which the settings check refuses.
-    holidays: holidays.value.split(/\s+/).filter((x) => x !== "").map(parseIsoDay),
-    makeupWorkdays: makeup.value.split(/\s+/).filter((x) => x !== "").map(parseIsoDay),
+    holidays: holidays.value
+      .split(/\s+/)
+      .filter((x) => x !== "")
+      .map(parseIsoDay),
+    makeupWorkdays: makeup.value
+      .split(/\s+/)
+      .filter((x) => x !== "")
+      .map(parseIsoDay),
     staff: [...staffBody.querySelectorAll("tr")].map((tr) => ({
       name: (tr.querySelector('[name="staff.name"]') as HTMLInputElement).value,
       role: (tr.querySelector('[name="staff.role"]') as HTMLSelectElement).value as StaffMember["role"],
@@ -129,7 +169,23 @@ function settingsForm(v: SettingsView): HTMLElement {
     labelled(T("settings.holidays"), holidays),
     labelled(T("settings.makeup"), makeup),
     el("h2", {}, T("settings.staff")),
-    el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, T("settings.staff_name")), el("th", {}, T("settings.staff_role")), el("th", {}, T("settings.staff_capacity")), el("th", {}))), staffBody),
+    el(
+      "table",
+      {},
+      el(
+        "thead",
+        {},
+        el(
+          "tr",
+          {},
+          el("th", {}, T("settings.staff_name")),
+          el("th", {}, T("settings.staff_role")),
+          el("th", {}, T("settings.staff_capacity")),
+          el("th", {}),
+        ),
+      ),
+      staffBody,
+    ),
     addBtn,
     el("h2", {}, T("settings.baselines")),
     ...baselineInputs.map(([k, i]) => labelled(T(`settings.baseline.${k}` as UiTextKey), i)),
@@ -147,11 +203,22 @@ function settingsForm(v: SettingsView): HTMLElement {
   ) as HTMLFormElement;
   // Where each setting's error goes: beside its field (staff, baselines and colours by their own input).
   const fieldOf = (field: string): HTMLElement | null => {
-    const named: Record<string, HTMLElement> = { bucketStarts: starts, graceDays: grace, dueDays, holidays, makeupWorkdays: makeup, callHours: hoursEnd, maxUnansweredDialsPerNumberPerDay: maxDials, language };
+    const named: Record<string, HTMLElement> = {
+      bucketStarts: starts,
+      graceDays: grace,
+      dueDays,
+      holidays,
+      makeupWorkdays: makeup,
+      callHours: hoursEnd,
+      maxUnansweredDialsPerNumberPerDay: maxDials,
+      language,
+    };
     if (named[field]) return named[field];
     const staff = /^staff\.(\d+)\.(name|role|dailyCapacity)$/.exec(field);
     if (staff) {
-      const name = { name: "staff.name", role: "staff.role", dailyCapacity: "staff.capacity" }[staff[2] as "name" | "role" | "dailyCapacity"];
+      const name = { name: "staff.name", role: "staff.role", dailyCapacity: "staff.capacity" }[
+        staff[2] as "name" | "role" | "dailyCapacity"
+      ];
       return staffBody.querySelectorAll("tr")[Number(staff[1])]?.querySelector<HTMLElement>(`[name="${name}"]`) ?? null;
     }
     const baseline = /^baselines\.(.+)$/.exec(field);
@@ -180,7 +247,10 @@ function settingsForm(v: SettingsView): HTMLElement {
       const v = num(i.value);
       if (!(v >= 0 && v <= 100)) out.push({ field: `baselines.${k}`, text: T("settings.bad_percent") });
     }
-    for (const [field, box] of [["holidays", holidays], ["makeupWorkdays", makeup]] as const) {
+    for (const [field, box] of [
+      ["holidays", holidays],
+      ["makeupWorkdays", makeup],
+    ] as const) {
       const bad = box.value
         .split("\n")
         .map((line, n) => ({ line: n + 1, text: line.trim() }))
@@ -220,4 +290,3 @@ function settingsForm(v: SettingsView): HTMLElement {
   });
   return form;
 }
-

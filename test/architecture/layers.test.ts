@@ -105,7 +105,8 @@ describe("the layers", () => {
     const wrong: string[] = [];
     for (const [module, imports] of graph) {
       if (layerOf(module) !== "domain") continue;
-      for (const { target } of imports) if (target.startsWith("node:") || ["fs", "path", "os", "crypto"].includes(target)) wrong.push(`${module} → ${target}`);
+      for (const { target } of imports)
+        if (target.startsWith("node:") || ["fs", "path", "os", "crypto"].includes(target)) wrong.push(`${module} → ${target}`);
       const text = readFileSync(join(SRC, `${module}.ts`), "utf8");
       if (/\b(SpreadsheetApp|PropertiesService|ScriptApp|HtmlService|Utilities)\./.test(text)) wrong.push(`${module} uses Apps Script`);
     }
@@ -113,7 +114,9 @@ describe("the layers", () => {
   });
 
   it("no circle of value imports", () => {
-    const values = new Map([...graph].map(([m, imports]) => [m, imports.filter((i) => !i.typeOnly && graph.has(i.target)).map((i) => i.target)]));
+    const values = new Map(
+      [...graph].map(([m, imports]) => [m, imports.filter((i) => !i.typeOnly && graph.has(i.target)).map((i) => i.target)]),
+    );
     const circles: string[] = [];
     const state = new Map<string, "open" | "done">();
     const stack: string[] = [];

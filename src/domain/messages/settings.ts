@@ -57,7 +57,8 @@ const en = {
   "settings.bad_sheet": "{file} (sheet “{sheet}”), row {row}, {key}: {problem} (found “{text}”)",
   "settings.bad_sheet_no_row": "{file} (sheet “{sheet}”), {key}: {problem}",
   "settings.bad_set": "--set {key}={text}: {problem}",
-  "settings.stopped": "{file}: nothing was done and the book is unchanged; correct the settings (in the sheet or with “daihou settings --book {file} --set KEY=VALUE”) and run again",
+  "settings.stopped":
+    "{file}: nothing was done and the book is unchanged; correct the settings (in the sheet or with “daihou settings --book {file} --set KEY=VALUE”) and run again",
   "settings.refused": "{file}: nothing was changed",
 } as const;
 
@@ -114,7 +115,8 @@ const zh: Record<SettingsMessageKey, string> = {
   "settings.bad_sheet": "{file}（工作表“{sheet}”）第 {row} 行，{key}：{problem}（填的是“{text}”）",
   "settings.bad_sheet_no_row": "{file}（工作表“{sheet}”），{key}：{problem}",
   "settings.bad_set": "--set {key}={text}：{problem}",
-  "settings.stopped": "{file}：未做任何处理，账簿没有改变；请更正设置（在工作表中，或用“daihou settings --book {file} --set 键=值”）后再运行",
+  "settings.stopped":
+    "{file}：未做任何处理，账簿没有改变；请更正设置（在工作表中，或用“daihou settings --book {file} --set 键=值”）后再运行",
   "settings.refused": "{file}：没有做任何修改",
 };
 

@@ -38,7 +38,8 @@ export const en = {
   "card.contacts": "Recent contacts and promises",
   "card.no_contacts": "No contact logged yet.",
   "card.inactive": "This account is settled or written off: it is not worked.",
-  "next.rotation": "Dial {n} of this delinquency: the rotation gives mobile 75%, work 15%, home 10% of the dials, numbers the customer has only.",
+  "next.rotation":
+    "Dial {n} of this delinquency: the rotation gives mobile 75%, work 15%, home 10% of the dials, numbers the customer has only.",
   "next.after_two_failed": "The last two mobile dials went unanswered, so the next dial is the {kind}.",
   "next.reminder": "Reminders and confirmations go to the customer's own mobile.",
   "next.third_party": "This number may reach someone else: start with the third-party script and never mention the debt.",

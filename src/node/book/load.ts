@@ -1,6 +1,13 @@
 /** Loading an .xlsx book into a LocalBook: cell values (sheetXml.ts), Daihou's own formatting back, the store's kept aside. */
 import type { CellValue, ConditionalFormattingRule, DataValidation, Workbook, Worksheet } from "exceljs";
-import { type Dropdown, NUMBER_FORMAT_PATTERNS, type NumberFormat, type NumberFormatName, type RowColourRule, type WriteOptions } from "../../app/port";
+import {
+  type Dropdown,
+  NUMBER_FORMAT_PATTERNS,
+  type NumberFormat,
+  type NumberFormatName,
+  type RowColourRule,
+  type WriteOptions,
+} from "../../app/port";
 import type { Cell } from "../../domain/cells";
 import { loadExcel, loadExcelNumberFormats } from "../excel";
 import { type SheetData, type WorkbookText, cellFormats, readSheetData, sharedStrings, withoutSheetData } from "../sheetXml";
@@ -188,7 +195,9 @@ function sheetContents(ws: Worksheet, data: SheetData | undefined): { values: Ce
   }
   return {
     values: rows,
-    numberFormats: formatBlocks(formatted.map((f) => ({ row: f.row, column: f.column, format: FORMAT_NAMES.get(f.numFmt) as NumberFormatName }))),
+    numberFormats: formatBlocks(
+      formatted.map((f) => ({ row: f.row, column: f.column, format: FORMAT_NAMES.get(f.numFmt) as NumberFormatName })),
+    ),
   };
 }
 
@@ -222,7 +231,8 @@ function formatBlocks(cells: { row: number; column: number; format: NumberFormat
   const blocks: Required<NumberFormat>[] = [];
   for (const run of runs.sort((a, b) => a.row - b.row || a.rows - b.rows || a.column - b.column)) {
     const last = blocks[blocks.length - 1];
-    if (last && last.row === run.row && last.rows === run.rows && last.format === run.format && last.column + last.columns === run.column) last.columns++;
+    if (last && last.row === run.row && last.rows === run.rows && last.format === run.format && last.column + last.columns === run.column)
+      last.columns++;
     else blocks.push({ ...run });
   }
   return blocks;

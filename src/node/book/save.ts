@@ -87,7 +87,8 @@ export async function workbookOf(book: MemoryBook): Promise<Workbook> {
         for (let c = f.column; c < f.column + (f.columns ?? 1); c++) ws.getCell(r, c).style = styles.of(NUMBER_FORMAT_PATTERNS[f.format]);
       }
     }
-    if (sheet.options.landscape) ws.pageSetup = { ...ws.pageSetup, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+    if (sheet.options.landscape)
+      ws.pageSetup = { ...ws.pageSetup, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
     const print = printLayoutOf(sheet.name, sheet.values, sheet.options);
     if (print) applyPrintLayout(ws, print, sheet.values.length);
     const foreign = book instanceof LocalBook ? book.foreign.get(sheet.name) : undefined;
