@@ -78,9 +78,14 @@ async function generateStore(con: Awaited<ReturnType<DuckDBInstance["connect"]>>
 /** Checks the generated files have exactly the exported schema's columns. */
 async function checkSchema(con: Awaited<ReturnType<DuckDBInstance["connect"]>>, dir: string): Promise<void> {
   for (const t of FACT_TABLES) {
-    const names = (await con.runAndReadAll(`SELECT * FROM read_parquet('${join(dir, "store=S001", `${t.name}.parquet`)}', hive_partitioning = false) LIMIT 0`)).columnNames();
+    const names = (
+      await con.runAndReadAll(
+        `SELECT * FROM read_parquet('${join(dir, "store=S001", `${t.name}.parquet`)}', hive_partitioning = false) LIMIT 0`,
+      )
+    ).columnNames();
     const expected = t.columns.map(([c]) => c);
-    if (JSON.stringify(names) !== JSON.stringify(expected)) throw new Error(`${t.name}: generated ${names.join(",")}, exported ${expected.join(",")}`);
+    if (JSON.stringify(names) !== JSON.stringify(expected))
+      throw new Error(`${t.name}: generated ${names.join(",")}, exported ${expected.join(",")}`);
   }
 }
 
@@ -107,7 +112,11 @@ async function exportBench(root: string, loans: number): Promise<string> {
   const run = timed([process.execPath, cli, "export", "--book", path, "--store", "one", "--out", join(root, "one")], root);
   const rows = await DuckDBInstance.create(":memory:").then(async (db) => {
     const con = await db.connect();
-    const n = (await con.runAndReadAll(`SELECT COUNT(*) AS n FROM read_parquet('${join(root, "one", "store=one", "account_months.parquet")}', hive_partitioning = false)`)).getRowObjectsJS()[0].n;
+    const n = (
+      await con.runAndReadAll(
+        `SELECT COUNT(*) AS n FROM read_parquet('${join(root, "one", "store=one", "account_months.parquet")}', hive_partitioning = false)`,
+      )
+    ).getRowObjectsJS()[0].n;
     con.closeSync();
     db.closeSync();
     return Number(n);
@@ -119,7 +128,18 @@ async function exportBench(root: string, loans: number): Promise<string> {
 function runChain(dir: string, json: boolean): { seconds: number; mb: number; stores: number } {
   const cli = join(process.cwd(), "bin", "daihou.js");
   const report = join(dir, "..", `report-${process.pid}.xlsx`);
-  const argv = ["-f", "%e %M", process.execPath, cli, "chain", "--data", dir, "--month", monthOfNo(LAST), ...(json ? ["--json"] : ["--out", report])];
+  const argv = [
+    "-f",
+    "%e %M",
+    process.execPath,
+    cli,
+    "chain",
+    "--data",
+    dir,
+    "--month",
+    monthOfNo(LAST),
+    ...(json ? ["--json"] : ["--out", report]),
+  ];
   const outFile = join(dir, "..", `out-${process.pid}.txt`);
   const errFile = join(dir, "..", `time-${process.pid}.txt`);
   execFileSync("sh", ["-c", `/usr/bin/time ${argv.map((a) => `'${a}'`).join(" ")} > '${outFile}' 2> '${errFile}'`]);
@@ -160,7 +180,9 @@ async function main(): Promise<void> {
       `(start, open the views, the ten sql/ files, the figures of every store and the chain), on ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ` +
       `wall time and peak resident memory from GNU time; machine shared with other work while measured.\n`,
   );
-  say("| stores | account-months | `chain --json`: time | peak memory | `chain` (text + report book): time | peak memory | time per store |");
+  say(
+    "| stores | account-months | `chain --json`: time | peak memory | `chain` (text + report book): time | peak memory | time per store |",
+  );
   say("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const n of STORES) {
     let dir = all;
@@ -190,7 +212,8 @@ async function main(): Promise<void> {
   const section = `${START}\n${lines.join("\n")}\n${END}`;
   const at = before.indexOf(START);
   const end = before.indexOf(END);
-  const after = at >= 0 && end > at ? `${before.slice(0, at)}${section}${before.slice(end + END.length)}` : `${before.trimEnd()}\n\n${section}\n`;
+  const after =
+    at >= 0 && end > at ? `${before.slice(0, at)}${section}${before.slice(end + END.length)}` : `${before.trimEnd()}\n\n${section}\n`;
   writeFileSync(path, after);
 }
 

@@ -523,7 +523,12 @@ function historyFunctionsBench(): void {
       fn(name)(...args);
     });
     const shown = args.map((a) => (Array.isArray(a) ? `${a.length}×1 range` : JSON.stringify(a))).join(", ");
-    const value = typeof result === "number" ? `${(result * 100).toFixed(3)}%` : Array.isArray(result) ? `${result.length}×${result[0].length} matrix` : String(result);
+    const value =
+      typeof result === "number"
+        ? `${(result * 100).toFixed(3)}%`
+        : Array.isArray(result)
+          ? `${result.length}×${result[0].length} matrix`
+          : String(result);
     const note = i === calls.length - 1 ? ", 31 Oct not run" : "";
     say(
       `| \`${name}(${shown})\`${note} | ${value.length > 60 ? `${value.slice(0, 60)}…` : value} | ${ms(firstMs)} | ${ms(bestMs)} | ${reads} |`,

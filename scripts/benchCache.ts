@@ -15,7 +15,9 @@ type Fn = (...args: unknown[]) => unknown;
 /** 20 figure formulas over `months` (the last two complete months), as a manager's sheet would hold them. */
 export function twentyFormulas(months: [string, string]): string[] {
   return [
-    ...["M1_RATIO", "M2_RATIO", "M3PLUS_RATIO"].flatMap((f) => ["$", "#"].flatMap((b) => months.map((m) => `=${f}("${m}", "${b}", ${RUN_NAME})`))),
+    ...["M1_RATIO", "M2_RATIO", "M3PLUS_RATIO"].flatMap((f) =>
+      ["$", "#"].flatMap((b) => months.map((m) => `=${f}("${m}", "${b}", ${RUN_NAME})`)),
+    ),
     ...months.map((m) => `=CM1_RATE("${m}", ${RUN_NAME})`),
     ...months.flatMap((m) => [
       `=ROLL_RATE("C", "M1", "${m}", "#", ${RUN_NAME})`,
@@ -51,10 +53,16 @@ function round(app: FakeSpreadsheetApp, fn: (name: string) => Fn, sheet: string)
 export function cacheBench(app: FakeSpreadsheetApp, fn: (name: string) => Fn, months: [string, string], say: (s: string) => void): void {
   const ss = app.spreadsheet;
   // A run stamp, as the daily run leaves it.
-  const run = ss.addSheet("Daihou", [["As of", "2026-11-15"], ["Run", "2026-11-15 07:02:11 #300"]]);
+  const run = ss.addSheet("Daihou", [
+    ["As of", "2026-11-15"],
+    ["Run", "2026-11-15 07:02:11 #300"],
+  ]);
   ss.named.set(RUN_NAME, run.getRange(2, 2));
   const formulas = twentyFormulas(months);
-  const sheet = ss.addSheet("Figures", formulas.map((f) => [f]));
+  const sheet = ss.addSheet(
+    "Figures",
+    formulas.map((f) => [f]),
+  );
   formulas.forEach((f, i) => {
     sheet.getRange(i + 1, 1).setValue(f);
   });
@@ -77,5 +85,7 @@ export function cacheBench(app: FakeSpreadsheetApp, fn: (name: string) => Fn, mo
   say(`| after: document cache, first round of a run | ${on.reads} | ${Math.round(on.ms)} ms |`);
   say(`| after: the same run again (figures cached) | ${again.reads} | ${Math.round(again.ms)} ms |`);
   say(`| after: a new run stamp | ${nextRun.reads} | ${Math.round(nextRun.ms)} ms |`);
-  say(`\nCached: ${app.cacheService.document.store.size} values, ${(bytes / 1024).toFixed(1)} KB in all (each well under Apps Script's 100 KB per value).`);
+  say(
+    `\nCached: ${app.cacheService.document.store.size} values, ${(bytes / 1024).toFixed(1)} KB in all (each well under Apps Script's 100 KB per value).`,
+  );
 }

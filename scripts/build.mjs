@@ -120,9 +120,16 @@ async function buildPage() {
     logLevel: "warning",
   });
   // Inline code must not end its <script> early nor open an Apps Script scriptlet.
-  const js = new TextDecoder().decode(result.outputFiles[0].contents).trimEnd().replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
+  const js = new TextDecoder()
+    .decode(result.outputFiles[0].contents)
+    .trimEnd()
+    .replace(/<\/(script)/gi, "<\\/$1")
+    .replace(/<!--/g, "<\\!--");
   const css = readFileSync(join(ROOT, "src/ui/page.css"), "utf8");
-  for (const [what, text] of [["src/ui/client.ts (bundled)", js], ["src/ui/page.css", css]]) {
+  for (const [what, text] of [
+    ["src/ui/client.ts (bundled)", js],
+    ["src/ui/page.css", css],
+  ]) {
     if (/<\?|\?>/.test(text)) throw new BuildError(`${what} holds "<?" or "?>", which HtmlService would read as a scriptlet`);
   }
   const page = readFileSync(join(ROOT, "src/ui/page.html.tmpl"), "utf8");
@@ -168,7 +175,9 @@ async function main() {
   console.log(
     `built ${relative(process.cwd(), OUT)}: ${kb.toFixed(1)} KB, ${functions.length} top-level functions (${functions.map((f) => f.name).join(", ")})`,
   );
-  console.log(`built ${UI_PAGES.map((n) => relative(process.cwd(), join(OUT_DIR, `${n}.html`))).join(", ")}: ${(Buffer.byteLength(html) / 1024).toFixed(1)} KB each`);
+  console.log(
+    `built ${UI_PAGES.map((n) => relative(process.cwd(), join(OUT_DIR, `${n}.html`))).join(", ")}: ${(Buffer.byteLength(html) / 1024).toFixed(1)} KB each`,
+  );
 }
 
 main().catch((error) => {

@@ -10,7 +10,7 @@ import { type BeyondResult, CONTACT_HOURS, FORECAST_KEYS, NUMBER_TYPES } from ".
 import type { MonthKey } from "../domain/days";
 import type { Lang } from "../domain/i18n";
 import { type BeyondLabel, beyondFigureName, beyondLabel, beyondReasonText, forecastSentence } from "./beyondLabels";
-import { RATIO_LABELS, STATE_LABELS } from "./monthEndReport";
+import { RATIO_LABELS, STATE_LABELS } from "./reportLabels";
 import type { ChartSpec, NumberFormatName } from "./port";
 
 /** How the section adds rows to the sheet: `add` returns the row's 1-based number. */

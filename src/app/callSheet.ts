@@ -7,7 +7,7 @@ import { type CallTask, type PhoneKind, type TaskType, windowText } from "../dom
 import { capacitySummary } from "../domain/capacity";
 import type { Bucket, ReminderClass } from "../domain/classify";
 import { isoDay } from "../domain/days";
-import type { Lang } from "../domain/i18n";
+import { type Lang, t } from "../domain/i18n";
 import { talkingPoints } from "../domain/talkingPoints";
 import { fillPlaceholders } from "../domain/template";
 import {
@@ -127,7 +127,8 @@ export function callSheetPrint(rows: readonly (readonly Cell[])[]): PrintLayout 
   const at = callColumnsOf(rows);
   const breaksBefore: number[] = [];
   if (at.owner >= 0) {
-    for (let i = 2; i < rows.length; i++) if (String(rows[i][at.owner] ?? "") !== String(rows[i - 1][at.owner] ?? "")) breaksBefore.push(i + 1);
+    for (let i = 2; i < rows.length; i++)
+      if (String(rows[i][at.owner] ?? "") !== String(rows[i - 1][at.owner] ?? "")) breaksBefore.push(i + 1);
   }
   const wrapColumns = (["owner", "talking_points", "flag", "note"] as const).filter((c) => at[c] >= 0).map((c) => at[c] + 1);
   return { titleRows: 1, breaksBefore, wrapColumns };
@@ -166,7 +167,7 @@ export function mergeCallSheet(old: readonly (readonly Cell[])[] | null, fresh: 
     oldKeys.add(key);
     if (!isFilledRow(r, at) && !freshKeys.has(key) && at.flag >= 0) {
       while (row.length <= at.flag) row.push("");
-      row[at.flag] = lang === "zh" ? "重新运行后今天已无此任务" : "no longer a task today (re-run)";
+      row[at.flag] = t(lang, "call.no_longer_task");
     }
     merged.push(row);
   }
@@ -205,7 +206,9 @@ const BUCKETS: readonly string[] = ["C", "M1", "M2", "M3", "M3+"];
 /** A number from an amount cell (a number, or text as the sheet may hold it); null when blank or not a number. */
 function amountCell(v: Cell | undefined): number | null {
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
-  const text = String(v ?? "").replace(/,/g, "").trim();
+  const text = String(v ?? "")
+    .replace(/,/g, "")
+    .trim();
   if (text === "") return null;
   const n = Number(text);
   return Number.isFinite(n) ? n : null;

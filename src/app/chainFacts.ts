@@ -36,7 +36,12 @@ export function storeFactsFromBook(port: BookPort, settings: Settings, lang: Lan
 }
 
 /** Each loan's disbursement day and installment from the book's ledger (empty when it has none, or no readable one). */
-function ledgerFacts(port: BookPort, settings: Settings, asOf: Day, ctx: CellContext): { disbursedOn: Map<string, Day | null>; installments: Map<string, number | null> } {
+function ledgerFacts(
+  port: BookPort,
+  settings: Settings,
+  asOf: Day,
+  ctx: CellContext,
+): { disbursedOn: Map<string, Day | null>; installments: Map<string, number | null> } {
   const disbursedOn = new Map<string, Day | null>();
   const installments = new Map<string, number | null>();
   if (port.read(LEDGER_SHEET) === null) return { disbursedOn, installments };

@@ -4,9 +4,10 @@
  * contact info) made from it.
  */
 import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, cellText, isCellError, readAmount, readDate } from "../domain/cells";
-import { type ContactEntry, type PtpStatus, newContactOf } from "../domain/contacts";
+import { type ContactEntry, newContactOf } from "../domain/contacts";
+import type { PtpStatus } from "../domain/promises";
 import { isoDay } from "../domain/days";
-import type { Lang } from "../domain/i18n";
+import { type Lang, t } from "../domain/i18n";
 import { formatAmount } from "../domain/talkingPoints";
 import {
   CONTACT_LOG_COLUMNS,
@@ -36,7 +37,11 @@ export function contactLogHeader(lang: Lang): Cell[] {
 }
 
 /** Reads the contact log's values (null: no sheet yet). Rows without a date, loan id or known outcome are kept but not used. */
-export function readContactLog(values: readonly (readonly Cell[])[] | null, lang: Lang, ctx: CellContext = DEFAULT_CELL_CONTEXT): ContactLog {
+export function readContactLog(
+  values: readonly (readonly Cell[])[] | null,
+  lang: Lang,
+  ctx: CellContext = DEFAULT_CELL_CONTEXT,
+): ContactLog {
   if (!values || values.length === 0) return { rows: [contactLogHeader(lang)], entries: [], exists: values !== null };
   const at = columnIndexes(CONTACT_LOG_COLUMNS, CONTACT_LOG_HEADERS, values[0]);
   const entries: ContactEntry[] = [];
@@ -131,14 +136,22 @@ export function latestContactText(e: ContactEntry, status: PtpStatus | null, lan
   if (e.numberKind) parts.push(PHONE_LABELS[e.numberKind][lang]);
   parts.push(OUTCOME_LABELS[e.outcome][lang]);
   if (e.outcome === "ptp" && e.ptpDate !== null) {
-    const promise = `${lang === "zh" ? "承诺" : "PTP"} ${isoDay(e.ptpDate)} ${formatAmount(e.ptpAmount)} ${methodText(e.ptpMethod, lang)}`.trim();
-    parts.push(status ? `${promise}${lang === "zh" ? `（${PTP_STATUS_LABELS[status].zh}）` : ` (${PTP_STATUS_LABELS[status].en})`}` : promise);
+    const promise = t(lang, "contact.ptp", {
+      date: isoDay(e.ptpDate),
+      amount: formatAmount(e.ptpAmount),
+      method: methodText(e.ptpMethod, lang),
+    }).trim();
+    parts.push(status ? t(lang, "contact.ptp_status", { promise, status: PTP_STATUS_LABELS[status][lang] }) : promise);
   }
   return parts.filter((p) => p !== "").join(" · ");
 }
 
 /** The three contact columns of one account from its entries (in order): latest contact, new mobile, new contact info ("" where the log has none). */
-export function contactColumnValues(entries: readonly ContactEntry[], status: (e: ContactEntry) => PtpStatus | null, lang: Lang): [string, string, string] {
+export function contactColumnValues(
+  entries: readonly ContactEntry[],
+  status: (e: ContactEntry) => PtpStatus | null,
+  lang: Lang,
+): [string, string, string] {
   if (entries.length === 0) return ["", "", ""];
   const latest = entries[entries.length - 1];
   let mobile = "";

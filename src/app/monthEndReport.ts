@@ -21,7 +21,8 @@ import {
   monthsForFigures,
   rolledWorse,
 } from "../domain/monthEnd";
-import { type StaffSummaryRow as DomainStaffSummaryRow, staffSummary as staffSummaryOf, timelineOf } from "../domain/contacts";
+import { type StaffSummaryRow as DomainStaffSummaryRow, staffSummary as staffSummaryOf } from "../domain/attempts";
+import { timelineOf } from "../domain/promises";
 import { MissingColumnsError, parseLedger } from "../domain/ledger";
 import type { Settings } from "../domain/settings";
 import { readContactLog } from "./contactLog";
@@ -66,7 +67,7 @@ export function reportJson(f: MonthEndFigures): Omit<MonthEndFigures, "unavailab
 /** What the report shows of one collector's month (SPEC §6's staff summary, 催收总结). */
 export type StaffSummaryRow = Pick<DomainStaffSummaryRow, "staff" | "dials" | "reached" | "ptps" | "ptpsKept" | "cured">;
 
-type Labels<K extends string> = Record<K, Record<Lang, string>>;
+import type { Labels } from "./names";
 
 /** Where the report finds the store's ledger (for each loan's installment, which judges promises as the daily job does). */
 export interface ReportLedger {
@@ -79,7 +80,14 @@ export interface ReportLedger {
  * undefined when the book has no contact log yet. Promises are judged with each
  * loan's installment from the ledger when it is given and readable.
  */
-export function staffSummaryFromBook(port: BookPort, month: MonthKey, settings: Settings, lang: Lang, view: HistoryView, ledger?: ReportLedger): StaffSummaryRow[] | undefined {
+export function staffSummaryFromBook(
+  port: BookPort,
+  month: MonthKey,
+  settings: Settings,
+  lang: Lang,
+  view: HistoryView,
+  ledger?: ReportLedger,
+): StaffSummaryRow[] | undefined {
   const values = port.read(CONTACT_LOG_SHEET);
   if (values === null) return undefined;
   const ctx = ledger?.cellContext ?? { ...DEFAULT_CELL_CONTEXT, dateOrder: settings.dateOrder };
@@ -88,7 +96,13 @@ export function staffSummaryFromBook(port: BookPort, month: MonthKey, settings: 
 }
 
 /** Each loan's installment from the ledger; null for every loan when there is no readable ledger. */
-function installmentsOf(port: BookPort, ledger: ReportLedger | undefined, settings: Settings, asOf: Day, ctx: CellContext): (loanId: string) => number | null {
+function installmentsOf(
+  port: BookPort,
+  ledger: ReportLedger | undefined,
+  settings: Settings,
+  asOf: Day,
+  ctx: CellContext,
+): (loanId: string) => number | null {
   if (!ledger || port.read(ledger.sheet) === null) return () => null;
   try {
     const accounts = parseLedger(readLedger(port, ledger.sheet).table, settings, asOf, ctx).accounts;
@@ -100,41 +114,13 @@ function installmentsOf(port: BookPort, ledger: ReportLedger | undefined, settin
   }
 }
 
-/** The seven ratios, in the figures table's order. */
-export const REPORT_RATIOS = [
-  "m1_ratio_amount",
-  "m1_ratio_count",
-  "m2_ratio_amount",
-  "m2_ratio_count",
-  "m3plus_ratio_amount",
-  "m3plus_ratio_count",
-  "c_m1_rate_amount",
-] as const;
-export type ReportRatio = (typeof REPORT_RATIOS)[number];
+import { RATIO_LABELS, REPORT_RATIOS, type ReportRatio, STATE_LABELS } from "./reportLabels";
+
+export { RATIO_LABELS, REPORT_RATIOS, type ReportRatio, STATE_LABELS };
 
 /** The trend table's columns after the month: the amount ratios, then the count ratios (one chart each). */
 export const TREND_AMOUNT: readonly ReportRatio[] = ["m1_ratio_amount", "m2_ratio_amount", "m3plus_ratio_amount", "c_m1_rate_amount"];
 export const TREND_COUNT: readonly ReportRatio[] = ["m1_ratio_count", "m2_ratio_count", "m3plus_ratio_count"];
-
-export const RATIO_LABELS: Labels<ReportRatio> = {
-  m1_ratio_amount: { zh: "M1%（金额）", en: "M1% ($)" },
-  m1_ratio_count: { zh: "M1%（户数）", en: "M1% (#)" },
-  m2_ratio_amount: { zh: "M2%（金额）", en: "M2% ($)" },
-  m2_ratio_count: { zh: "M2%（户数）", en: "M2% (#)" },
-  m3plus_ratio_amount: { zh: "M3+%（金额）", en: "M3+% ($)" },
-  m3plus_ratio_count: { zh: "M3+%（户数）", en: "M3+% (#)" },
-  c_m1_rate_amount: { zh: "C-M1%（金额）", en: "C-M1% ($)" },
-};
-
-export const STATE_LABELS: Labels<RollTo> = {
-  C: { zh: "C", en: "C" },
-  M1: { zh: "M1", en: "M1" },
-  M2: { zh: "M2", en: "M2" },
-  M3: { zh: "M3", en: "M3" },
-  "M3+": { zh: "M3+", en: "M3+" },
-  settled: { zh: "结清", en: "settled" },
-  written_off: { zh: "核销", en: "written off" },
-};
 
 /** Every label the report sheet shows, in both languages. */
 export const REPORT_LABELS = {
@@ -155,7 +141,10 @@ export const REPORT_LABELS = {
     en: "the job did not run on {day} and {accounts} accounts changed between the runs around it",
   },
   "why.no_base": { zh: "{day} 没有有效账户可作分母", en: "no active accounts on {day} to divide by" },
-  "why.no_due_days": { zh: "台账没有还款日或下期还款日列，无法按还款日计算", en: "the ledger has no due day or next due date column, so it cannot be worked out by due day" },
+  "why.no_due_days": {
+    zh: "台账没有还款日或下期还款日列，无法按还款日计算",
+    en: "the ledger has no due day or next due date column, so it cannot be worked out by due day",
+  },
   "why.due_day": { zh: "还款日 {day}：{why}", en: "due day {day}: {why}" },
   c_m1: { zh: "各还款日的 C-M1%", en: "C-M1% per due day" },
   c_m1_day: { zh: "C-M1%（还款日 {day}）", en: "C-M1% (due day {day})" },
@@ -188,7 +177,10 @@ export const REPORT_LABELS = {
   cured: { zh: "治愈", en: "Cured" },
   nothing_recorded: { zh: "本月没有催收记录", en: "no calls recorded this month" },
   rolled_worse: { zh: "恶化账户（迁入更差账龄或核销）：{count} 户", en: "Rolled worse (to a worse bucket or written off): {count}" },
-  cured_list: { zh: "治愈账户（上月末 M1 及以上，本月末 C 或结清）：{count} 户", en: "Cured (M1 or worse at E′, C or settled at E): {count}" },
+  cured_list: {
+    zh: "治愈账户（上月末 M1 及以上，本月末 C 或结清）：{count} 户",
+    en: "Cured (M1 or worse at E′, C or settled at E): {count}",
+  },
   loan_id: { zh: "合同编号", en: "Loan ID" },
   at_prev: { zh: "上月末", en: "At E′" },
   at_end: { zh: "本月末", en: "At E" },
@@ -277,7 +269,11 @@ export function writeMonthEndReport(
   const add = (...cells: Cell[]): number => rows.push(cells);
   const format = (row: number, column: number, fmt: NumberFormatName, columns = 1, count = 1) =>
     formats.push({ row, column, rows: count, columns, format: fmt });
-  const reasons = (pick: (u: Unavailable) => boolean) => figures.unavailable.filter(pick).map((u) => unavailableText(lang, u)).join("; ");
+  const reasons = (pick: (u: Unavailable) => boolean) =>
+    figures.unavailable
+      .filter(pick)
+      .map((u) => unavailableText(lang, u))
+      .join("; ");
 
   add(L("title", { month }));
   add(L("period", { prev: isoDay(monthBounds(addMonths(month, -1)).last), end: isoDay(monthBounds(month).last) }));

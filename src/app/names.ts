@@ -28,14 +28,24 @@ export function reportSheetName(month: string): string {
   return `月末报告 Report ${month}`;
 }
 
-type Labels<K extends string> = Record<K, Record<Lang, string>>;
+export type Labels<K extends string> = Record<K, Record<Lang, string>>;
 
 /**
  * Daihou's owned ledger columns, left to right. The contact columns after the
  * first six (from `latest_contact` on) are filled from the contact log; they are
  * left out only where a store's column already sits in their place.
  */
-export const OWNED_LEDGER_COLUMNS = ["dpd", "bucket", "class", "oldest_unpaid", "grace_days", "why", "latest_contact", "new_mobile", "new_contact"] as const;
+export const OWNED_LEDGER_COLUMNS = [
+  "dpd",
+  "bucket",
+  "class",
+  "oldest_unpaid",
+  "grace_days",
+  "why",
+  "latest_contact",
+  "new_mobile",
+  "new_contact",
+] as const;
 export type OwnedLedgerColumn = (typeof OWNED_LEDGER_COLUMNS)[number];
 /** How many of the owned columns every daily job writes; the contact columns follow them. */
 export const BASE_OWNED_COLUMNS = 6;

@@ -5,6 +5,12 @@
  */
 import type { Cell } from "../domain/cells";
 
+/**
+ * Marks Daihou's own conditional-format rules (the same formula fragment in the
+ * Sheets adapter and the local book), so a re-run replaces them and leaves the store's alone.
+ */
+export const RULE_MARK = 'N("Daihou")=0';
+
 /** A conditional-format rule colouring whole rows when a column holds a value. */
 export interface RowColourRule {
   /** 1-based column whose value decides (Daihou's bucket column). */

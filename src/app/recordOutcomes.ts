@@ -6,16 +6,9 @@
  * into Daihou's own ledger columns. Running it again records nothing twice.
  */
 import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, cellText } from "../domain/cells";
-import {
-  type ContactEntry,
-  type FilledCallRow,
-  type Refusal,
-  checkCallRow,
-  entryKey,
-  groupByLoan,
-  promiseStatus,
-  refusalText,
-} from "../domain/contacts";
+import { type ContactEntry, type FilledCallRow, type Refusal, checkCallRow, entryKey, refusalText } from "../domain/contacts";
+import { groupByLoan } from "../domain/attempts";
+import { promiseStatus } from "../domain/promises";
 import type { Day } from "../domain/days";
 import type { Lang } from "../domain/i18n";
 import { MissingColumnsError, parseLedger } from "../domain/ledger";
@@ -163,7 +156,8 @@ export function recordOutcomes(port: BookPort, options: RecordOptions): RecordRe
   // The call sheet keeps every cell staff typed; only Daihou's flag column changes.
   if (sheetChanged) writeCallSheetRows(port, callSheet, values, lang);
 
-  if (result.entries.length > 0) Object.assign(result, writeContactColumns(port, options, [...log.entries, ...result.entries], result.entries, ctx));
+  if (result.entries.length > 0)
+    Object.assign(result, writeContactColumns(port, options, [...log.entries, ...result.entries], result.entries, ctx));
   return result;
 }
 

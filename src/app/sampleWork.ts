@@ -9,6 +9,7 @@
 import type { Cell } from "../domain/cells";
 import { type Outcome, PTP_METHODS } from "../domain/contacts";
 import { type Day, isoDay, parseIsoDay, utcDateOf } from "../domain/days";
+import { fnv1a } from "../domain/hash";
 import type { Lang } from "../domain/i18n";
 import type { Settings } from "../domain/settings";
 import { callColumnsOf, writeCallSheetRows } from "./callSheet";
@@ -37,9 +38,7 @@ export interface WorkedRow {
 
 /** A 32-bit FNV-1a hash of a text (the seed of one row's draws). */
 function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return fnv1a(text) >>> 0;
 }
 
 /** True for a customer whom no number reaches any more (a few of those who stopped paying): dials fail until the account is a lost contact. */
@@ -57,11 +56,24 @@ function nextPayment(loan: SampleLoan, date: Day): number | null {
 
 const HARDSHIP_NOTES: Record<Lang, string[]> = {
   zh: ["失业，找到工作后再还", "生病住院，下月发工资后还", "生意周转困难，拒绝给出还款日期"],
-  en: ["lost the job; will pay once working again", "in hospital; will pay after next month's salary", "business short of cash; refuses to give a date"],
+  en: [
+    "lost the job; will pay once working again",
+    "in hospital; will pay after next month's salary",
+    "business short of cash; refuses to give a date",
+  ],
 };
 
 /** What staff typed on a row, from the customer's behaviour. `dueDate` and `amountDue` are the row's own. */
-export function workRow(loan: SampleLoan, task: string, date: Day, window: string, dueDate: Day | null, amountDue: number | null, lang: Lang, row: number): WorkedRow | null {
+export function workRow(
+  loan: SampleLoan,
+  task: string,
+  date: Day,
+  window: string,
+  dueDate: Day | null,
+  amountDue: number | null,
+  lang: Lang,
+  row: number,
+): WorkedRow | null {
   const rand = rng(hash(`${loan.loanId}|${date}|${task}|${row}`));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
   const w = /^(\d{2}):\d{2}-(\d{2}):\d{2}$/.exec(window);
@@ -71,7 +83,10 @@ export function workRow(loan: SampleLoan, task: string, date: Day, window: strin
   const time = `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
   const method = pick(PTP_METHODS);
   const amount = amountDue ?? loan.installment;
-  const unanswered = (): WorkedRow => ({ outcome: pick<Outcome>(["no_answer", "no_answer", "switched_off", "rejected", "message_left"]), time });
+  const unanswered = (): WorkedRow => ({
+    outcome: pick<Outcome>(["no_answer", "no_answer", "switched_off", "rejected", "message_left"]),
+    time,
+  });
 
   switch (task) {
     case "sms":
@@ -90,7 +105,8 @@ export function workRow(loan: SampleLoan, task: string, date: Day, window: strin
     case "broken_promise": {
       const pays = nextPayment(loan, date);
       if (pays === null) return { outcome: "says_paid", time };
-      if (unreachable(loan)) return { outcome: rand() < 0.12 ? "invalid_number" : pick<Outcome>(["no_answer", "no_answer", "switched_off"]), time };
+      if (unreachable(loan))
+        return { outcome: rand() < 0.12 ? "invalid_number" : pick<Outcome>(["no_answer", "no_answer", "switched_off"]), time };
       if (rand() < 0.35) return unanswered();
       if (pays - date <= 10) {
         // Most promise the day they will really pay (kept); some promise sooner than they can (broken).
@@ -154,5 +170,11 @@ export function workCallSheet(port: BookPort, options: WorkOptions): RecordResul
   }
   if (worked === 0) return null;
   writeCallSheetRows(port, sheet, values, lang);
-  return recordOutcomes(port, { date, lang, settings: options.settings, ledgerSheet: options.ledgerSheet, recordedAt: `${isoDay(date)} 18:00` });
+  return recordOutcomes(port, {
+    date,
+    lang,
+    settings: options.settings,
+    ledgerSheet: options.ledgerSheet,
+    recordedAt: `${isoDay(date)} 18:00`,
+  });
 }

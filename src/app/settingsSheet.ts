@@ -149,7 +149,7 @@ function languageOf(v: Cell): Settings["language"] {
   return s as Settings["language"];
 }
 
-const onOff = (b: boolean, lang: Lang) => (lang === "zh" ? (b ? "开" : "关") : b ? "on" : "off");
+const onOff = (b: boolean, lang: Lang) => t(lang, b ? "word.on" : "word.off");
 
 // ---------------------------------------------------------------- the settings, row by row
 
@@ -159,7 +159,10 @@ function specs(): Spec[] {
     {
       key: "lang",
       fields: ["language"],
-      meaning: { zh: "语言：zh（中文）、en（English）或 auto（跟随 --lang、LANG，否则按台账表头）", en: "Language: zh, en, or auto (follow --lang and LANG, else the ledger's headers)" },
+      meaning: {
+        zh: "语言：zh（中文）、en（English）或 auto（跟随 --lang、LANG，否则按台账表头）",
+        en: "Language: zh, en, or auto (follow --lang and LANG, else the ledger's headers)",
+      },
       show: (s) => s.language,
       read: (s, v) => {
         s.language = languageOf(v);
@@ -168,7 +171,10 @@ function specs(): Spec[] {
     {
       key: "grace_days",
       fields: ["graceDays"],
-      meaning: { zh: "宽限天数：最早未还款日之后这么多天内不算逾期（0–30）", en: "Grace days: days after the oldest unpaid due date that do not count as overdue (0–30)" },
+      meaning: {
+        zh: "宽限天数：最早未还款日之后这么多天内不算逾期（0–30）",
+        en: "Grace days: days after the oldest unpaid due date that do not count as overdue (0–30)",
+      },
       show: (s) => s.graceDays,
       read: (s, v) => {
         s.graceDays = numberOf(v);
@@ -177,7 +183,10 @@ function specs(): Spec[] {
     {
       key: "due_days",
       fields: ["dueDays"],
-      meaning: { zh: "门店的还款日（每月几号，1–28，用逗号分隔），用于 C-M1", en: "The store's due days (days of month 1–28, comma-separated), for C-M1" },
+      meaning: {
+        zh: "门店的还款日（每月几号，1–28，用逗号分隔），用于 C-M1",
+        en: "The store's due days (days of month 1–28, comma-separated), for C-M1",
+      },
       show: (s) => s.dueDays.join(","),
       read: (s, v) => {
         s.dueDays = numbersOf(v);
@@ -186,7 +195,10 @@ function specs(): Spec[] {
     {
       key: "buckets",
       fields: ["bucketStarts"],
-      meaning: { zh: "M1、M2、M3、M3+ 的起始逾期天数（4 个递增整数）", en: "First DPD of M1, M2, M3 and M3+ (four increasing whole numbers)" },
+      meaning: {
+        zh: "M1、M2、M3、M3+ 的起始逾期天数（4 个递增整数）",
+        en: "First DPD of M1, M2, M3 and M3+ (four increasing whole numbers)",
+      },
       show: (s) => s.bucketStarts.join(","),
       read: (s, v) => {
         s.bucketStarts = numbersOf(v) as Settings["bucketStarts"];
@@ -195,7 +207,10 @@ function specs(): Spec[] {
     {
       key: "first_due_min_days",
       fields: ["firstDueMinDays"],
-      meaning: { zh: "台账没有首期还款日时：放款后至少这么多天才到首期", en: "When the ledger has no first due date: at least this many days from disbursement to it" },
+      meaning: {
+        zh: "台账没有首期还款日时：放款后至少这么多天才到首期",
+        en: "When the ledger has no first due date: at least this many days from disbursement to it",
+      },
       show: (s) => s.firstDueMinDays,
       read: (s, v) => {
         s.firstDueMinDays = numberOf(v);
@@ -204,7 +219,10 @@ function specs(): Spec[] {
     {
       key: "date_order",
       fields: ["dateOrder"],
-      meaning: { zh: "11/1/2026 这类日期的顺序：MDY（月/日/年）或 DMY（日/月/年）", en: "How dates like 11/1/2026 read: MDY (month first) or DMY (day first)" },
+      meaning: {
+        zh: "11/1/2026 这类日期的顺序：MDY（月/日/年）或 DMY（日/月/年）",
+        en: "How dates like 11/1/2026 read: MDY (month first) or DMY (day first)",
+      },
       show: (s) => s.dateOrder,
       read: (s, v) => {
         s.dateOrder = textOf(v).toUpperCase() as Settings["dateOrder"];
@@ -260,7 +278,10 @@ function specs(): Spec[] {
     {
       key: "daily_trigger",
       fields: ["dailyTrigger"],
-      meaning: { zh: "在 Google 表格中每天 07:00 自动运行今日作业（开/关）", en: "In Google Sheets, run today's work every day at 07:00 (on/off)" },
+      meaning: {
+        zh: "在 Google 表格中每天 07:00 自动运行今日作业（开/关）",
+        en: "In Google Sheets, run today's work every day at 07:00 (on/off)",
+      },
       show: (s, lang) => onOff(s.dailyTrigger, lang),
       read: (s, v) => {
         s.dailyTrigger = switchOf(v);
@@ -295,7 +316,10 @@ function specs(): Spec[] {
     list.push({
       key: `mapping.${f}`,
       fields: [`columnMapping.${f}`],
-      meaning: { zh: `台账中“${name("zh")}”所在列的表头（空白 = 自动识别）`, en: `The ledger's header for ${name("en")} (blank: found by its usual headers)` },
+      meaning: {
+        zh: `台账中“${name("zh")}”所在列的表头（空白 = 自动识别）`,
+        en: `The ledger's header for ${name("en")} (blank: found by its usual headers)`,
+      },
       show: (s) => s.columnMapping[f] ?? null,
       read: (s, v) => {
         const text = typedText(v);
@@ -409,7 +433,11 @@ export function settingsOfEntries(entries: SettingEntries): { settings: Settings
     if (e) spec.read(s, e.value);
   }
   if (entries.staff) {
-    s.staff = entries.staff.map(({ cells }) => ({ name: typedText(cells[0] ?? null), role: roleOf(cells[1] ?? null), dailyCapacity: numberOf(cells[2] ?? null) }));
+    s.staff = entries.staff.map(({ cells }) => ({
+      name: typedText(cells[0] ?? null),
+      role: roleOf(cells[1] ?? null),
+      dailyCapacity: numberOf(cells[2] ?? null),
+    }));
   }
   const problems = settingsIssues(s).map((issue): SettingsProblem => {
     const staff = /^staff\.(\d+)\./.exec(issue.field);

@@ -9,33 +9,30 @@ import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, cellText } from "../
 import { type CallTask, type Numbers, type PhoneKind, buildTasks, ownNumbers, resolveTeam, windowText } from "../domain/calls";
 import { bestWindowText } from "../domain/figures/bestWindow";
 import { type Classification, classFromM1Months, observationOf } from "../domain/classify";
-import {
-  type ContactEntry,
-  type FilledCallRow,
-  OUTCOMES,
-  PTP_METHODS,
-  type PtpStatus,
-  checkCallRow,
-  groupByLoan,
-  promiseStatus,
-  reasonText,
-  summarizeAttempts,
-  timelineOf,
-} from "../domain/contacts";
-import { type Day, addMonths, isoDay, monthOf, parseIsoDay } from "../domain/days";
-import { FIELD_KEYS, type FieldKey, HEADER_SEARCH_ROWS, REQUIRED_FIELDS, SCHEDULE_REQUIRED_FIELDS, findHeaderRow, mapHeaders } from "../domain/fields";
-import { HistoryView } from "../domain/history";
+import { type ContactEntry, type FilledCallRow, OUTCOMES, PTP_METHODS, checkCallRow, reasonText } from "../domain/contacts";
+import { groupByLoan, summarizeAttempts } from "../domain/attempts";
+import { type PtpStatus, promiseStatus, timelineOf } from "../domain/promises";
+import { type Day, isoDay, parseIsoDay } from "../domain/days";
 import { type Lang, type MessageKey, t as msg } from "../domain/i18n";
-import { type Account, parseLedger } from "../domain/ledger";
-import { type Settings, type StaffMember, defaultSettings, settingsIssues } from "../domain/settings";
+import type { Account } from "../domain/ledger";
+import type { Settings } from "../domain/settings";
 import { formatAmount, overdueText, talkingPoints } from "../domain/talkingPoints";
 import { overdueAmountOf } from "../domain/amounts";
 import { WorkCalendar } from "../domain/workdays";
 import { type NumberLists, episodeStart, firstNumbers, numberLists } from "../domain/numbers";
-import { type UiTextKey, tx } from "../ui/text";
+import { type UiTextKey, tx } from "../domain/messages/ui";
 import { callColumnsOf, isFilledRow, writeCallSheetRows } from "./callSheet";
-import { CONTACT_LOG_WIDTHS, type ContactLog, PTP_STATUS_LABELS, contactLogColumns, contactLogRow, methodText, readContactLog } from "./contactLog";
-import { type LedgerRead, classifyWithHistory, readHistory, readLedger, whyText } from "./dailyJob";
+import {
+  CONTACT_LOG_WIDTHS,
+  type ContactLog,
+  PTP_STATUS_LABELS,
+  contactLogColumns,
+  contactLogRow,
+  methodText,
+  readContactLog,
+} from "./contactLog";
+import { type LedgerRead, readLedger, whyText } from "./dailyJob";
+import { classifyAccount, openDay } from "./dayData";
 import {
   CALL_COLUMNS,
   CLASS_LABELS,
@@ -176,27 +173,33 @@ class NotFound extends Error {}
 function loadAccount(port: BookPort, loanId: string, t: Day, cx: SidebarContext): AccountState {
   const { settings, lang } = cx;
   const ctx = cx.cellContext ?? { ...DEFAULT_CELL_CONTEXT, dateOrder: settings.dateOrder };
-  let ledger: ReturnType<typeof readLedger>;
+  // The day's data as the daily job builds it (dayData.ts), with this one account classified.
+  let read: LedgerRead;
   try {
-    ledger = readLedger(port, cx.ledgerSheet);
+    read = readLedger(port, cx.ledgerSheet);
   } catch {
     throw new NotFound(tx(lang, "error.no_ledger"));
   }
-  const parsed = parseLedger(ledger.table, settings, t, ctx);
-  const account = parsed.accounts.find((a) => a.loanId === loanId);
-  if (!account) throw new NotFound(tx(lang, "error.no_loan", { loan: loanId }));
-  const month = monthOf(t);
-  const history = readHistory(port, [addMonths(month, -3), addMonths(month, -2), addMonths(month, -1), month]);
-  const [item] = classifyWithHistory({ ...parsed, accounts: [account] }, t, settings, new HistoryView(history.slice(0, 3)));
+  const day = openDay(port, { t, settings, ledgerSheet: cx.ledgerSheet, cellContext: ctx }, read);
+  const { ledger, parsed } = day;
+  const found = classifyAccount(day, loanId);
+  if (!found) throw new NotFound(tx(lang, "error.no_loan", { loan: loanId }));
+  const { account, item } = found;
   const log = readContactLog(port.read(CONTACT_LOG_SHEET), lang, ctx);
   const byLoan = groupByLoan(log.entries.filter((e) => e.loanId === loanId));
-  const timeline = timelineOf(new HistoryView(history));
+  const timeline = timelineOf(day.history.allMonths());
   const team = resolveTeam(
     settings,
     parsed.accounts.map((a) => a.collector),
   );
   const tasks = item.active
-    ? buildTasks([item], { t, settings, calendar: new WorkCalendar(settings.holidays, settings.makeupWorkdays), team, contacts: { byLoan, timeline } })
+    ? buildTasks([item], {
+        t,
+        settings,
+        calendar: new WorkCalendar(settings.holidays, settings.makeupWorkdays),
+        team,
+        contacts: { byLoan, timeline },
+      })
     : [];
   const today = observationOf(account, t, settings.graceDays);
   const status = (e: ContactEntry) => (e.outcome === "ptp" ? promiseStatus(e, t, timeline, account.installment, today) : null);
@@ -220,14 +223,21 @@ function cardOf(s: AccountState, t: Day, cx: SidebarContext): CardView {
   // Every number, a newly recorded one first and the old one after it.
   for (const kind of ["mobile", "work", "home"] as const)
     for (const n of s.lists[kind])
-      numbers.push({ kind, label: PHONE_LABELS[kind][lang], number: n, invalid: attempts.invalid.has(n), next: main?.phone === kind && main.number === n });
+      numbers.push({
+        kind,
+        label: PHONE_LABELS[kind][lang],
+        number: n,
+        invalid: attempts.invalid.has(n),
+        next: main?.phone === kind && main.number === n,
+      });
 
   const nextWhy: string[] = [];
   if (item.active && s.tasks.length > 0) {
     if (!main || main.phone === null) {
       if (s.tasks.some((k) => k.type === "collection" || k.type === "lost_contact")) nextWhy.push(tx(lang, "next.none"));
     } else if (main.type === "collection" || main.type === "broken_promise") {
-      if (attempts.failedMobileStreak >= 2 && main.phone !== "mobile") nextWhy.push(tx(lang, "next.after_two_failed", { kind: PHONE_LABELS[main.phone][lang] }));
+      if (attempts.failedMobileStreak >= 2 && main.phone !== "mobile")
+        nextWhy.push(tx(lang, "next.after_two_failed", { kind: PHONE_LABELS[main.phone][lang] }));
       // Without recorded dials, one scheduled a day since the account entered M1 (the rotation's own count).
       else nextWhy.push(tx(lang, "next.rotation", { n: (attempts.dials > 0 ? attempts.dials : Math.max(0, item.dpd - m1Start)) + 1 }));
     } else nextWhy.push(tx(lang, "next.reminder"));
@@ -271,13 +281,16 @@ function cardOf(s: AccountState, t: Day, cx: SidebarContext): CardView {
     reminderClass: !item.active
       ? ""
       : reminder
-      ? `${CLASS_LABELS[reminder.reminderClass][lang]}${reminder.provisional ? ` — ${msg(lang, "class.provisional" as MessageKey)}` : ""}`
-      : a.m1Entries3m !== null && item.bucket === "C"
-        ? classFromM1Months(a.m1Entries3m)
-        : "",
+        ? `${CLASS_LABELS[reminder.reminderClass][lang]}${reminder.provisional ? ` — ${msg(lang, "class.provisional" as MessageKey)}` : ""}`
+        : a.m1Entries3m !== null && item.bucket === "C"
+          ? classFromM1Months(a.m1Entries3m)
+          : "",
     principal: formatAmount(a.principal),
     amountDue: !item.active ? "" : amountDue === null ? "—" : formatAmount(amountDue),
-    amountOverdue: !item.active || overdue === null ? "" : overdueText({ amountOverdue: overdue.amount, installmentsOverdue: overdue.installments, amountDue }, lang),
+    amountOverdue:
+      !item.active || overdue === null
+        ? ""
+        : overdueText({ amountOverdue: overdue.amount, installmentsOverdue: overdue.installments, amountDue }, lang),
     dueDate: !item.active ? "" : dueDate === null ? "—" : isoDay(dueDate),
     numbers,
     nextWhy,
@@ -292,7 +305,9 @@ function cardOf(s: AccountState, t: Day, cx: SidebarContext): CardView {
     outcomes: choices(OUTCOMES, OUTCOME_LABELS, lang),
     methods: choices(PTP_METHODS, PTP_METHOD_LABELS, lang),
     // The form records a number kind: its first number (the one dialled).
-    phoneKinds: numbers.filter((n, i) => numbers.findIndex((m) => m.kind === n.kind) === i).map((n) => ({ key: n.kind, label: `${n.label} ${n.number}` })),
+    phoneKinds: numbers
+      .filter((n, i) => numbers.findIndex((m) => m.kind === n.kind) === i)
+      .map((n) => ({ key: n.kind, label: `${n.label} ${n.number}` })),
     defaultKind: callable ? (main?.phone ?? numbers[0]?.kind ?? "") : "",
     callable,
     bestWindow: bestWindowText(s.entries, t),
@@ -333,7 +348,8 @@ export function recordFromSidebar(port: BookPort, form: RecordForm, cx: SidebarC
   const ctx = cx.cellContext ?? { ...DEFAULT_CELL_CONTEXT, dateOrder: settings.dateOrder };
   const f = (k: keyof RecordForm) => String(form?.[k] ?? "").trim();
   // Nothing typed (the number kind is pre-selected): say so, rather than judge an empty row.
-  if ((["outcome", "time", "ptpDate", "ptpAmount", "ptpMethod", "note"] as const).every((k) => f(k) === "")) return { ok: false, errors: [tx(lang, "form.empty")] };
+  if ((["outcome", "time", "ptpDate", "ptpAmount", "ptpMethod", "note"] as const).every((k) => f(k) === ""))
+    return { ok: false, errors: [tx(lang, "form.empty")] };
   let t: Day;
   let state: AccountState;
   try {
@@ -384,7 +400,10 @@ export function recordFromSidebar(port: BookPort, form: RecordForm, cx: SidebarC
 
   // The contact log (as read for the card): Daihou's own sheet, written whole in one write.
   const log = state.log;
-  port.write(CONTACT_LOG_SHEET, [...log.rows, contactLogRow(entry, lang, contactLogColumns(log.rows))], { freezeHeader: true, widths: CONTACT_LOG_WIDTHS });
+  port.write(CONTACT_LOG_SHEET, [...log.rows, contactLogRow(entry, lang, contactLogColumns(log.rows))], {
+    freezeHeader: true,
+    widths: CONTACT_LOG_WIDTHS,
+  });
 
   // The call sheet: its row says what was recorded, so recording the sheet skips it.
   if (values && at) {
@@ -416,96 +435,39 @@ export function recordFromSidebar(port: BookPort, form: RecordForm, cx: SidebarC
     writeCallSheetRows(port, sheet, rows, lang);
   }
 
-  writeContactColumns(port, { date: t, lang, settings, ledgerSheet: cx.ledgerSheet, cellContext: ctx }, [...log.entries, entry], [entry], ctx, {
-    ledger: state.ledger,
-    accounts: state.accounts,
-  });
+  writeContactColumns(
+    port,
+    { date: t, lang, settings, ledgerSheet: cx.ledgerSheet, cellContext: ctx },
+    [...log.entries, entry],
+    [entry],
+    ctx,
+    {
+      ledger: state.ledger,
+      accounts: state.accounts,
+    },
+  );
   const card = customerCard(port, a.loanId, isoDay(t), cx);
   if (!card.ok) return card;
   return { ok: true, message: tx(lang, "form.done", { log: CONTACT_LOG_SHEET }), card };
 }
 
-// ---------------------------------------------------------------- settings
-
-/** One ledger field in the settings dialog. */
-export interface FieldView {
-  key: FieldKey;
-  label: string;
-  required: boolean;
-  /** The header Daihou reads it from now ("" when none). */
-  detected: string;
-  /** The store's override ("" when none). */
-  override: string;
-  /** For a field not found that another field stands in for: that field's name. */
-  foundVia?: string;
-}
-
-/** What the settings dialog shows. */
-export interface SettingsView {
-  ok: true;
-  lang: Lang;
-  settings: Settings;
-  ledgerSheet: string;
-  /** The ledger's header row (1-based) as read now. */
-  headerRow: number;
-  headers: string[];
-  fields: FieldView[];
-  /** Required fields not found, in words ("" when all are). */
-  missing: string;
-}
-
-/** The settings dialog's content: the stored settings and the ledger's columns as Daihou maps them. */
-export function getSettingsView(port: BookPort, cx: SidebarContext): SettingsView {
-  const { settings, lang } = cx;
-  // The header row as Daihou finds it (among the first ten rows, SPEC §3), or as Settings remember it.
-  const values = port.read(cx.ledgerSheet) ?? [];
-  const at = findHeaderRow((i) => (i < HEADER_SEARCH_ROWS ? values[i] : undefined), settings.columnMapping, settings.headerRow);
-  const header = (values[at] ?? []).map((h) => cellText(h).trim());
-  const headers = header.filter((h) => h !== "" && !h.startsWith("Daihou·"));
-  const mapping = mapHeaders(headers, settings.columnMapping);
-  const required = new Set((mapping.shape === "schedule" ? SCHEDULE_REQUIRED_FIELDS : REQUIRED_FIELDS).flat());
-  const fieldName = (k: FieldKey) => msg(lang, `field.${k}` as MessageKey);
-  const fields = FIELD_KEYS.map((key) => {
-    const i = mapping.columns[key];
-    // A required field not found whose alternative is (逾期天数 when 最早未还款日 is found): "found via" that one, not required.
-    const via = i === undefined ? REQUIRED_FIELDS.find((g) => g.includes(key))?.find((f) => f !== key && mapping.columns[f] !== undefined) : undefined;
-    const base = { key, label: fieldName(key), required: required.has(key) && via === undefined, detected: i === undefined ? "" : headers[i], override: settings.columnMapping[key] ?? "" };
-    return via === undefined ? base : { ...base, foundVia: fieldName(via) };
-  });
-  const missing = mapping.missing.map((m) => m.fields.map(fieldName).join(lang === "zh" ? "或" : " or ")).join(lang === "zh" ? "、" : ", ");
-  return { ok: true, lang, settings, ledgerSheet: cx.ledgerSheet, headerRow: at + 1, headers, fields, missing: missing === "" ? "" : tx(lang, "settings.missing", { fields: missing }) };
-}
-
-/** Where settings are kept: the document's properties in Sheets, memory in the preview. */
-export interface SettingsStore {
-  save(settings: Settings): void;
-}
-
-/** A settings save refused: one message per bad value, with the field it belongs to. */
-export interface SettingsRefused {
-  ok: false;
-  errors: string[];
-  fields: string[];
-}
-
-/** Reads the dialog's JSON, checks every value (SettingsIssue, in the user's language) and saves only when all are good. */
-export function saveSettingsJson(store: SettingsStore, json: string, lang: Lang): { ok: true; settings: Settings; message: string } | SettingsRefused {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(String(json));
-  } catch (e) {
-    return { ok: false, errors: [tx(lang, "settings.bad_json", { reason: e instanceof Error ? e.message : String(e) })], fields: [] };
-  }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return { ok: false, errors: [tx(lang, "settings.bad_json", { reason: "not an object" })], fields: [] };
-  const base = defaultSettings();
-  const s = { ...base, ...(parsed as Partial<Settings>) } as Settings;
-  s.columnMapping = Object.fromEntries(Object.entries(s.columnMapping ?? {}).filter(([k, v]) => (FIELD_KEYS as string[]).includes(k) && typeof v === "string" && v.trim() !== ""));
-  s.staff = Array.isArray(s.staff) ? s.staff.map((m: StaffMember) => ({ ...m, name: String(m?.name ?? "").trim() })) : s.staff;
-  const issues = settingsIssues(s);
-  if (issues.length > 0) return { ok: false, errors: issues.map((i) => i[lang]), fields: issues.map((i) => i.field) };
-  store.save(s);
-  return { ok: true, settings: s, message: tx(lang, "settings.saved") };
-}
+export {
+  type FieldView,
+  type SettingsRefused,
+  type SettingsStore,
+  type SettingsView,
+  getSettingsView,
+  saveSettingsJson,
+} from "./settingsService";
 
 /** Text keys the server side uses (so the catalogue test sees them). */
-export const SERVER_TEXT_KEYS: readonly UiTextKey[] = ["error.no_ledger", "error.no_loan", "error.bad_date", "form.done", "form.empty", "card.pick", "settings.saved", "settings.missing"];
+export const SERVER_TEXT_KEYS: readonly UiTextKey[] = [
+  "error.no_ledger",
+  "error.no_loan",
+  "error.bad_date",
+  "form.done",
+  "form.empty",
+  "card.pick",
+  "settings.saved",
+  "settings.missing",
+];

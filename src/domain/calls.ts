@@ -6,46 +6,19 @@ import { overdueAmountOf } from "./amounts";
 import { allNumbers, episodeStart, numberLists, usableFirst } from "./numbers";
 import { DEFAULT_MANAGER_CAPACITY, DEFAULT_STAFF_CAPACITY, orderAndCap } from "./capacity";
 import { type Bucket, type Classification, type ReminderClass, observationOf } from "./classify";
-import {
-  type AttemptSummary,
-  type ContactEntry,
-  type LedgerTimeline,
-  type PtpStatus,
-  UNANSWERED_FOR_SMS,
-  allNumbersFailed,
-  promiseStatus,
-  summarizeAttempts,
-} from "./contacts";
+import { type ContactEntry, UNANSWERED_FOR_SMS } from "./contacts";
+import { type AttemptSummary, COLLECTION_PERIODS, allNumbersFailed, summarizeAttempts } from "./attempts";
+import { type LedgerTimeline, type PtpStatus, promiseStatus } from "./promises";
 import { readPhone } from "./cells";
+import { fnv1a } from "./hash";
 import type { Day } from "./days";
 import type { Account } from "./ledger";
 import type { Settings, StaffMember } from "./settings";
 import type { WorkCalendar } from "./workdays";
 import { bestPeriod, placePeriod } from "./figures/bestWindow";
+import type { CallWindow, OwnerRole, PhoneKind, TaskType } from "./taskTypes";
 
-/** The kinds of task on a call sheet (SPEC §7's `type`). */
-export type TaskType =
-  | "welcome"
-  | "reminder"
-  | "first_reminder"
-  | "confirm"
-  | "collection"
-  | "sms"
-  | "broken_promise"
-  | "lost_contact"
-  | "handover";
-
-/** Which of the customer's numbers to dial. */
-export type PhoneKind = "mobile" | "work" | "home";
-
-/** A time window as hours (start inclusive, end exclusive), e.g. 9–12. */
-export interface CallWindow {
-  start: number;
-  end: number;
-}
-
-/** The role that owns a task. */
-export type OwnerRole = StaffMember["role"];
+export { type CallWindow, type OwnerRole, type PhoneKind, TASK_TYPES, type TaskType } from "./taskTypes";
 
 /** One row of the call sheet. */
 export interface CallTask {
@@ -81,25 +54,6 @@ export interface CallTask {
   promiseDueToday?: boolean;
 }
 
-/** Task types in the order of SPEC §4's table (for summaries). */
-export const TASK_TYPES: readonly TaskType[] = [
-  "welcome",
-  "reminder",
-  "first_reminder",
-  "confirm",
-  "collection",
-  "sms",
-  "broken_promise",
-  "lost_contact",
-  "handover",
-];
-
-/** Morning, afternoon and evening collection periods, alternated day by day. */
-export const COLLECTION_PERIODS: readonly CallWindow[] = [
-  { start: 9, end: 12 },
-  { start: 14, end: 17 },
-  { start: 19, end: 21 },
-];
 const MORNING: CallWindow = { start: 9, end: 12 };
 const CONFIRM_WINDOW: CallWindow = { start: 15, end: 16 };
 
@@ -176,18 +130,19 @@ export function resolveTeam(settings: Settings, ledgerCollectors: readonly strin
 
 /** A stable hash of a loan id, so an account keeps the same collector day after day. */
 function stableHash(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 16777619);
-  }
-  return h >>> 0;
+  return fnv1a(text) >>> 0;
 }
 
 /** The account's collector: the ledger's collector when given, else the same staff member every day. */
 export function collectorFor(loanId: string, ledgerCollector: string, team: Team): StaffMember {
   if (ledgerCollector !== "")
-    return team.callers.find((s) => s.name === ledgerCollector) ?? { name: ledgerCollector, role: "staff", dailyCapacity: DEFAULT_STAFF_CAPACITY };
+    return (
+      team.callers.find((s) => s.name === ledgerCollector) ?? {
+        name: ledgerCollector,
+        role: "staff",
+        dailyCapacity: DEFAULT_STAFF_CAPACITY,
+      }
+    );
   return team.callers[stableHash(loanId) % team.callers.length];
 }
 
@@ -234,22 +189,6 @@ export function nextDial(s: AttemptSummary, usable: Numbers, dayIndex: number): 
   return rotationDial(s.dials > 0 ? s.dials : dayIndex, usable);
 }
 
-/**
- * The collection period of the next dial: while the customer is not answering,
- * the period least tried in this run of unanswered dials (ties: the one after
- * the latest dial's); once they answered, the period they answered in; with no
- * dials yet, alternating by `dayIndex`.
- */
-export function nextPeriod(s: AttemptSummary, dayIndex: number): number {
-  if (s.dials === 0 || s.lastPeriod === null) return dayIndex % COLLECTION_PERIODS.length;
-  if (s.unansweredStreak === 0) return s.lastReachedPeriod ?? (s.lastPeriod + 1) % COLLECTION_PERIODS.length;
-  let best = -1;
-  for (let k = 1; k <= COLLECTION_PERIODS.length; k++) {
-    const p = (s.lastPeriod + k) % COLLECTION_PERIODS.length;
-    if (best < 0 || s.periods[p] < s.periods[best]) best = p;
-  }
-  return best;
-}
 
 /** The account's own numbers, cleaned to digits for dialling (the ledger's cells as typed: `readPhone`). */
 export function ownNumbers(a: Account): Numbers {
@@ -404,7 +343,13 @@ function addTasksOf(
     if (allNumbersFailed(s, all)) add("lost_contact", accountManagerFor(a.manager, settings), null, null, a.oldestUnpaid);
   } else if (c.bucket === "M1" || c.bucket === "M2") {
     const day = Math.max(0, c.dpd - m1Start);
-    add("collection", collector(), COLLECTION_PERIODS[day % COLLECTION_PERIODS.length], rotationDial(day, accountNumbers()), a.oldestUnpaid);
+    add(
+      "collection",
+      collector(),
+      COLLECTION_PERIODS[day % COLLECTION_PERIODS.length],
+      rotationDial(day, accountNumbers()),
+      a.oldestUnpaid,
+    );
   } else if (c.bucket === "M3" || c.bucket === "M3+") {
     add("handover", team.backOffice, null, null, a.oldestUnpaid);
   }

@@ -1,16 +1,14 @@
 /**
- * Recording call outcomes and what they feed back (SPEC §5, §6): the contact
- * log's entry, the check of a filled call-sheet row, a promise's status judged
- * from the ledger's later state, what an account's attempts add up to, and the
- * staff summary of a month. Pure: the app reads and writes the sheets.
+ * Recording call outcomes (SPEC §5): the outcomes, the contact log's entry, the
+ * check of a filled call-sheet row and its refusals in words, new numbers from a
+ * note. What they feed back is in promises.ts (a promise's status) and
+ * attempts.ts (an account's attempts, the staff summary). Pure: the app reads
+ * and writes the sheets.
  */
 import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, isBlank, isCellError, readAmount, readDate } from "./cells";
-import type { PhoneKind, TaskType } from "./calls";
-import { bucketOf, daysPastDue } from "./classify";
-import { type Day, type MonthKey, isoDay, monthBounds, ymd } from "./days";
-import { HistoryView, type MonthHistory, type Observation } from "./history";
-import type { Lang } from "./i18n";
-import type { Settings } from "./settings";
+import type { PhoneKind, TaskType } from "./taskTypes";
+import { type Day, isoDay } from "./days";
+import { type Lang, t } from "./i18n";
 
 /** Call outcomes (SPEC §5), in dropdown order. */
 export const OUTCOMES = [
@@ -229,44 +227,32 @@ const ELEMENT_NAMES: Record<PtpElement, Record<Lang, string>> = {
 
 /** One reason a row was not recorded, in words (no row or loan named). */
 export function reasonText(r: RefusalReason, lang: Lang, typed: "shown" | "left_out" = "shown"): string {
-  const zh = lang === "zh";
   // For a log (stderr), what staff typed in the cell is left out: it may be a phone number or a name.
   if (typed === "left_out" && "text" in r) r = { ...r, text: "…" };
   switch (r.code) {
     case "no_loan_id":
-      return zh ? "没有合同编号" : "there is no loan id";
     case "no_outcome":
-      return zh ? "已填写内容但没有选择“结果”" : "something is filled in but no outcome is chosen";
-    case "unknown_outcome":
-      return zh ? `“${r.text}”不是下拉列表中的结果` : `“${r.text}” is not one of the outcomes in the list`;
-    case "ptp_missing": {
-      const names = r.missing.map((m) => ELEMENT_NAMES[m][lang]);
-      return zh
-        ? `承诺还款必须三要素齐全，缺少：${names.join("、")}`
-        : `a promise needs all three elements (date, amount, method); missing: ${names.join(", ")}`;
-    }
-    case "ptp_bad_date":
-      return zh ? `承诺日期“${r.text}”无法识别（请写成 2026-11-20）` : `PTP date “${r.text}” cannot be read (write it like 2026-11-20)`;
-    case "ptp_bad_amount":
-      return zh ? `承诺金额“${r.text}”不是金额` : `PTP amount “${r.text}” is not an amount of money`;
-    case "ptp_date_before_call":
-      return zh ? `承诺日期 ${r.date} 早于通话日期 ${r.callDate}` : `PTP date ${r.date} is before the call date ${r.callDate}`;
-    case "ptp_fields_without_promise":
-      return zh
-        ? `填写了承诺日期/金额/方式，但结果是“${r.outcome}”；请选择“已联系-承诺还款”或清空这几列`
-        : `PTP date/amount/method are filled but the outcome is “${r.outcome}”; choose “Reached – promise to pay” or clear them`;
-    case "bad_time":
-      return zh ? `通话时间“${r.text}”无法识别（请写成 14:05）` : `call time “${r.text}” cannot be read (write it like 14:05)`;
     case "new_contact_empty":
-      return zh ? "“获得新联系方式”需要在备注中写明新号码或地址" : "“New contact info” needs the new number or address in the note";
+      return t(lang, `refusal.${r.code}`);
+    case "unknown_outcome":
+    case "ptp_bad_date":
+    case "ptp_bad_amount":
+    case "bad_time":
+      return t(lang, `refusal.${r.code}`, { text: r.text });
+    case "ptp_missing":
+      return t(lang, "refusal.ptp_missing", { names: r.missing.map((m) => ELEMENT_NAMES[m][lang]).join(t(lang, "sep.list")) });
+    case "ptp_date_before_call":
+      return t(lang, "refusal.ptp_date_before_call", { date: r.date, callDate: r.callDate });
+    case "ptp_fields_without_promise":
+      return t(lang, "refusal.ptp_fields_without_promise", { outcome: r.outcome });
   }
 }
 
 /** The refusal in words that name the row: `row 5 (loan L2) not recorded: …`. */
 export function refusalText(r: Refusal, lang: Lang, typed: "shown" | "left_out" = "shown"): string {
   const reasons = r.reasons.map((x) => reasonText(x, lang, typed));
-  const loan = r.loanId === "" ? "" : lang === "zh" ? `（合同 ${r.loanId}）` : ` (loan ${r.loanId})`;
-  return lang === "zh" ? `第 ${r.row} 行${loan}未记录：${reasons.join("；")}` : `row ${r.row}${loan} not recorded: ${reasons.join("; ")}`;
+  const params = { row: r.row, loan: r.loanId, reasons: reasons.join(t(lang, "sep.clauses")) };
+  return t(lang, r.loanId === "" ? "refusal.row" : "refusal.row_loan", params);
 }
 
 // ---------------------------------------------------------------- new numbers
@@ -281,347 +267,4 @@ export function newContactOf(note: string): { mobile: string; other: string } {
   // Without any number, the note itself (an address) as staff typed it.
   const other = phone ? phone[1].replace(/[\s-]/g, "") : mobile === "" ? note.trim() : "";
   return { mobile, other };
-}
-
-// ---------------------------------------------------------------- the ledger's later state
-
-/** What Daihou's history says about an account's state on a day (status X: not in the ledger that day). */
-export interface LedgerTimeline {
-  /** The state at the end of `day` when the history knows it (observed or derived); else null. */
-  known(loanId: string, day: Day): Observation | null;
-  /** The state at the end of `day`, or else at the first run after it (the earliest evidence); null when none. */
-  atOrAfter(loanId: string, day: Day): Observation | null;
-  /** The state before `day` began: at the end of day − 1, or else at the last run before `day`; null when none or not in the ledger. */
-  before(loanId: string, day: Day): Observation | null;
-}
-
-/** A timeline over Daihou's history. */
-export function timelineOf(view: HistoryView): LedgerTimeline {
-  const days = view.days();
-  const seen = (o: Observation): Observation | null => (o.status === "X" ? null : o);
-  const known = (id: string, day: Day): Observation | null => {
-    const s = view.stateOn(id, day);
-    return s.known ? s.obs : null;
-  };
-  return {
-    known,
-    atOrAfter(id, day) {
-      const s = view.stateOn(id, day);
-      if (s.known) return s.obs;
-      const next = days.find((r) => r > day);
-      return next === undefined ? null : view.observed(id, next);
-    },
-    before(id, day) {
-      const k = known(id, day - 1);
-      if (k && k.status !== "X") return k;
-      let last: Day | undefined;
-      for (const r of days) if (r < day) last = r;
-      return last === undefined ? null : seen(view.observed(id, last));
-    },
-  };
-}
-
-/**
- * A timeline that answers from the current month alone whenever it can — any
- * day after the month's first run (`firstRun`), where the months before change
- * nothing — and reads the months before (`all`: every month, the current one
- * included) only when asked of an earlier day. The daily job reads three past
- * months only when a promise needs them, and the current month (which it may
- * not have decoded) only when a promise is asked about.
- */
-export function currentMonthFirst(firstRun: Day, current: () => MonthHistory, all: () => HistoryView): LedgerTimeline {
-  let near: LedgerTimeline | undefined;
-  let far: LedgerTimeline | undefined;
-  // `before` and `atOrAfter` look at the day before too: the current month alone answers them only after its first run.
-  const pick = (day: Day) => {
-    if (day > firstRun) {
-      near ??= timelineOf(new HistoryView([current()]));
-      return near;
-    }
-    far ??= timelineOf(all());
-    return far;
-  };
-  return {
-    known: (id, day) => pick(day + 1).known(id, day),
-    atOrAfter: (id, day) => pick(day).atOrAfter(id, day),
-    before: (id, day) => pick(day).before(id, day),
-  };
-}
-
-/** A promise's status: kept, partial, broken, or pending while its date has not passed. */
-export type PtpStatus = "kept" | "partial" | "broken" | "pending";
-
-/** Whole months from one due date to a later one (the installments that became paid between). */
-function installmentsBetween(from: Day, to: Day): number {
-  if (to <= from) return 0;
-  const a = ymd(from);
-  const b = ymd(to);
-  return Math.max(1, b.year * 12 + b.month - (a.year * 12 + a.month));
-}
-
-/**
- * A promise judged from the ledger: `before` is the account's state before the
- * call (null when unknown), `after` its state at the end of the promised date.
- *
- * - kept: the account is settled (or gone from the ledger) or nothing due by the
- *   promised date is unpaid any more (the oldest unpaid date is blank or after it),
- *   or the amount paid reaches the promised amount;
- * - partial: something was paid, but less;
- * - broken: nothing was paid.
- *
- * The amount paid is the larger of the principal's drop (a lower bound: interest
- * and fees are not in the principal) and the installments the oldest unpaid date
- * moved past × the installment (when the ledger has one). Without a state before
- * the call, only "kept" or "broken" can be told apart.
- */
-export function judgePromise(
-  promise: { date: Day; amount: number },
-  before: Observation | null,
-  after: Observation,
-  installment: number | null,
-): Exclude<PtpStatus, "pending"> {
-  if (after.status === "S" || after.status === "X" || after.principal <= 0) return "kept";
-  if (after.status === "A" && (after.oldestUnpaid === null || after.oldestUnpaid > promise.date)) return "kept";
-  const base = before && before.status !== "X" ? before : null;
-  const drop = base ? Math.max(0, Math.round((base.principal - after.principal) * 100) / 100) : 0;
-  const cleared =
-    base?.oldestUnpaid != null && after.oldestUnpaid !== null ? installmentsBetween(base.oldestUnpaid, after.oldestUnpaid) : 0;
-  const paid = Math.max(drop, installment !== null && installment > 0 ? cleared * installment : 0);
-  if (paid > 0 && paid >= promise.amount - 0.005) return "kept";
-  if (paid > 0 || cleared > 0) return "partial";
-  return "broken";
-}
-
-/**
- * The status of a promise entry on day t: pending until its date has passed;
- * then judged from the state before the call and at the end of the promised
- * date (or the first run after it; `today` when the history has nothing later).
- */
-export function promiseStatus(
-  e: ContactEntry,
-  t: Day,
-  timeline: LedgerTimeline | undefined,
-  installment: number | null,
-  today?: Observation,
-): PtpStatus {
-  if (e.outcome !== "ptp" || e.ptpDate === null || e.ptpAmount === null) return "pending";
-  if (e.ptpDate >= t) return "pending";
-  const after = timeline?.atOrAfter(e.loanId, e.ptpDate) ?? today ?? null;
-  if (after === null) return "pending";
-  const before = timeline?.before(e.loanId, e.date) ?? null;
-  return judgePromise({ date: e.ptpDate, amount: e.ptpAmount }, before, after, installment);
-}
-
-// ---------------------------------------------------------------- attempts
-
-/** Entries in the order they happened: date, then time (or the window's start), then call-sheet row. */
-export function compareEntries(a: ContactEntry, b: ContactEntry): number {
-  return a.date - b.date || minuteOf(a) - minuteOf(b) || a.sourceRow - b.sourceRow;
-}
-
-function minuteOf(e: ContactEntry): number {
-  const m = /^(\d{2}):(\d{2})$/.exec(e.time);
-  if (m) return Number(m[1]) * 60 + Number(m[2]);
-  const w = /^(\d{2}):(\d{2})/.exec(e.window);
-  return w ? Number(w[1]) * 60 + Number(w[2]) : 0;
-}
-
-/** Each account's entries, in order. */
-export function groupByLoan(entries: readonly ContactEntry[]): Map<string, ContactEntry[]> {
-  const by = new Map<string, ContactEntry[]>();
-  for (const e of entries) {
-    const list = by.get(e.loanId);
-    if (list) list.push(e);
-    else by.set(e.loanId, [e]);
-  }
-  for (const list of by.values()) list.sort(compareEntries);
-  return by;
-}
-
-/** The collection period (0 morning, 1 afternoon, 2 evening) an attempt fell in: by its time, else its window; null when neither is known. */
-export function periodOf(e: ContactEntry): number | null {
-  const m = /^(\d{2}):\d{2}/.exec(e.time) ?? /^(\d{2}):\d{2}/.exec(e.window);
-  if (!m) return null;
-  const h = Number(m[1]);
-  return h < 13 ? 0 : h < 18 ? 1 : 2;
-}
-
-/** What an account's contact attempts add up to on day t. */
-export interface AttemptSummary {
-  /** Dials since the delinquency began (`since`). */
-  dials: number;
-  /** Unanswered dials in a row, counted back from the latest. */
-  unansweredStreak: number;
-  /** Unanswered dials since the last SMS was sent (or ever). */
-  unansweredSinceSms: number;
-  /** Unanswered dials to the mobile in a row, counted back from the latest dial. */
-  failedMobileStreak: number;
-  /** The number kind of the latest dial. */
-  lastDialKind: PhoneKind | null;
-  /** Unanswered dials on day t, by number. */
-  unansweredToday: Map<string, number>;
-  /** Numbers marked invalid (and not answered since). */
-  invalid: Set<string>;
-  /** Numbers whose last dials (at least 5) all went unanswered. */
-  failed: Set<string>;
-  /** Dials per period (morning, afternoon, evening) in the current unanswered streak. */
-  periods: [number, number, number];
-  /** The period of the latest dial, and of the latest dial that reached the customer. */
-  lastPeriod: number | null;
-  lastReachedPeriod: number | null;
-  /** The latest promise, if any. */
-  latestPromise: ContactEntry | null;
-  /** The latest dial's date. */
-  lastDialDate: Day | null;
-  /** The latest new numbers given: a mobile and another number (or an address). */
-  newMobile: string;
-  newOther: string;
-}
-
-/** Sums up an account's entries (in order) up to day t; `since` is the first day of its delinquency. */
-export function summarizeAttempts(entries: readonly ContactEntry[], t: Day, since: Day): AttemptSummary {
-  const s: AttemptSummary = {
-    dials: 0,
-    unansweredStreak: 0,
-    unansweredSinceSms: 0,
-    failedMobileStreak: 0,
-    lastDialKind: null,
-    unansweredToday: new Map(),
-    invalid: new Set(),
-    failed: new Set(),
-    periods: [0, 0, 0],
-    lastPeriod: null,
-    lastReachedPeriod: null,
-    latestPromise: null,
-    lastDialDate: null,
-    newMobile: "",
-    newOther: "",
-  };
-  const perNumber = new Map<string, number>(); // unanswered streak per number
-  for (const e of entries) {
-    if (e.date > t) continue;
-    if (e.outcome === "ptp") s.latestPromise = e;
-    if (e.outcome === "new_contact") {
-      const c = newContactOf(e.note);
-      if (c.mobile) s.newMobile = c.mobile;
-      if (c.other) s.newOther = c.other;
-    }
-    if (!isDial(e.outcome)) {
-      s.unansweredSinceSms = 0;
-      continue;
-    }
-    if (e.date >= since) s.dials++;
-    s.lastDialDate = e.date;
-    s.lastDialKind = e.numberKind;
-    const p = periodOf(e);
-    s.lastPeriod = p ?? s.lastPeriod;
-    const unanswered = UNANSWERED.has(e.outcome);
-    if (unanswered) {
-      s.unansweredStreak++;
-      s.unansweredSinceSms++;
-      if (p !== null) s.periods[p]++;
-      s.failedMobileStreak = e.numberKind === "mobile" ? s.failedMobileStreak + 1 : 0;
-    } else {
-      s.unansweredStreak = 0;
-      s.unansweredSinceSms = 0;
-      s.periods = [0, 0, 0];
-      s.failedMobileStreak = 0;
-      if (REACHED.has(e.outcome)) s.lastReachedPeriod = p;
-    }
-    if (e.number !== "") {
-      if (e.outcome === "invalid_number") s.invalid.add(e.number);
-      else if (!unanswered) s.invalid.delete(e.number);
-      perNumber.set(e.number, unanswered ? (perNumber.get(e.number) ?? 0) + 1 : 0);
-      if (unanswered && e.date === t) s.unansweredToday.set(e.number, (s.unansweredToday.get(e.number) ?? 0) + 1);
-    }
-  }
-  for (const [n, streak] of perNumber) if (streak >= UNANSWERED_FOR_FAILED_NUMBER) s.failed.add(n);
-  return s;
-}
-
-/** True when every one of the numbers has failed or is invalid (or there is none). */
-export function allNumbersFailed(s: AttemptSummary, numbers: readonly string[]): boolean {
-  return numbers.every((n) => s.failed.has(n) || s.invalid.has(n));
-}
-
-// ---------------------------------------------------------------- staff summary (SPEC §6)
-
-/** One collector's month. */
-export interface StaffSummaryRow {
-  staff: string;
-  /** Dials (every outcome but an SMS sent). */
-  dials: number;
-  /** Dials that reached the customer (promise, says paid, hardship or refusal). */
-  reached: number;
-  ptps: number;
-  /** Promises judged kept; those whose date the history has not reached yet are `ptpsPending`. */
-  ptpsKept: number;
-  ptpsPending: number;
-  /** Accounts cured: see `staffSummary`. */
-  cured: number;
-  /** Accounts that might be cured but whose state at the month end the history does not know. */
-  curedUnknown: number;
-}
-
-/**
- * The staff summary (催收总结) of month M, per collector (the staff named on
- * the contact log's entries):
- * dials, reached, promises made in the month and how many were kept (judged as
- * `promiseStatus` does, at the end of each promised date), and accounts cured —
- * accounts the collector dialled in M while they were in M1 or M2 that were back
- * in C, or settled (or gone from the ledger), at M's last day. An account dialled
- * by several collectors is credited to the one who dialled it last in M.
- */
-export function staffSummary(
-  entries: readonly ContactEntry[],
-  month: MonthKey,
-  timeline: LedgerTimeline,
-  settings: Pick<Settings, "bucketStarts" | "graceDays">,
-  installmentOf: (loanId: string) => number | null = () => null,
-): StaffSummaryRow[] {
-  const { first, last } = monthBounds(month);
-  const rows = new Map<string, StaffSummaryRow>();
-  const row = (staff: string) => {
-    let r = rows.get(staff);
-    if (!r) {
-      r = { staff, dials: 0, reached: 0, ptps: 0, ptpsKept: 0, ptpsPending: 0, cured: 0, curedUnknown: 0 };
-      rows.set(staff, r);
-    }
-    return r;
-  };
-  const inM = entries.filter((e) => e.date >= first && e.date <= last).sort(compareEntries);
-  const lastDialler = new Map<string, string>();
-  const bucketOn = (o: Observation, day: Day) => bucketOf(daysPastDue(o.oldestUnpaid, day, settings.graceDays), settings.bucketStarts);
-  for (const e of inM) {
-    const r = row(e.staff);
-    if (!isDial(e.outcome)) continue;
-    r.dials++;
-    if (REACHED.has(e.outcome)) r.reached++;
-    if (e.outcome === "ptp") {
-      r.ptps++;
-      // Judged as far as the history reaches: a date it has not passed is pending.
-      const status =
-        e.ptpDate !== null && timeline.atOrAfter(e.loanId, e.ptpDate) !== null
-          ? promiseStatus(e, e.ptpDate + 1, timeline, installmentOf(e.loanId))
-          : "pending";
-      if (status === "kept") r.ptpsKept++;
-      else if (status === "pending") r.ptpsPending++;
-    }
-    const then = timeline.known(e.loanId, e.date) ?? timeline.before(e.loanId, e.date);
-    if (then && then.status === "A" && then.principal > 0) {
-      const b = bucketOn(then, e.date);
-      if (b === "M1" || b === "M2") lastDialler.set(e.loanId, e.staff);
-    }
-  }
-  for (const [loanId, staff] of lastDialler) {
-    const end = timeline.known(loanId, last);
-    const r = row(staff);
-    if (end === null) {
-      r.curedUnknown++;
-      continue;
-    }
-    const settled = end.status === "S" || end.principal <= 0;
-    if (settled || (end.status === "A" && bucketOn(end, last) === "C")) r.cured++;
-  }
-  return [...rows.values()].sort((a, b) => (a.staff < b.staff ? -1 : a.staff > b.staff ? 1 : 0));
 }

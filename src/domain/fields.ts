@@ -62,7 +62,14 @@ export const FIELD_HEADERS: Record<FieldKey, readonly string[]> = {
 };
 
 /** The fields only a repayment schedule has. */
-export const SCHEDULE_FIELDS: readonly FieldKey[] = ["installment_no", "due_date", "amount_due", "principal_due", "amount_paid", "installment_status"];
+export const SCHEDULE_FIELDS: readonly FieldKey[] = [
+  "installment_no",
+  "due_date",
+  "amount_due",
+  "principal_due",
+  "amount_paid",
+  "installment_status",
+];
 
 /** The order fields are listed in (messages, settings). */
 export const FIELD_KEYS = Object.keys(FIELD_HEADERS) as FieldKey[];
@@ -71,7 +78,12 @@ export const FIELD_KEYS = Object.keys(FIELD_HEADERS) as FieldKey[];
  * Required fields of a ledger; each inner list is "one of these". A due day or
  * next due date is not required (SPEC §3): without one, what needs it is left out.
  */
-export const REQUIRED_FIELDS: readonly (readonly FieldKey[])[] = [["loan_id"], ["customer"], ["outstanding_principal"], ["oldest_unpaid_due_date", "dpd"]];
+export const REQUIRED_FIELDS: readonly (readonly FieldKey[])[] = [
+  ["loan_id"],
+  ["customer"],
+  ["outstanding_principal"],
+  ["oldest_unpaid_due_date", "dpd"],
+];
 
 /** Required fields of a repayment schedule: what paid or not comes from the amount paid or the status. */
 export const SCHEDULE_REQUIRED_FIELDS: readonly (readonly FieldKey[])[] = [
@@ -157,7 +169,10 @@ export function mapHeaders(headerRow: readonly unknown[], overrides: Partial<Rec
   const missing: MissingField[] = [];
   for (const group of shape === "schedule" ? SCHEDULE_REQUIRED_FIELDS : REQUIRED_FIELDS) {
     if (group.some((f) => columns[f] !== undefined)) continue;
-    missing.push({ fields: [...group], lookedFor: group.flatMap((f) => (overrides[f] ? [overrides[f] as string, ...FIELD_HEADERS[f]] : [...FIELD_HEADERS[f]])) });
+    missing.push({
+      fields: [...group],
+      lookedFor: group.flatMap((f) => (overrides[f] ? [overrides[f] as string, ...FIELD_HEADERS[f]] : [...FIELD_HEADERS[f]])),
+    });
   }
   return { columns, missing, headers, shape };
 }
@@ -167,7 +182,11 @@ export const HEADER_SEARCH_ROWS = 10;
 
 /** How many cells of a row name a known field (by synonym or by a Settings override). */
 export function knownFieldCount(row: readonly unknown[], overrides: Partial<Record<FieldKey, string>> = {}): number {
-  const wanted = new Set(Object.values(overrides).filter((h): h is string => typeof h === "string" && h !== "").map(normalizeHeader));
+  const wanted = new Set(
+    Object.values(overrides)
+      .filter((h): h is string => typeof h === "string" && h !== "")
+      .map(normalizeHeader),
+  );
   let n = 0;
   for (const cell of row) {
     const norm = normalizeHeader(cell);

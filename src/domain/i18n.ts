@@ -1,5 +1,7 @@
 /**
- * The one message catalogue: every text a user sees, in English and Chinese.
+ * The core of the message catalogue: the texts the engine and every use case
+ * share, in English and Chinese (the other parts, by audience, are in
+ * src/domain/messages/; all of them are listed in src/domain/messages/index.ts).
  * `zh` must have exactly the keys of `en` (the type checker and a test enforce it).
  */
 import { fillPlaceholders } from "./template";
@@ -40,8 +42,10 @@ export const en = {
   "note.header_row": "{file}: the header is row {row} (the rows above it are a title)",
   "note.schedule": "{file}: read as a repayment schedule: {rows} installment rows, {loans} loans",
   "note.schedule_disagree": "{file}: loan {id}: its installment rows disagree on “{column}” (row {row}); the loan's first row is used",
-  "note.no_due_dates": "{file}: the ledger has no due day (还款日) or next due date column: reminders, confirmations, first-installment reminders and C-M1 by due day are left out; collection work is scheduled",
-  "note.no_due_dates_welcome": "{file}: the ledger has no due day (还款日), next due date or disbursement date column: reminders, confirmations, first-installment reminders, welcome calls and C-M1 by due day are left out; collection work is scheduled",
+  "note.no_due_dates":
+    "{file}: the ledger has no due day (还款日) or next due date column: reminders, confirmations, first-installment reminders and C-M1 by due day are left out; collection work is scheduled",
+  "note.no_due_dates_welcome":
+    "{file}: the ledger has no due day (还款日), next due date or disbursement date column: reminders, confirmations, first-installment reminders, welcome calls and C-M1 by due day are left out; collection work is scheduled",
   "reason.no_id": "there is no loan id",
   "reason.duplicate_id": "loan id {id} is used on more than one row (rows {rows}); none of them is counted until it is fixed",
   "reason.error_value": "the cell holds the error value {text}",
@@ -66,6 +70,40 @@ export const en = {
   "bucket.M3": "M3 (61–90 days late)",
   "bucket.M3+": "M3+ (over 90 days late)",
   "class.provisional": "provisional: fewer than 3 months of history known",
+  "sep.list": ", ",
+  "sep.clauses": "; ",
+  "sep.colon": ": ",
+  "sep.or": " or ",
+  "word.on": "on",
+  "word.off": "off",
+  "field.both": "{name} ({zh})",
+  "call.no_longer_task": "no longer a task today (re-run)",
+  "ledger.written_off": "written off: not counted",
+  "ledger.settled": "settled: not counted",
+  "ledger.see_row": "see row {row}",
+  "ledger.not_counted": "⚠ not counted: {text}",
+  "why.stated_dpd": "ledger DPD {dpd} → {bucket}",
+  "why.nothing_unpaid": "nothing due is unpaid → C",
+  "why.oldest_unpaid": "oldest unpaid {date}, grace {grace} days → {dpd} days past due → {bucket}",
+  "contact.ptp": "PTP {date} {amount} {method}",
+  "contact.ptp_status": "{promise} ({status})",
+  "refusal.no_loan_id": "there is no loan id",
+  "refusal.no_outcome": "something is filled in but no outcome is chosen",
+  "refusal.unknown_outcome": "“{text}” is not one of the outcomes in the list",
+  "refusal.ptp_missing": "a promise needs all three elements (date, amount, method); missing: {names}",
+  "refusal.ptp_bad_date": "PTP date “{text}” cannot be read (write it like 2026-11-20)",
+  "refusal.ptp_bad_amount": "PTP amount “{text}” is not an amount of money",
+  "refusal.ptp_date_before_call": "PTP date {date} is before the call date {callDate}",
+  "refusal.ptp_fields_without_promise":
+    "PTP date/amount/method are filled but the outcome is “{outcome}”; choose “Reached – promise to pay” or clear them",
+  "refusal.bad_time": "call time “{text}” cannot be read (write it like 14:05)",
+  "refusal.new_contact_empty": "“New contact info” needs the new number or address in the note",
+  "refusal.row": "row {row} not recorded: {reasons}",
+  "refusal.row_loan": "row {row} (loan {loan}) not recorded: {reasons}",
+  "overdue.one": "1 installment",
+  "overdue.many": "{n} installments",
+  "overdue.one_amount": "1 installment, {amount}",
+  "overdue.many_amount": "{n} installments, {amount} in all",
 } as const;
 
 /** A message key. */
@@ -105,7 +143,8 @@ export const zh: Record<MessageKey, string> = {
   "note.schedule": "{file}：按还款计划读取：{rows} 行分期，{loans} 笔贷款",
   "note.schedule_disagree": "{file}：合同 {id} 的各期在“{column}”上不一致（第 {row} 行）；采用该合同第一行的",
   "note.no_due_dates": "{file}：台账没有还款日或下期还款日列：温馨提醒、电话确认、首期提醒和按还款日的 C-M1 不安排；催收照常安排",
-  "note.no_due_dates_welcome": "{file}：台账没有还款日、下期还款日或放款日期列：温馨提醒、电话确认、首期提醒、放款回访和按还款日的 C-M1 不安排；催收照常安排",
+  "note.no_due_dates_welcome":
+    "{file}：台账没有还款日、下期还款日或放款日期列：温馨提醒、电话确认、首期提醒、放款回访和按还款日的 C-M1 不安排；催收照常安排",
   "reason.no_id": "没有合同编号",
   "reason.duplicate_id": "合同编号 {id} 出现在多行（第 {rows} 行），改正之前这几行都不计入",
   "reason.error_value": "单元格是错误值 {text}",
@@ -130,13 +169,46 @@ export const zh: Record<MessageKey, string> = {
   "bucket.M3": "M3（逾期61–90天）",
   "bucket.M3+": "M3+（逾期90天以上）",
   "class.provisional": "暂定：已知历史不足3个月",
+  "sep.list": "、",
+  "sep.clauses": "；",
+  "sep.colon": "：",
+  "sep.or": "或",
+  "word.on": "开",
+  "word.off": "关",
+  "field.both": "{name}（{zh}）",
+  "call.no_longer_task": "重新运行后今天已无此任务",
+  "ledger.written_off": "已核销，不计入",
+  "ledger.settled": "已结清，不计入",
+  "ledger.see_row": "见第 {row} 行",
+  "ledger.not_counted": "⚠ 未计入：{text}",
+  "why.stated_dpd": "台账逾期天数 {dpd} → {bucket}",
+  "why.nothing_unpaid": "没有未还的到期款 → C",
+  "why.oldest_unpaid": "最早未还款日 {date}，宽限 {grace} 天 → 逾期 {dpd} 天 → {bucket}",
+  "contact.ptp": "承诺 {date} {amount} {method}",
+  "contact.ptp_status": "{promise}（{status}）",
+  "refusal.no_loan_id": "没有合同编号",
+  "refusal.no_outcome": "已填写内容但没有选择“结果”",
+  "refusal.unknown_outcome": "“{text}”不是下拉列表中的结果",
+  "refusal.ptp_missing": "承诺还款必须三要素齐全，缺少：{names}",
+  "refusal.ptp_bad_date": "承诺日期“{text}”无法识别（请写成 2026-11-20）",
+  "refusal.ptp_bad_amount": "承诺金额“{text}”不是金额",
+  "refusal.ptp_date_before_call": "承诺日期 {date} 早于通话日期 {callDate}",
+  "refusal.ptp_fields_without_promise": "填写了承诺日期/金额/方式，但结果是“{outcome}”；请选择“已联系-承诺还款”或清空这几列",
+  "refusal.bad_time": "通话时间“{text}”无法识别（请写成 14:05）",
+  "refusal.new_contact_empty": "“获得新联系方式”需要在备注中写明新号码或地址",
+  "refusal.row": "第 {row} 行未记录：{reasons}",
+  "refusal.row_loan": "第 {row} 行（合同 {loan}）未记录：{reasons}",
+  "overdue.one": "1 期",
+  "overdue.many": "{n} 期",
+  "overdue.one_amount": "1 期 {amount} 元",
+  "overdue.many_amount": "{n} 期共 {amount} 元",
 };
 
-const CATALOGUE: Record<Lang, Record<MessageKey, string>> = { en, zh };
+export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, zh };
 
 /** The message for `key` in `lang` with `{name}` placeholders filled. */
 export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return fillPlaceholders(CATALOGUE[lang][key], params);
+  return fillPlaceholders(MESSAGES[lang][key], params);
 }
 
 /** The language for a locale string such as `zh_CN`, `zh-TW`, `en_US`. */

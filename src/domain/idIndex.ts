@@ -8,6 +8,8 @@
  * and each slot holds the id's hash beside its number, so a probe reads one
  * place in memory and compares strings only when the hashes agree.
  */
+import { fnv1a } from "./hash";
+
 export class IdIndex {
   private readonly ids: string[] = [];
   /** Open addressing, two numbers a slot: the hash, and the id's number + 1 (0: empty). */
@@ -95,11 +97,7 @@ export class IdIndex {
 
 /** FNV-1a over the UTF-16 code units, mixed so that nearby ids spread over the table (a signed 32-bit number). */
 function loanIdHash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = fnv1a(text);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

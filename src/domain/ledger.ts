@@ -7,12 +7,14 @@ import { type Cell, type CellContext, DEFAULT_CELL_CONTEXT, readText } from "./c
 import { type Day, isoDay } from "./days";
 import { type FieldKey, type HeaderMapping, type MissingField, findHeaderRow, mapHeaders, type TableShape } from "./fields";
 import { IdIndex } from "./idIndex";
+import { type LedgerStatus, readStatus } from "./ledgerStatus";
 import { problem, type RowProblem, RowReader, rowKind, type Slot } from "./rowReader";
 import { type LedgerNote, ScheduleRollUp } from "./schedule";
 import type { Settings } from "./settings";
 
 export type { RowProblem } from "./rowReader";
 export type { LedgerNote } from "./schedule";
+export { type LedgerStatus, readStatus } from "./ledgerStatus";
 
 /** A ledger as a table: the header row and the rows under it (row i is spreadsheet row i + 2). */
 export interface Table {
@@ -21,9 +23,6 @@ export interface Table {
   /** Columns [from, to) (0-based) that are not the store's (Daihou's own): never read, and a row blank but for them is blank. */
   ignore?: { from: number; to: number };
 }
-
-/** Account status as the ledger says it. */
-export type LedgerStatus = "active" | "settled" | "written_off";
 
 /** One readable loan row. Dates are Days; amounts are numbers. */
 export interface Account {
@@ -67,8 +66,10 @@ export class MissingColumnsError extends Error {
 
 /** What reading a ledger gives. */
 export interface ParsedLedger {
-  /** The readable accounts in ledger order; never changed in place (`accountIds` keeps their numbering beside them). */
+  /** The readable accounts in ledger order. */
   accounts: Account[];
+  /** The accounts' loan ids numbered in account order as they were read (account k is number k), when no id was repeated. */
+  ids?: IdIndex;
   problems: RowProblem[];
   mapping: HeaderMapping;
   /** The header's spreadsheet row (1 unless title rows stand above it). */
@@ -80,40 +81,6 @@ export interface ParsedLedger {
   /** A schedule's loans: each loan's other installment rows, by the loan's first row (the account's row). Empty for a ledger. */
   loanRows: ReadonlyMap<number, readonly number[]>;
 }
-
-const STATUS_WORDS: Record<string, LedgerStatus> = {
-  结清: "settled",
-  已结清: "settled",
-  提前结清: "settled",
-  settled: "settled",
-  closed: "settled",
-  paidoff: "settled",
-  核销: "written_off",
-  已核销: "written_off",
-  writtenoff: "written_off",
-  writeoff: "written_off",
-  chargedoff: "written_off",
-};
-
-/** Reads a status cell; anything not saying settled or written off (正常, 逾期, blank …) is active. */
-export function readStatus(v: Cell): LedgerStatus {
-  const text = readText(v);
-  let status = statusCache.get(text);
-  if (status === undefined) {
-    const key = text
-      .normalize("NFKC")
-      .toLowerCase()
-      .replace(/[\s_-]+/g, "");
-    status = STATUS_BY_WORD.get(key) ?? "active";
-    if (statusCache.size < 1000) statusCache.set(text, status);
-  }
-  return status;
-}
-
-const STATUS_BY_WORD = new Map(Object.entries(STATUS_WORDS));
-
-/** Status texts already read (a ledger uses a handful of words). */
-const statusCache = new Map<string, LedgerStatus>();
 
 /**
  * Reads every row of the ledger as of the end of day `asOf`. Throws
@@ -294,10 +261,7 @@ export function parseLedger(
   }
   problems.sort((a, b) => a.row - b.row);
   finishNotes();
-  if (repeated.size === 0) {
-    accountNumbers.set(accounts, ids);
-    return { ...base, accounts, problems, loanRows: NO_LOAN_ROWS };
-  }
+  if (repeated.size === 0) return { ...base, accounts, ids, problems, loanRows: NO_LOAN_ROWS };
   return { ...base, accounts: accounts.filter((a) => !repeated.has(a.loanId)), problems, loanRows: NO_LOAN_ROWS };
 }
 
@@ -317,22 +281,15 @@ export function headerIndexOf(table: Table, settings: Pick<Settings, "columnMapp
   );
 }
 
-/** The numbering of each accounts array `parseLedger` returned with its ids made as it read them (when no id was repeated). */
-const accountNumbers = new WeakMap<readonly Account[], IdIndex>();
-
 /**
- * The accounts' loan ids numbered in account order (account k is number k):
- * the index made as the ledger was read when these are the accounts it
- * returned, else made now. Throws when an id is given twice (`parseLedger`
- * leaves such accounts out).
+ * The accounts' loan ids numbered in account order (account k is number k),
+ * made now (`ParsedLedger.ids` is the one made as the ledger was read). Throws
+ * when an id is given twice (`parseLedger` leaves such accounts out).
  */
 export function accountIds(accounts: readonly Account[]): IdIndex {
-  const made = accountNumbers.get(accounts);
-  if (made !== undefined && made.size === accounts.length) return made;
   const ids = new IdIndex(accounts.length);
   accounts.forEach((a, k) => {
     if (ids.add(a.loanId) !== k) throw new Error(`row ${a.row}: loan id ${a.loanId} is not unique`);
   });
   return ids;
 }
-

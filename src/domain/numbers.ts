@@ -3,8 +3,9 @@
  * info is the first of its kind from then on, the old one listed after it; and
  * the day a delinquency began, from which its dials are counted. Pure.
  */
-import type { Numbers, PhoneKind } from "./calls";
-import type { AttemptSummary } from "./contacts";
+import type { Numbers } from "./calls";
+import type { PhoneKind } from "./taskTypes";
+import type { AttemptSummary } from "./attempts";
 import type { Day } from "./days";
 
 /** Every number of each kind, the one to dial first at the head. */

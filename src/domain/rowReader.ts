@@ -102,7 +102,13 @@ export class RowReader {
   }
 
   private fail(s: Slot, e: CellError): null {
-    this.out.push({ row: this.rowNo, column: this.headers[s.col], field: s.field, reason: `reason.${e.code}` as MessageKey, params: { text: e.text } });
+    this.out.push({
+      row: this.rowNo,
+      column: this.headers[s.col],
+      field: s.field,
+      reason: `reason.${e.code}` as MessageKey,
+      params: { text: e.text },
+    });
     return null;
   }
 
@@ -139,7 +145,8 @@ export class RowReader {
       if (!Number.isNaN(n)) return n;
     }
     if (isBlank(v)) {
-      if (required) this.out.push({ row: this.rowNo, column: this.headers[s.col], field: s.field, reason: "reason.blank_required", params: {} });
+      if (required)
+        this.out.push({ row: this.rowNo, column: this.headers[s.col], field: s.field, reason: "reason.blank_required", params: {} });
       return null;
     }
     const n = readAmount(v);

@@ -11,7 +11,8 @@ import type { Cell, CellContext } from "./cells";
 import { type Day, ymd } from "./days";
 import { FIELD_KEYS, type FieldKey, type HeaderMapping } from "./fields";
 import type { MessageKey } from "./i18n";
-import { type Account, type LedgerStatus, readStatus } from "./ledger";
+import type { Account } from "./ledger";
+import { type LedgerStatus, readStatus } from "./ledgerStatus";
 import { problem, type RowProblem, RowReader, type Slot } from "./rowReader";
 
 /** Something said once about the table as a whole (not a bad row): the CLI prints it, a run's summary shows it. */
@@ -98,7 +99,8 @@ export class ScheduleRollUp {
     if (rowProblems.length > 0) rowProblems.length = 0;
     reader.start(cells, rowNo);
     const loanId = reader.text(F.loan_id);
-    if (loanId === "" && !rowProblems.some((p) => p.field === "loan_id")) rowProblems.push(problem(rowNo, mapping, "loan_id", "reason.no_id", {}));
+    if (loanId === "" && !rowProblems.some((p) => p.field === "loan_id"))
+      rowProblems.push(problem(rowNo, mapping, "loan_id", "reason.no_id", {}));
     const number = reader.whole(F.installment_no);
     if (number === null && !rowProblems.some((p) => p.field === "installment_no")) {
       rowProblems.push(problem(rowNo, mapping, "installment_no", "reason.blank_required", {}));
@@ -106,7 +108,8 @@ export class ScheduleRollUp {
       rowProblems.push(problem(rowNo, mapping, "installment_no", "reason.bad_installment_no", { text: number }));
     }
     const due = reader.date(F.due_date);
-    if (due === null && !rowProblems.some((p) => p.field === "due_date")) rowProblems.push(problem(rowNo, mapping, "due_date", "reason.blank_required", {}));
+    if (due === null && !rowProblems.some((p) => p.field === "due_date"))
+      rowProblems.push(problem(rowNo, mapping, "due_date", "reason.blank_required", {}));
     const amountDue = this.nonNegative(F.amount_due, true);
     const principalDue = this.nonNegative(F.principal_due, true);
     const paidCell = this.nonNegative(F.amount_paid, false);
@@ -226,7 +229,10 @@ export class ScheduleRollUp {
     if (k < 0) return;
     loan.disagreeNoted = true;
     const col = this.mapping.columns[AGREEING[k]];
-    this.notes.push({ key: "note.schedule_disagree", params: { id: loanId, column: col === undefined ? "" : this.mapping.headers[col], row: rowNo } });
+    this.notes.push({
+      key: "note.schedule_disagree",
+      params: { id: loanId, column: col === undefined ? "" : this.mapping.headers[col], row: rowNo },
+    });
   }
 
   /** The loans, in the order their first rows stand. */
@@ -237,14 +243,22 @@ export class ScheduleRollUp {
     for (const [id, loan] of this.loans) {
       const repeated = [...loan.numbers].filter(([, rows]) => rows.length > 1);
       for (const [number, rows] of repeated) {
-        for (const r of rows) problems.push(problem(r, this.mapping, "installment_no", "reason.duplicate_installment", { id, number, rows: rows.join(", ") }));
+        for (const r of rows)
+          problems.push(problem(r, this.mapping, "installment_no", "reason.duplicate_installment", { id, number, rows: rows.join(", ") }));
         loan.badRows.push(...rows);
       }
       const a = loan.account;
       loanRows.set(a.row, loan.rows.slice(1));
       if (loan.badRows.length > 0) {
         const bad = [...new Set(loan.badRows)].sort((x, y) => x - y);
-        if (!bad.includes(a.row)) problems.push({ row: a.row, column: "", field: null, reason: "reason.bad_installment_row", params: { id, rows: bad.join(", ") } });
+        if (!bad.includes(a.row))
+          problems.push({
+            row: a.row,
+            column: "",
+            field: null,
+            reason: "reason.bad_installment_row",
+            params: { id, rows: bad.join(", ") },
+          });
         continue;
       }
       if (loan.numbers.size === 0) continue;

@@ -92,41 +92,73 @@ export function settingsIssues(s: Settings): SettingsIssue[] {
   const bad: SettingsIssue[] = [];
   const add = (field: string, en: string, zh: string) => bad.push({ field, en, zh });
   const b = s.bucketStarts;
-  if (!Array.isArray(b) || b.length !== 4 || !b.every((n) => Number.isInteger(n) && n >= 1) || !(b[0] < b[1] && b[1] < b[2] && b[2] < b[3])) {
-    add("bucketStarts", "bucketStarts must be four whole numbers ≥ 1 in increasing order (M1, M2, M3, M3+)", "账龄分界须为 4 个递增的整数（≥ 1，依次为 M1、M2、M3、M3+ 的起始逾期天数）");
+  if (
+    !Array.isArray(b) ||
+    b.length !== 4 ||
+    !b.every((n) => Number.isInteger(n) && n >= 1) ||
+    !(b[0] < b[1] && b[1] < b[2] && b[2] < b[3])
+  ) {
+    add(
+      "bucketStarts",
+      "bucketStarts must be four whole numbers ≥ 1 in increasing order (M1, M2, M3, M3+)",
+      "账龄分界须为 4 个递增的整数（≥ 1，依次为 M1、M2、M3、M3+ 的起始逾期天数）",
+    );
   }
-  if (!Number.isInteger(s.graceDays) || s.graceDays < 0 || s.graceDays > 30) add("graceDays", "graceDays must be a whole number 0–30", "宽限天数须为 0–30 的整数");
+  if (!Number.isInteger(s.graceDays) || s.graceDays < 0 || s.graceDays > 30)
+    add("graceDays", "graceDays must be a whole number 0–30", "宽限天数须为 0–30 的整数");
   if (!Array.isArray(s.dueDays) || s.dueDays.length === 0 || !s.dueDays.every((d) => Number.isInteger(d) && d >= 1 && d <= 28)) {
     add("dueDays", "dueDays must be one or more days of month 1–28", "还款日须为一个或多个 1–28 之间的日期");
   }
-  if (!Number.isInteger(s.firstDueMinDays) || s.firstDueMinDays < 0) add("firstDueMinDays", "firstDueMinDays must be a whole number ≥ 0", "首期最少天数须为 ≥ 0 的整数");
+  if (!Number.isInteger(s.firstDueMinDays) || s.firstDueMinDays < 0)
+    add("firstDueMinDays", "firstDueMinDays must be a whole number ≥ 0", "首期最少天数须为 ≥ 0 的整数");
   if (!(s.callHoursStart >= 8 && s.callHoursEnd <= 22 && s.callHoursStart < s.callHoursEnd)) {
     add("callHours", "call hours must lie inside 08:00–22:00", "通话时段须在 08:00–22:00 之内，且开始早于结束");
   }
   if (!Number.isInteger(s.maxUnansweredDialsPerNumberPerDay) || s.maxUnansweredDialsPerNumberPerDay < 1) {
-    add("maxUnansweredDialsPerNumberPerDay", "maxUnansweredDialsPerNumberPerDay must be a whole number ≥ 1", "每个号码每天未接通拨打上限须为 ≥ 1 的整数");
+    add(
+      "maxUnansweredDialsPerNumberPerDay",
+      "maxUnansweredDialsPerNumberPerDay must be a whole number ≥ 1",
+      "每个号码每天未接通拨打上限须为 ≥ 1 的整数",
+    );
   }
-  for (const [field, list] of [["holidays", s.holidays], ["makeupWorkdays", s.makeupWorkdays]] as const) {
-    if (!Array.isArray(list) || !list.every((d) => Number.isInteger(d))) add(field, `${field} must be a list of dates`, field === "holidays" ? "节假日须为日期列表" : "调休工作日须为日期列表");
+  for (const [field, list] of [
+    ["holidays", s.holidays],
+    ["makeupWorkdays", s.makeupWorkdays],
+  ] as const) {
+    if (!Array.isArray(list) || !list.every((d) => Number.isInteger(d)))
+      add(field, `${field} must be a list of dates`, field === "holidays" ? "节假日须为日期列表" : "调休工作日须为日期列表");
   }
-  if (!Number.isInteger(s.headerRow) || s.headerRow < 0 || s.headerRow > 10) add("headerRow", "headerRow must be 0 (found automatically) or a row 1–10", "表头行须为 0（自动查找）或 1–10 行");
+  if (!Number.isInteger(s.headerRow) || s.headerRow < 0 || s.headerRow > 10)
+    add("headerRow", "headerRow must be 0 (found automatically) or a row 1–10", "表头行须为 0（自动查找）或 1–10 行");
   if (!["auto", "zh", "en"].includes(s.language)) add("language", "language must be auto, zh or en", "语言须为 自动、中文 或 English");
   if (s.dateOrder !== "MDY" && s.dateOrder !== "DMY") add("dateOrder", "dateOrder must be MDY or DMY", "日期顺序须为 MDY 或 DMY");
   if (!Array.isArray(s.staff)) add("staff", "staff must be a list", "员工须为列表");
   else
     s.staff.forEach((m, i) => {
       const n = i + 1;
-      if (!m || typeof m.name !== "string" || m.name.trim() === "") add(`staff.${i}.name`, `staff member ${n} needs a name`, `第 ${n} 位员工需要姓名`);
-      if (!m || !ROLES.includes(m.role)) add(`staff.${i}.role`, `staff member ${n}: the role must be staff, manager, account_manager or back_office`, `第 ${n} 位员工的角色无效`);
+      if (!m || typeof m.name !== "string" || m.name.trim() === "")
+        add(`staff.${i}.name`, `staff member ${n} needs a name`, `第 ${n} 位员工需要姓名`);
+      if (!m || !ROLES.includes(m.role))
+        add(
+          `staff.${i}.role`,
+          `staff member ${n}: the role must be staff, manager, account_manager or back_office`,
+          `第 ${n} 位员工的角色无效`,
+        );
       if (!m || !Number.isInteger(m.dailyCapacity) || m.dailyCapacity < 0) {
-        add(`staff.${i}.dailyCapacity`, `staff member ${n}: the daily capacity must be a whole number ≥ 0`, `第 ${n} 位员工的每日容量须为 ≥ 0 的整数`);
+        add(
+          `staff.${i}.dailyCapacity`,
+          `staff member ${n}: the daily capacity must be a whole number ≥ 0`,
+          `第 ${n} 位员工的每日容量须为 ≥ 0 的整数`,
+        );
       }
     });
   for (const [k, v] of Object.entries(s.baselines ?? {})) {
-    if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 1) add(`baselines.${k}`, `baseline ${k} must be a fraction 0–1 (0.03 = 3%)`, `基准 ${k} 须为 0–1 之间的小数（0.03 = 3%）`);
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 1)
+      add(`baselines.${k}`, `baseline ${k} must be a fraction 0–1 (0.03 = 3%)`, `基准 ${k} 须为 0–1 之间的小数（0.03 = 3%）`);
   }
   for (const k of ["M1", "M2", "M3", "M3+"] as const) {
-    if (!COLOUR.test(String(s.bucketColours?.[k] ?? ""))) add(`bucketColours.${k}`, `the colour of ${k} must be like #FFCC80`, `${k} 的颜色须写成 #FFCC80 这样的格式`);
+    if (!COLOUR.test(String(s.bucketColours?.[k] ?? "")))
+      add(`bucketColours.${k}`, `the colour of ${k} must be like #FFCC80`, `${k} 的颜色须写成 #FFCC80 这样的格式`);
   }
   if (typeof s.dailyTrigger !== "boolean") add("dailyTrigger", "dailyTrigger must be on or off", "每日自动运行须为开或关");
   if (typeof s.thirdPartyScriptOnOtherNumbers !== "boolean") {

@@ -4,7 +4,7 @@
  */
 import type { CallTask } from "./calls";
 import { isoDay } from "./days";
-import type { Lang } from "./i18n";
+import { type Lang, t } from "./i18n";
 import { fillPlaceholdersWith } from "./template";
 
 type Script = Record<Lang, string>;
@@ -107,12 +107,8 @@ export function overdueText(task: Pick<CallTask, "amountOverdue" | "installments
   const n = task.installmentsOverdue;
   if (n === null) return formatAmount(task.amountDue);
   const amount = task.amountOverdue;
-  if (lang === "zh") {
-    if (amount === null) return `${n} 期`;
-    return n === 1 ? `1 期 ${formatAmount(amount)} 元` : `${n} 期共 ${formatAmount(amount)} 元`;
-  }
-  if (amount === null) return n === 1 ? "1 installment" : `${n} installments`;
-  return n === 1 ? `1 installment, ${formatAmount(amount)}` : `${n} installments, ${formatAmount(amount)} in all`;
+  if (amount === null) return n === 1 ? t(lang, "overdue.one") : t(lang, "overdue.many", { n });
+  return t(lang, n === 1 ? "overdue.one_amount" : "overdue.many_amount", { n, amount: formatAmount(amount) });
 }
 
 const PTP_STATUS_WORDS: Record<"kept" | "partial" | "broken" | "pending", Record<Lang, string>> = {

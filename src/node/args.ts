@@ -1,7 +1,7 @@
 /** Command-line argument helpers shared by the `daihou` commands. */
 import { type Day, parseIsoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
-import { ct } from "./messages";
+import { ct } from "../domain/messages/cli";
 
 /** Parsed options: `--name value` → string, `--flag` → true, a repeatable `--name value` → every value in order. */
 export type Options = Record<string, string | boolean | string[]>;

@@ -12,7 +12,7 @@ import { SETTINGS_SHEET, type SettingsProblem, readSettingsSheet, settingsOfEntr
 import type { Cell } from "../domain/cells";
 import type { Lang } from "../domain/i18n";
 import { type Settings, defaultSettings } from "../domain/settings";
-import { st } from "./settingsMessages";
+import { st } from "../domain/messages/settings";
 
 /** Settings that do not validate: in the book's sheet, or given with --set. Exit 2; nothing is written. */
 export class SettingsUnusableError extends Error {
@@ -75,7 +75,12 @@ export function ensureSettingsSheet(book: BookPort, settings: Settings, lang: La
  * names zh or en, else the book's `lang` setting or the language it was written in, else
  * the language of the ledger's headers.
  */
-export function commandLang(choice: LangChoice, book: BookPort | null | undefined, settings: Settings, ledgerHeader?: readonly Cell[] | null): Lang {
+export function commandLang(
+  choice: LangChoice,
+  book: BookPort | null | undefined,
+  settings: Settings,
+  ledgerHeader?: readonly Cell[] | null,
+): Lang {
   return chooseLang(choice, book, ledgerHeader, settings.language);
 }
 

@@ -4,15 +4,24 @@
  */
 import { OVER_CAPACITY, callColumnsOf, readCallSheet } from "../app/callSheet";
 import { RECORDED } from "../app/recordOutcomes";
-import { CALL_HEADERS, CAPACITY_LABELS, CLASS_LABELS, type CallColumn, PHONE_LABELS, TASK_LABELS, callSheetName, keyOfLabel } from "../app/names";
+import {
+  CALL_HEADERS,
+  CAPACITY_LABELS,
+  CLASS_LABELS,
+  type CallColumn,
+  PHONE_LABELS,
+  TASK_LABELS,
+  callSheetName,
+  keyOfLabel,
+} from "../app/names";
 import { type Cell, cellText } from "../domain/cells";
 import { isoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
-import type { LangChoice, } from "../app/language";
+import type { LangChoice } from "../app/language";
 import { type Options, type Write, parseDateArg, required } from "./args";
 import { loadBook } from "./book";
 import { bookSettings, commandLang, ledgerHeaderOf } from "./bookSettings";
-import { ct } from "./messages";
+import { ct } from "../domain/messages/cli";
 import { alignColumns, printable, truncate } from "./text";
 
 /** The columns the readable table shows, in order. */
@@ -45,7 +54,8 @@ export function renderCalls(lang: Lang, values: readonly (readonly Cell[])[], ti
   // The task rows; the sheet's capacity lines are printed above them, one an owner.
   const rows = values.slice(1).filter((r) => keyOfLabel(TASK_LABELS, cell(r, "task")) !== null);
   for (const r of values.slice(1))
-    if (keyOfLabel(CAPACITY_LABELS, cell(r, "task")) === "line") lines.push(`${printable(cell(r, "owner"))}: ${printable(cell(r, "talking_points"))}`);
+    if (keyOfLabel(CAPACITY_LABELS, cell(r, "task")) === "line")
+      lines.push(`${printable(cell(r, "owner"))}: ${printable(cell(r, "talking_points"))}`);
   if (lines.length > 2) lines.push("");
   if (rows.length === 0) {
     lines.push(ct(lang, "calls.none"));
@@ -74,14 +84,29 @@ const FLAG_LABELS = { over: OVER_CAPACITY, recorded: RECORDED };
 export function inLang(lang: Lang, column: CallColumn, text: string): string {
   const star = column === "class" && text.endsWith("*") ? "*" : "";
   const bare = star ? text.slice(0, -1) : text;
-  const labels = column === "task" ? TASK_LABELS : column === "number_kind" ? PHONE_LABELS : column === "class" ? CLASS_LABELS : column === "flag" ? FLAG_LABELS : null;
+  const labels =
+    column === "task"
+      ? TASK_LABELS
+      : column === "number_kind"
+        ? PHONE_LABELS
+        : column === "class"
+          ? CLASS_LABELS
+          : column === "flag"
+            ? FLAG_LABELS
+            : null;
   if (labels === null) return text;
   const key = keyOfLabel(labels as Record<string, Record<Lang, string>>, bare);
   return key === null ? text : (labels as Record<string, Record<Lang, string>>)[key][lang] + star;
 }
 
 /** Runs `calls`; resolves to the exit code. */
-export async function runCalls(argLang: Lang, opts: Options, out: Write, err: Write, choice: LangChoice = { flag: argLang }): Promise<number> {
+export async function runCalls(
+  argLang: Lang,
+  opts: Options,
+  out: Write,
+  err: Write,
+  choice: LangChoice = { flag: argLang },
+): Promise<number> {
   const bookPath = required(argLang, "calls", opts, "book");
   const t = parseDateArg(argLang, "calls", required(argLang, "calls", opts, "date"));
   const book = await loadBook(bookPath);

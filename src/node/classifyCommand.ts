@@ -12,7 +12,7 @@ import { HistoryView } from "../domain/history";
 import { type Lang, type MessageKey, t } from "../domain/i18n";
 import { type LedgerNote, type MissingColumnsError, parseLedger, type RowProblem, type Table } from "../domain/ledger";
 import type { Settings } from "../domain/settings";
-import { ct } from "./messages";
+import { ct } from "../domain/messages/cli";
 import { alignColumns, formatMoney, printable, truncate } from "./text";
 
 /** One active account, classified. */
@@ -130,7 +130,9 @@ export function noteLine(lang: Lang, file: string, note: LedgerNote): string {
 /** A field's name for messages: `outstanding principal (剩余本金)` in English, `剩余本金` in Chinese. */
 export function fieldName(lang: Lang, field: FieldKey): string {
   const key = `field.${field}` as MessageKey;
-  return lang === "zh" ? t("zh", key) : `${t("en", key)} (${t("zh", key)})`;
+  const name = t(lang, key);
+  const zh = t("zh", key);
+  return name === zh ? name : t(lang, "field.both", { name, zh });
 }
 
 /** One line per missing required field, naming the headers looked for. */
@@ -139,7 +141,7 @@ export function missingColumnLines(lang: Lang, file: string, err: MissingColumns
     t(lang, "error.missing_column", {
       file,
       fields: m.fields.map((f) => fieldName(lang, f)).join(t(lang, "error.one_of")),
-      headers: m.lookedFor.join(lang === "zh" ? "、" : ", "),
+      headers: m.lookedFor.join(t(lang, "sep.list")),
     }),
   );
 }

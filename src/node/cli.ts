@@ -15,16 +15,24 @@ import { loadBook } from "./book";
 import { runCalls } from "./callsCommand";
 import { runChain } from "./chain/chainCommand";
 import { runExport } from "./chain/exportCommand";
-import { cht } from "./chain/messages";
-import { classifyTable, formatJson, historyLookup, missingColumnLines, noteLine, problemLine, renderClassification } from "./classifyCommand";
+import { cht } from "../domain/messages/chain";
+import {
+  classifyTable,
+  formatJson,
+  historyLookup,
+  missingColumnLines,
+  noteLine,
+  problemLine,
+  renderClassification,
+} from "./classifyCommand";
 import { runDay } from "./dayCommand";
 import { runRecord } from "./recordCommand";
 import { runReport } from "./reportCommand";
 import { SettingsUnusableError, bookSettings, commandLang, settingsErrorLines } from "./bookSettings";
 import { runSettings } from "./settingsCommand";
-import { st } from "./settingsMessages";
+import { st } from "../domain/messages/settings";
 import { DEMO_DATE, DEMO_FROM, DEMO_LOANS, runDemo } from "./demoCommand";
-import { type CliMessageKey, ct } from "./messages";
+import { type CliMessageKey, ct } from "../domain/messages/cli";
 import { FileUnusableError, readTableFile } from "./tableFile";
 
 export { DEMO_DATE } from "./demoCommand";
@@ -59,7 +67,10 @@ const COMMANDS: Record<string, CommandSpec> = {
   record: { usage: "usage.record", options: { book: "string", date: "string", lang: "string", help: "boolean" } },
   report: { usage: "usage.report", options: { book: "string", month: "string", json: "boolean", lang: "string", help: "boolean" } },
   demo: { usage: "usage.demo", options: { out: "string", date: "string", shape: "string", lang: "string", help: "boolean" } },
-  export: { usage: (lang) => cht(lang, "usage.export"), options: { book: "string", store: "string", out: "string", lang: "string", help: "boolean" } },
+  export: {
+    usage: (lang) => cht(lang, "usage.export"),
+    options: { book: "string", store: "string", out: "string", lang: "string", help: "boolean" },
+  },
   chain: {
     usage: (lang) => cht(lang, "usage.chain"),
     options: { data: "string", month: "string", json: "boolean", out: "string", lang: "string", help: "boolean" },
@@ -227,7 +238,8 @@ async function runClassify(argLang: Lang, opts: Options, out: Write, err: Write,
   for (const note of outcome.notes) err(noteLine(lang, ledger, note));
   for (const p of outcome.problems) err(problemLine(lang, ledger, p));
   if (opts.json === true) out(formatJson(outcome.rows));
-  else out(renderClassification(lang, outcome, ct(lang, "classify.title", { file: ledger, date: isoDay(asOf), active: outcome.rows.length })));
+  else
+    out(renderClassification(lang, outcome, ct(lang, "classify.title", { file: ledger, date: isoDay(asOf), active: outcome.rows.length })));
   return EXIT_OK;
 }
 

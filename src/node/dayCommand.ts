@@ -18,7 +18,7 @@ import { type Options, UsageError, type Write, parseDateArg, required } from "./
 import { LocalBook, loadBook, saveBook, withBookLock } from "./book";
 import { bookSettings, commandLang, ensureSettingsSheet, ledgerHeaderOf } from "./bookSettings";
 import { missingColumnLines, noteLine, problemLine } from "./classifyCommand";
-import { ct } from "./messages";
+import { ct } from "../domain/messages/cli";
 import { bucketLines, taskLines } from "./summary";
 import { FileUnusableError, readTableFile } from "./tableFile";
 import { displayWidth } from "./text";
@@ -100,7 +100,13 @@ export function daySummary(lang: Lang, result: DailyJobResult, bookPath: string,
 }
 
 /** Runs `day`; resolves to the exit code. */
-export async function runDay(argLang: Lang, opts: Options, out: Write, err: Write, choice: LangChoice = { flag: argLang }): Promise<number> {
+export async function runDay(
+  argLang: Lang,
+  opts: Options,
+  out: Write,
+  err: Write,
+  choice: LangChoice = { flag: argLang },
+): Promise<number> {
   let lang = argLang;
   const bookPath = required(lang, "day", opts, "book");
   const t: Day = parseDateArg(lang, "day", required(lang, "day", opts, "date"));

@@ -22,7 +22,7 @@ import { LocalBook, saveBook, withBookLock } from "./book";
 import { bookSettings, writeSettingsSheet } from "./bookSettings";
 import { noteLine, problemLine } from "./classifyCommand";
 import { fitLedgerWidths, ledgerSheetLabel, putLedger } from "./dayCommand";
-import { ct } from "./messages";
+import { ct } from "../domain/messages/cli";
 import { bucketLines, countTasks, taskLines } from "./summary";
 import { alignColumns } from "./text";
 import { monthOfHistorySheet } from "../domain/history";
@@ -40,7 +40,13 @@ export const DEMO_MIN_DATE = "2025-06-01";
 export const DEMO_BOOK = "daihou-demo.xlsx";
 
 /** Runs `demo`; resolves to the exit code. */
-export async function runDemo(argLang: Lang, opts: Options, out: Write, err: Write, choice: LangChoice = { flag: argLang }): Promise<number> {
+export async function runDemo(
+  argLang: Lang,
+  opts: Options,
+  out: Write,
+  err: Write,
+  choice: LangChoice = { flag: argLang },
+): Promise<number> {
   // The generated store keeps its ledger in Chinese: without --lang or a locale naming one, the demo speaks Chinese.
   const lang = chooseLang(choice, null, SAMPLE_HEADERS);
   const dir = typeof opts.out === "string" ? opts.out : "out";
@@ -144,7 +150,10 @@ function monthEndReports(book: LocalBook, settings: Settings, lang: Lang): DemoR
   const chosen = reportMonth(book);
   if (chosen.month === null) return [];
   const reports: DemoReport[] = [];
-  const started = [...book.sheetNames()].map(monthOfHistorySheet).filter((m): m is string => m !== null).sort()[0];
+  const started = [...book.sheetNames()]
+    .map(monthOfHistorySheet)
+    .filter((m): m is string => m !== null)
+    .sort()[0];
   for (let m = addMonths(started, 1); m <= chosen.month; m = addMonths(m, 1)) {
     const { sheet, figures, staff = [] } = writeMonthEndReport(book, m, settings, lang, undefined, { sheet: LEDGER_SHEET });
     reports.push({

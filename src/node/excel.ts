@@ -15,6 +15,9 @@ export async function loadExcel(): Promise<ExcelModule> {
 
 /** ExcelJS's table of the built-in number formats (id → format code), which loading a book reads cells' formats with. */
 export async function loadExcelNumberFormats(): Promise<Record<number, { f?: string }>> {
-  const mod = (await import("exceljs/lib/xlsx/defaultnumformats.js")) as { default?: Record<number, { f?: string }> } & Record<number, { f?: string }>;
+  const mod = (await import("exceljs/lib/xlsx/defaultnumformats.js")) as { default?: Record<number, { f?: string }> } & Record<
+    number,
+    { f?: string }
+  >;
   return mod.default ?? mod;
 }

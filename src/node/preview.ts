@@ -16,11 +16,11 @@ import { resolve } from "node:path";
 import type { MemoryBook } from "../app/memoryBook";
 import { LEDGER_SHEET, dateOfCallSheet } from "../app/names";
 import { localStamp } from "../app/recordOutcomes";
-import { type RecordForm, type SidebarContext, customerCard, getSettingsView, recordFromSidebar, saveSettingsJson } from "../app/sidebarService";
+import { type SidebarContext, customerCard, getSettingsView, recordFromSidebar, saveSettingsJson } from "../app/sidebarService";
 import { type Day, addMonths, isoDay, monthBounds, monthOf, parseIsoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
 import { type Settings, defaultSettings } from "../domain/settings";
-import type { Boot } from "../ui/bridge";
+import type { Boot, ServerHandlers, ServerName } from "../ui/bridge";
 import { loadBook, saveBook, withBookLock } from "./book";
 import { DEMO_DATE, DEMO_FROM, demoBook } from "./demoCommand";
 
@@ -117,7 +117,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   if (Number.isNaN(day)) throw new Error(`--date ${options.date}: not a date (write it like 2026-11-30)`);
   const date = isoDay(day);
   const defaultLang: Lang = options.lang ?? (settings.language === "en" ? "en" : "zh");
-  const langOf = (v: string | null): Lang => (v === "zh" || v === "en" ? v : settings.language === "zh" || settings.language === "en" ? settings.language : defaultLang);
+  const langOf = (v: string | null): Lang =>
+    v === "zh" || v === "en" ? v : settings.language === "zh" || settings.language === "en" ? settings.language : defaultLang;
   let saving = Promise.resolve();
   /** Saves the book (one save after another); the call that asked for it waits for it, and a failure (the book locked by `daihou day`) is its error, not a crash or a later call's. */
   const persist = (): Promise<void> => {
@@ -129,31 +130,29 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
   const rpc = (name: string, args: unknown[], lang: Lang): unknown => {
     const cx: SidebarContext = { lang, settings, ledgerSheet: LEDGER_SHEET, recordedAt: localStamp(new Date()) };
-    switch (name) {
-      case "sidebarCard":
-        return customerCard(book, String(args[0] ?? ""), date, cx);
-      case "sidebarSelection":
-        // The preview has no selection (and does not poll).
-        return { loanId: "", hint: "" };
-      case "sidebarRecord": {
-        const r = recordFromSidebar(book, args[0] as RecordForm, cx);
+    // The bridge's functions (src/ui/bridge.ts), typed by it: the same names and shapes as src/sheets/entry.ts.
+    const handlers = {
+      sidebarCard: (loanId) => customerCard(book, String(loanId ?? ""), date, cx),
+      // The preview has no selection (and does not poll).
+      sidebarSelection: () => ({ loanId: "", hint: "" }),
+      sidebarRecord: (form) => {
+        const r = recordFromSidebar(book, form, cx);
         return r.ok ? persist().then(() => r) : r;
-      }
-      case "settingsLoad":
-        return getSettingsView(book, cx);
-      case "settingsSave":
-        return saveSettingsJson(
+      },
+      settingsLoad: () => getSettingsView(book, cx),
+      settingsSave: (json) =>
+        saveSettingsJson(
           {
             save: (s) => {
               settings = s;
             },
           },
-          String(args[0] ?? ""),
+          String(json ?? ""),
           lang,
-        );
-      default:
-        throw new Error(`no server function ${name}`);
-    }
+        ),
+    } satisfies ServerHandlers;
+    if (!Object.keys(handlers).includes(name)) throw new Error(`no server function ${name}`);
+    return (handlers[name as ServerName] as (...a: unknown[]) => unknown)(...args);
   };
 
   const server: Server = createServer((req, res) => {
@@ -170,7 +169,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         send(res, 500, "text/plain; charset=utf-8", `No ${htmlDir}/Sidebar.html: run \`npm run build\` first.`);
         return;
       }
-      const page = html.replace("<?!= boot ?>", () => JSON.stringify(boot).replace(/</g, "\\u003c")).replace("<!--SHIM-->", () => shim(lang));
+      const page = html
+        .replace("<?!= boot ?>", () => JSON.stringify(boot).replace(/</g, "\\u003c"))
+        .replace("<!--SHIM-->", () => shim(lang));
       send(res, 200, "text/html; charset=utf-8", page);
       return;
     }
@@ -184,7 +185,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
           const value = (await rpc(call[1], args, lang)) ?? null;
           send(res, 200, "application/json; charset=utf-8", JSON.stringify({ value }));
         })
-        .catch((e: unknown) => send(res, 200, "application/json; charset=utf-8", JSON.stringify({ error: e instanceof Error ? e.message : String(e) })));
+        .catch((e: unknown) =>
+          send(res, 200, "application/json; charset=utf-8", JSON.stringify({ error: e instanceof Error ? e.message : String(e) })),
+        );
       return;
     }
     send(res, 404, "text/plain; charset=utf-8", "not found");
@@ -204,7 +207,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       new Promise<void>((ok) => {
         server.closeAllConnections();
         server.close(() => {
-          saving.then(() => ok(), () => ok());
+          saving.then(
+            () => ok(),
+            () => ok(),
+          );
         });
       }),
   };
@@ -228,7 +234,8 @@ export async function main(argv: string[]): Promise<void> {
     else if (flag === "--lang") opts.lang = value() === "en" ? "en" : "zh";
     else throw new Error(`unknown option ${argv[i]} (use --book B.xlsx, --port N, --date YYYY-MM-DD, --lang zh|en)`);
   }
-  if (opts.port !== undefined && !(Number.isInteger(opts.port) && opts.port >= 0 && opts.port < 65536)) throw new Error("--port must be a port number");
+  if (opts.port !== undefined && !(Number.isInteger(opts.port) && opts.port >= 0 && opts.port < 65536))
+    throw new Error("--port must be a port number");
   const p = await startPreview(opts);
   const example = p.book.sheets.get(`呼叫表 Calls ${p.date}`)?.values[1]?.[4];
   console.log(`Daihou preview (${opts.bookPath ?? "the demo store, in memory"}, ${p.date}): ${p.url}`);

@@ -14,7 +14,7 @@ import { type Options, UsageError, type Write, parseDateArg, required } from "./
 import { loadBook, saveBook, withBookLock } from "./book";
 import { bookSettings, commandLang, ledgerHeaderOf } from "./bookSettings";
 import { checkBookPath } from "./dayCommand";
-import { ct } from "./messages";
+import { ct } from "../domain/messages/cli";
 
 const EXIT_OK = 0;
 const EXIT_USAGE = 2;
@@ -33,7 +33,13 @@ export function recordSummary(lang: Lang, result: RecordResult, bookPath: string
 }
 
 /** Runs `record`; resolves to the exit code. */
-export async function runRecord(argLang: Lang, opts: Options, out: Write, err: Write, choice: LangChoice = { flag: argLang }): Promise<number> {
+export async function runRecord(
+  argLang: Lang,
+  opts: Options,
+  out: Write,
+  err: Write,
+  choice: LangChoice = { flag: argLang },
+): Promise<number> {
   let lang = argLang;
   const bookPath = required(lang, "record", opts, "book");
   const date = parseDateArg(lang, "record", required(lang, "record", opts, "date"));
@@ -60,7 +66,8 @@ export async function runRecord(argLang: Lang, opts: Options, out: Write, err: W
     return EXIT_USAGE;
   }
   // stderr is a log: what staff typed is left out (the call sheet's flag column shows the whole reason).
-  for (const line of refusalLines(outcome, lang, "left_out")) err(ct(lang, "record.refusal_line", { file: bookPath, sheet: outcome.callSheet, text: line }));
+  for (const line of refusalLines(outcome, lang, "left_out"))
+    err(ct(lang, "record.refusal_line", { file: bookPath, sheet: outcome.callSheet, text: line }));
   out(recordSummary(lang, outcome, bookPath).join("\n"));
   return EXIT_OK;
 }

@@ -7,7 +7,7 @@
  */
 import { cents } from "../domain/cells";
 import { existsSync } from "node:fs";
-import type { LangChoice, } from "../app/language";
+import type { LangChoice } from "../app/language";
 import {
   RATIO_LABELS,
   REPORT_RATIOS,
@@ -33,14 +33,20 @@ import { type Options, UsageError, type Write, required } from "./args";
 import { loadBook, saveBook, withBookLock } from "./book";
 import { bookSettings, commandLang, ledgerHeaderOf } from "./bookSettings";
 import { renderBeyond } from "./beyondText";
-import { ct } from "./messages";
+import { ct } from "../domain/messages/cli";
 import { FileUnusableError } from "./tableFile";
 import { alignColumns, formatMoney } from "./text";
 
 const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(2)}%`);
 
 /** The readable report: every figure, movement and label in words; amounts with separators and two decimals. */
-export function renderReport(lang: Lang, f: MonthEndFigures, baselines: Record<string, number>, title: string, staff: readonly StaffSummaryRow[] | null = null): string {
+export function renderReport(
+  lang: Lang,
+  f: MonthEndFigures,
+  baselines: Record<string, number>,
+  title: string,
+  staff: readonly StaffSummaryRow[] | null = null,
+): string {
   const L = (key: Parameters<typeof reportLabel>[1], params?: Record<string, string | number>) => reportLabel(lang, key, params);
   const lines = [title, ""];
   const rows = [[ct(lang, "report.figure"), ct(lang, "report.value"), ct(lang, "report.baseline"), ct(lang, "report.status")]];
@@ -54,14 +60,18 @@ export function renderReport(lang: Lang, f: MonthEndFigures, baselines: Record<s
       v === null ? ct(lang, "report.na") : base !== undefined && v > base ? ct(lang, "report.over") : ct(lang, "report.within"),
     ]);
   }
-  for (const [day, v] of Object.entries(f.c_m1_by_due_day)) rows.push([L("c_m1_day", { day }), pct(v), "", v === null ? ct(lang, "report.na") : ""]);
+  for (const [day, v] of Object.entries(f.c_m1_by_due_day))
+    rows.push([L("c_m1_day", { day }), pct(v), "", v === null ? ct(lang, "report.na") : ""]);
   lines.push(...alignColumns(rows, [false, true, true, false]), "");
   if (f.roll) {
     lines.push(ct(lang, "report.roll"));
     const roll = f.roll;
     const table = [
       [L("roll_corner"), ...ROLL_TO.map((to) => STATE_LABELS[to][lang])],
-      ...BUCKETS.map((from) => [STATE_LABELS[from][lang], ...ROLL_TO.map((to) => `${roll[from][to].count} / ${formatMoney(roll[from][to].principal)}`)]),
+      ...BUCKETS.map((from) => [
+        STATE_LABELS[from][lang],
+        ...ROLL_TO.map((to) => `${roll[from][to].count} / ${formatMoney(roll[from][to].principal)}`),
+      ]),
     ];
     lines.push(...alignColumns(table, [false, ...ROLL_TO.map(() => true)]), "");
   }
@@ -99,7 +109,13 @@ function noMonthJson(reason: string): Record<string, unknown> {
 }
 
 /** Runs `report`; resolves to the exit code. */
-export async function runReport(argLang: Lang, opts: Options, out: Write, err: Write, choice: LangChoice = { flag: argLang }): Promise<number> {
+export async function runReport(
+  argLang: Lang,
+  opts: Options,
+  out: Write,
+  err: Write,
+  choice: LangChoice = { flag: argLang },
+): Promise<number> {
   let lang = argLang;
   const bookPath = required(lang, "report", opts, "book");
   const monthArg = typeof opts.month === "string" ? opts.month : undefined;
@@ -135,7 +151,14 @@ export async function runReport(argLang: Lang, opts: Options, out: Write, err: W
   }
   const { month, f, beyond } = done;
   for (const u of f.unavailable) {
-    err(ct(lang, "report.unavailable", { file: bookPath, month, figure: figureName(lang, u.figure), why: reportLabel(lang, `why.${u.reason}`, { day: u.day, accounts: u.accounts }) }));
+    err(
+      ct(lang, "report.unavailable", {
+        file: bookPath,
+        month,
+        figure: figureName(lang, u.figure),
+        why: reportLabel(lang, `why.${u.reason}`, { day: u.day, accounts: u.accounts }),
+      }),
+    );
   }
   for (const u of beyond.unavailable) {
     err(ct(lang, "report.unavailable", { file: bookPath, month, figure: beyondFigureName(lang, u.figure), why: beyondReasonText(lang, u) }));

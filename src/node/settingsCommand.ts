@@ -23,7 +23,7 @@ import { LocalBook, loadBook, saveBook, withBookLock } from "./book";
 import type { LangChoice } from "../app/language";
 import { SettingsUnusableError, bookSettings, commandLang, hasSettingsSheet, ledgerHeaderOf, writeSettingsSheet } from "./bookSettings";
 import { checkBookPath } from "./dayCommand";
-import { st } from "./settingsMessages";
+import { st } from "../domain/messages/settings";
 import { FileUnusableError } from "./tableFile";
 import { alignColumns } from "./text";
 
@@ -58,7 +58,13 @@ function applySets(entries: SettingEntries, sets: readonly string[]): SettingsPr
 }
 
 /** Runs `settings`; resolves to the exit code. */
-export async function runSettings(lang: Lang, opts: Options, out: Write, _err: Write, choice: LangChoice = { flag: lang }): Promise<number> {
+export async function runSettings(
+  lang: Lang,
+  opts: Options,
+  out: Write,
+  _err: Write,
+  choice: LangChoice = { flag: lang },
+): Promise<number> {
   const bookPath = required(lang, "settings", opts, "book");
   checkBookPath(lang, "settings", bookPath);
   const sets = setsOf(opts);

@@ -16,6 +16,7 @@
  * other than its first left out. A sheet this does not recognise (a prefixed
  * `<x:sheetData>`, two of them) is left to ExcelJS whole.
  */
+import { columnNumber } from "../domain/a1";
 import type { Cell } from "../domain/cells";
 
 /** A sheet's values: sparse rows of sparse cells (0-based), and each numeric cell's number format. */
@@ -128,12 +129,6 @@ function excelDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
 }
 
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
-  return n;
-}
-
 const ADDRESS = /^([A-Z]{1,3})(\d+)$/;
 const SHEET_DATA_OPEN = "<sheetData>";
 const SHEET_DATA_CLOSE = "</sheetData>";
@@ -146,7 +141,7 @@ function sheetDataSpan(xml: string): { start: number; end: number; inner: string
     return empty >= 0 && xml.indexOf("<sheetData", empty + 1) < 0 ? { start: empty, end: empty + "<sheetData/>".length, inner: "" } : null;
   }
   const close = xml.indexOf(SHEET_DATA_CLOSE, start);
-  if (close < 0 || xml.indexOf("<sheetData", start + 1) >= 0 && xml.indexOf("<sheetData", start + 1) < close) return null;
+  if (close < 0 || (xml.indexOf("<sheetData", start + 1) >= 0 && xml.indexOf("<sheetData", start + 1) < close)) return null;
   if (xml.indexOf("<sheetData", close) >= 0) return null;
   return { start, end: close + SHEET_DATA_CLOSE.length, inner: xml.slice(start + SHEET_DATA_OPEN.length, close) };
 }
@@ -204,9 +199,19 @@ export function readSheetData(xml: string, book: WorkbookText, formats: Readonly
 }
 
 /** One cell's value as `cellOf` maps ExcelJS's. */
-function cellValue(inner: string, type: string | undefined, numFmt: string | undefined, book: WorkbookText, sharedMasters: Map<string, string>, ref: string): Cell {
+function cellValue(
+  inner: string,
+  type: string | undefined,
+  numFmt: string | undefined,
+  book: WorkbookText,
+  sharedMasters: Map<string, string>,
+  ref: string,
+): Cell {
   // Most cells are a lone <v>.
-  const v = inner.startsWith("<v>") && inner.endsWith("</v>") && inner.indexOf("<", 3) === inner.length - 4 ? inner.slice(3, -4) : V_ELEMENT.exec(inner)?.[1];
+  const v =
+    inner.startsWith("<v>") && inner.endsWith("</v>") && inner.indexOf("<", 3) === inner.length - 4
+      ? inner.slice(3, -4)
+      : V_ELEMENT.exec(inner)?.[1];
   const raw = v === undefined || v === "" ? undefined : xmlText(v);
   const f = inner.includes("<f") ? F_ELEMENT.exec(inner) : null;
   if (f) {

@@ -8,9 +8,8 @@ import { TASK_TYPES, type TaskType } from "../domain/calls";
 import { BUCKETS } from "../domain/classify";
 import { isoDay } from "../domain/days";
 import { type Lang, type MessageKey, t } from "../domain/i18n";
-import { ct } from "./messages";
+import { ct } from "../domain/messages/cli";
 import { alignColumns, formatMoney } from "./text";
-
 
 const cents = (n: number) => Math.round(n * 100) / 100;
 

@@ -9,6 +9,7 @@
  * ChartSpecs, so a book saved again has each chart once.
  */
 import type { ChartSpec, NumberFormatName } from "../app/port";
+import { columnLetter, columnNumber } from "../domain/a1";
 import { type Cell, cellText } from "../domain/cells";
 
 /** The name every chart Daihou draws carries (the drawing's `cNvPr name`). */
@@ -122,18 +123,6 @@ export function sheetParts(parts: XlsxParts): Map<string, string> {
 
 // ---------------------------------------------------------------- addresses
 
-function columnLetter(n: number): string {
-  let s = "";
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
-
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
 const quoted = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
 const cellRef = (sheet: string, row: number, col: number) => `${quoted(sheet)}!$${columnLetter(col)}$${row}`;
 const columnRef = (sheet: string, col: number, top: number, bottom: number) =>
@@ -161,7 +150,12 @@ function farCorner(spec: ChartSpec, widths: readonly number[] | undefined): { co
   let x = spec.width;
   while (x >= columnPixels(widths, col)) x -= columnPixels(widths, col++);
   const rows = Math.floor(spec.height / ROW_PIXELS);
-  return { col: col - 1, colOff: x * EMU_PER_PIXEL, row: spec.anchor.row - 1 + rows, rowOff: (spec.height - rows * ROW_PIXELS) * EMU_PER_PIXEL };
+  return {
+    col: col - 1,
+    colOff: x * EMU_PER_PIXEL,
+    row: spec.anchor.row - 1 + rows,
+    rowOff: (spec.height - rows * ROW_PIXELS) * EMU_PER_PIXEL,
+  };
 }
 
 function strCache(texts: readonly string[]): string {
@@ -169,9 +163,7 @@ function strCache(texts: readonly string[]): string {
 }
 
 function numCache(values: readonly Cell[], formatCode: string): string {
-  const pts = values
-    .map((v, i) => (typeof v === "number" && Number.isFinite(v) ? `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>` : ""))
-    .join("");
+  const pts = values.map((v, i) => (typeof v === "number" && Number.isFinite(v) ? `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>` : "")).join("");
   return `<c:numCache><c:formatCode>${esc(formatCode)}</c:formatCode><c:ptCount val="${values.length}"/>${pts}</c:numCache>`;
 }
 
@@ -246,7 +238,17 @@ function freePart(parts: XlsxParts, prefix: string): string {
 }
 
 /** Elements a worksheet may hold after `<drawing>` (CT_Worksheet's order). */
-const AFTER_DRAWING = ["legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"];
+const AFTER_DRAWING = [
+  "legacyDrawing",
+  "legacyDrawingHF",
+  "drawingHF",
+  "picture",
+  "oleObjects",
+  "controls",
+  "webPublishItems",
+  "tableParts",
+  "extLst",
+];
 
 /** Adds these sheets' charts to the parts of an .xlsx file (sheets without charts are skipped). */
 export function addCharts(parts: XlsxParts, sheets: readonly SheetCharts[]): void {
@@ -278,7 +280,10 @@ export function addCharts(parts: XlsxParts, sheets: readonly SheetCharts[]): voi
     for (let n = 1; ids.includes(rid); n++) rid = `rIdDaihouDrawing${n}`;
     const relTags = [...oldRels.matchAll(/<Relationship\b[^>]*\/?>(?:<\/Relationship>)?/g)].map((m) => m[0]);
     relTags.push(`<Relationship Id="${rid}" Type="${NS.drawingRel}" Target="${esc(relative(folderOf(sheetPath), drawingPath))}"/>`);
-    parts.set(sheetRelsPath, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.pkgRels}">${relTags.join("")}</Relationships>`);
+    parts.set(
+      sheetRelsPath,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.pkgRels}">${relTags.join("")}</Relationships>`,
+    );
 
     if (!/<worksheet\b[^>]*\sxmlns:r=/.test(sheetXml)) sheetXml = sheetXml.replace(/<worksheet\b/, `<worksheet xmlns:r="${NS.rel}"`);
     const element = `<drawing r:id="${rid}"/>`;
@@ -357,11 +362,21 @@ function chartSpecOf(sheet: string, xml: string, at: { row: number; column: numb
   for (const s of series) {
     if (!s.tx || !s.cat || !s.val) return null;
     const refs = [s.tx, s.cat, s.val];
-    if (refs.some((r) => r.sheet !== sheet) || s.cat.col !== first.cat.col || s.val.top !== first.cat.top || s.val.bottom !== first.cat.bottom) return null;
+    if (
+      refs.some((r) => r.sheet !== sheet) ||
+      s.cat.col !== first.cat.col ||
+      s.val.top !== first.cat.top ||
+      s.val.bottom !== first.cat.bottom
+    )
+      return null;
     columns.push(s.val.col);
   }
   const axisFormat = /<c:valAx>[\s\S]*?<c:numFmt\b[^>]*formatCode="([^"]*)"/.exec(xml)?.[1];
-  const valueFormat: NumberFormatName | undefined = axisFormat?.includes("%") ? "percent" : axisFormat?.includes("#,##0") ? "money" : undefined;
+  const valueFormat: NumberFormatName | undefined = axisFormat?.includes("%")
+    ? "percent"
+    : axisFormat?.includes("#,##0")
+      ? "money"
+      : undefined;
   return {
     title,
     headerRow: first.tx.top,

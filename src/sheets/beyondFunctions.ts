@@ -19,7 +19,7 @@ import type { Lang } from "../domain/i18n";
 import type { Arg, Out } from "./customFunctions";
 import { figuresKey, getJson, putJson } from "./figureCache";
 import { type FigureResult, type HistoryFunctionEnv, type HistoryReader, basisOf, monthOfArg } from "./historyFunctions";
-import { ui } from "./messages";
+import { ui } from "../domain/messages/sheets";
 
 /** The history functions' environment, with a reader of the ledger and contact log besides the history sheets. */
 export interface BeyondFunctionEnv extends HistoryFunctionEnv {

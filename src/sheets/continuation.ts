@@ -44,7 +44,8 @@ export function loadProgress(props: Properties): Progress | null {
   try {
     const p = JSON.parse(text) as Partial<Progress>;
     const counts = [p.total, p.executions, p.continuations].every((n) => Number.isInteger(n) && (n as number) >= 0);
-    if (typeof p.date !== "string" || typeof p.ledgerSheet !== "string" || !Array.isArray(p.steps) || !p.steps.every(isStep) || !counts) return null;
+    if (typeof p.date !== "string" || typeof p.ledgerSheet !== "string" || !Array.isArray(p.steps) || !p.steps.every(isStep) || !counts)
+      return null;
     return p as Progress;
   } catch {
     return null;

@@ -17,7 +17,7 @@ import { bucketOf, classFromM1Months, daysPastDue } from "../domain/classify";
 import type { Day } from "../domain/days";
 import { type Lang, langOfLocale, type MessageKey, t } from "../domain/i18n";
 import { type Settings, defaultSettings } from "../domain/settings";
-import { type UiKey, ui } from "./messages";
+import { type UiKey, ui } from "../domain/messages/sheets";
 import { dateToDayInZone, type FormatDate } from "./zone";
 
 /** An argument as Sheets passes it: one value, or a range as rows of values. */
@@ -185,7 +185,8 @@ export function reminderClassCells(m1Months: Arg, dpdArg: Arg, firstDue: Arg, as
   return overCells(env, "m1_months", m1Months, { dpd: dpdArg, first_due_date: firstDue, as_of: asOf }, (cell, at) => {
     const months = isBlank(cell) ? null : countOf(cell, "m1_months");
     // The same rule as the ledger's 近三月入M1次数 column: a number of months from 0 to 3.
-    if (months !== null && months > 3) throw new CellFailure("m1_months", (lang) => t(lang, "reason.bad_m1_months", { text: cellText(cell) }));
+    if (months !== null && months > 3)
+      throw new CellFailure("m1_months", (lang) => t(lang, "reason.bad_m1_months", { text: cellText(cell) }));
     const dpdCell = at("dpd");
     if (!isBlank(dpdCell) && countOf(dpdCell, "dpd") > 0) return "";
     const firstCell = at("first_due_date");
@@ -209,7 +210,11 @@ export interface SheetsEnvServices {
  * defaults without a reader), and the spreadsheet's locale for error texts when
  * the settings leave the language to it.
  */
-export function sheetsEnv(spreadsheetApp: SheetsEnvServices, formatDate: FormatDate, settings: () => Pick<Settings, "dateOrder" | "language"> = defaultSettings): CustomFunctionEnv {
+export function sheetsEnv(
+  spreadsheetApp: SheetsEnvServices,
+  formatDate: FormatDate,
+  settings: () => Pick<Settings, "dateOrder" | "language"> = defaultSettings,
+): CustomFunctionEnv {
   let zone: string | undefined;
   const timeZone = () => {
     zone ??= spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();

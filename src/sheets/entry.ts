@@ -6,17 +6,11 @@
  * shows the autocomplete help, only on top-level functions).
  */
 import type { CardView, Failure, RecordDone, RecordForm, SettingsRefused, SettingsView } from "../app/sidebarService";
-import type { Selection, SettingsSaved } from "../ui/bridge";
+import type { Selection, ServerFunctions, SettingsSaved } from "../ui/bridge";
 import { type Arg, bucketCells, dpdCells, type Result, reminderClassCells } from "./customFunctions";
 import { cm1Rate, type FigureResult, overdueFigure, overdueRatioCells, rollMatrixCells, rollRate } from "./historyFunctions";
 import type { Out } from "./customFunctions";
-import {
-  insertSampleFromMenu,
-  runJobFromMenu,
-  runJobFromTrigger,
-  setDailyRunFromMenu,
-  toggleDailyRunFromMenu,
-} from "./jobUi";
+import { insertSampleFromMenu, runJobFromMenu, runJobFromTrigger, setDailyRunFromMenu, toggleDailyRunFromMenu } from "./jobUi";
 import { createAddonMenu, type OpenEvent } from "./menu";
 import { noticeOnOpen } from "./runNotice";
 import { monthEndFromMenu, recordFromMenu } from "./outcomeUi";
@@ -342,3 +336,6 @@ export function VINTAGE(month?: Arg, threshold?: Arg, refresh?: Arg): Out[][] | 
 export function OVERDUE_RATIO(bucket: Arg, buckets: Arg, principal: Arg, prior_principal: Arg, basis?: Arg): FigureResult {
   return overdueRatioCells(bucket, buckets, principal, prior_principal, basis, () => customFunctionEnv().lang());
 }
+
+// The sidebar's server functions above, checked against the bridge's types (src/ui/bridge.ts): the client calls them by these names and shapes.
+void ({ sidebarCard, sidebarSelection, sidebarRecord, settingsLoad, settingsSave } satisfies ServerFunctions);

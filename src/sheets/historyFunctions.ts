@@ -34,7 +34,7 @@ import {
 import type { Settings } from "../domain/settings";
 import { type Arg, type Out, sheetsEnv } from "./customFunctions";
 import { type TextCache, figuresKey, getJson, putJson } from "./figureCache";
-import { type UiKey, ui } from "./messages";
+import { type UiKey, ui } from "../domain/messages/sheets";
 import { RUN_NAME } from "./runStamp";
 import { settingsOnDemand } from "./settingsStore";
 import type { FormatDate } from "./zone";
@@ -201,7 +201,7 @@ function figuresFor(monthArg: Arg, env: HistoryFunctionEnv): MonthEndFigures {
 function unavailable(month: MonthKey, reasons: readonly Unavailable[]): NoFigure {
   return new NoFigure((lang) => {
     const texts = [...new Set(reasons.map((u) => unavailableText(lang, u)))];
-    return ui(lang, "hf.unavailable", { month, reason: texts.join(lang === "zh" ? "；" : "; ") });
+    return ui(lang, "hf.unavailable", { month, reason: texts.join(t(lang, "sep.clauses")) });
   });
 }
 

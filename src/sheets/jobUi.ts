@@ -14,7 +14,7 @@ import { type Lang, type MessageKey, t } from "../domain/i18n";
 import type { RowProblem } from "../domain/ledger";
 import { MAX_CONTINUATIONS } from "./continuation";
 import { type MenuServices, uiLang } from "./menu";
-import { type UiKey, ui } from "./messages";
+import { type UiKey, ui } from "../domain/messages/sheets";
 import type { StepLabel } from "./resumableBook";
 import type { RunOutcome, SheetsServices } from "./runToday";
 import { insertSampleStore } from "./sample";
@@ -48,7 +48,6 @@ export function thousands(n: number): string {
   return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-
 /** One row not counted, as the summary lists it. */
 export function problemText(lang: Lang, p: RowProblem): string {
   const params: Record<string, string | number> = {};
@@ -60,7 +59,7 @@ export function problemText(lang: Lang, p: RowProblem): string {
 
 /** One line per required field: its name, then every header Daihou looks for. */
 function headersText(lang: Lang, fields: readonly MissingField[]): string {
-  const [colon, comma] = lang === "zh" ? ["：", "、"] : [": ", ", "];
+  const [colon, comma] = [t(lang, "sep.colon"), t(lang, "sep.list")];
   return fields.map((m) => `• ${fieldNames(lang, m)}${colon}${m.lookedFor.join(comma)}`).join("\n");
 }
 
@@ -84,14 +83,19 @@ export function stepText(lang: Lang, label: StepLabel): string {
   const rows = thousands(label.rows ?? 0);
   if (label.op === "write") return ui(lang, "step.write", { sheet, rows });
   if (label.op === "columns")
-    return ui(lang, "step.columns", { sheet, rows, first: columnLetter(label.firstColumn ?? 1), last: columnLetter(label.lastColumn ?? 1) });
+    return ui(lang, "step.columns", {
+      sheet,
+      rows,
+      first: columnLetter(label.firstColumn ?? 1),
+      last: columnLetter(label.lastColumn ?? 1),
+    });
   return ui(lang, `step.${label.op}`, { sheet });
 }
 
 /** The report of a run stopped before the time limit: how far it got, and what happens next. */
 function describeStop(lang: Lang, outcome: Extract<RunOutcome, { reason: "stopped" }>, next: NextStep): Report {
   const p = outcome.progress;
-  const steps = p.steps.length > 0 ? p.steps.map((s) => stepText(lang, s.label)).join(lang === "zh" ? "；" : "; ") : ui(lang, "step.none");
+  const steps = p.steps.length > 0 ? p.steps.map((s) => stepText(lang, s.label)).join(t(lang, "sep.clauses")) : ui(lang, "step.none");
   const first = ui(lang, "run.stopped", { done: p.steps.length, total: p.total, steps });
   const run = ui(lang, "menu.run_today");
   const then =
@@ -114,7 +118,7 @@ export function describeOutcome(lang: Lang, outcome: RunOutcome, next: NextStep 
     else if (outcome.reason === "no_ledger")
       text = ui(lang, "run.no_ledger", { name: LEDGER_SHEET, headers: headersText(lang, outcome.lookedFor) });
     else {
-      const fields = outcome.missing.map((m) => fieldNames(lang, m)).join(lang === "zh" ? "、" : ", ");
+      const fields = outcome.missing.map((m) => fieldNames(lang, m)).join(t(lang, "sep.list"));
       text = ui(lang, "run.missing_columns", { sheet: outcome.ledgerSheet, fields, headers: headersText(lang, outcome.missing) });
     }
     return { title, text, short: text.split("\n")[0] };

@@ -6,7 +6,7 @@
  */
 import type { Lang } from "../domain/i18n";
 import { langOfLocale } from "../domain/i18n";
-import { type UiKey, ui } from "./messages";
+import { type UiKey, ui } from "../domain/messages/sheets";
 import { loadSettings } from "./settingsStore";
 
 /** The Apps Script services the menu uses (the globals in Sheets, fakes in tests). */
@@ -81,4 +81,3 @@ export function createAddonMenu(services: MenuServices, e?: OpenEvent): Lang {
   menu.addToUi();
   return lang;
 }
-

@@ -10,7 +10,7 @@ import { NoCallSheetError, recordOutcomes, refusalLines } from "../app/recordOut
 import { type Day, isoDay, parseIsoDay, parseMonth } from "../domain/days";
 import type { AppServices } from "./jobUi";
 import { uiLang } from "./menu";
-import { ui } from "./messages";
+import { ui } from "../domain/messages/sheets";
 import { findLedgerSheet, withDocumentLock } from "./runToday";
 import { loadSettings } from "./settingsStore";
 import { SheetsBook } from "./sheetsBook";
@@ -55,7 +55,9 @@ export function recordFromMenu(services: AppServices, isoDate = ""): string {
           cellContext,
           recordedAt: formatDate(new Date(), tz, "yyyy-MM-dd HH:mm"),
         });
-        const lines = [ui(lang, "record.done", { log: CONTACT_LOG_SHEET, recorded: r.recorded, already: r.alreadyRecorded, refused: r.refused.length })];
+        const lines = [
+          ui(lang, "record.done", { log: CONTACT_LOG_SHEET, recorded: r.recorded, already: r.alreadyRecorded, refused: r.refused.length }),
+        ];
         if (r.refused.length > 0) lines.push("", ui(lang, "record.refused_head"), ...refusalLines(r, lang));
         return lines.join("\n");
       } catch (e) {
@@ -91,7 +93,10 @@ export function monthEndFromMenu(services: AppServices, month = ""): string {
       const m = month.trim() !== "" ? month.trim() : latestCompleteMonth(book);
       if (m === null) return ui(lang, "report.no_history");
       const ledgerSheet = findLedgerSheet(ss, settings);
-      const ledger = ledgerSheet === null ? undefined : { sheet: ledgerSheet, cellContext: sheetsCellContext(services.utilities, ss.getSpreadsheetTimeZone(), settings.dateOrder) };
+      const ledger =
+        ledgerSheet === null
+          ? undefined
+          : { sheet: ledgerSheet, cellContext: sheetsCellContext(services.utilities, ss.getSpreadsheetTimeZone(), settings.dateOrder) };
       const report = writeMonthEndReport(book, m, settings, lang, undefined, ledger);
       ss.getSheetByName(report.sheet)?.activate();
       return ui(lang, "report.done", { month: m, sheet: report.sheet });

@@ -20,6 +20,7 @@
  */
 import type { BookPort, ChartSpec, Dropdown, RowColourRule, WriteOptions } from "../app/port";
 import type { Cell } from "../domain/cells";
+import { FNV_OFFSET, fnv1a } from "../domain/hash";
 
 /** The part of Apps Script's 6-minute execution limit a run may use before it stops; the rest is margin for the last step and the summary. */
 export const TIME_BUDGET_MS = 270_000;
@@ -55,18 +56,8 @@ export interface StepClock {
   budgetMs?: number;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
 /** FNV-1a, 32 bits, over text, continued from `h`. */
-function fnv(h: number, text: string): number {
-  let x = h;
-  for (let i = 0; i < text.length; i++) {
-    x ^= text.charCodeAt(i);
-    x = Math.imul(x, FNV_PRIME);
-  }
-  return x;
-}
+const fnv = (h: number, text: string): number => fnv1a(text, h);
 
 /** A cell as hashed text: its type and value, so 1 and "1" differ. */
 function cellKey(c: Cell): string {

@@ -6,7 +6,7 @@
  */
 import type { Lang } from "../domain/i18n";
 import { type MenuServices, type OpenEvent, isAuthModeNone } from "./menu";
-import { ui } from "./messages";
+import { ui } from "../domain/messages/sheets";
 import { type RunStatus, loadStatus, needsAttention, newer, statusLevel, statusText } from "./runStatus";
 
 /** The services the notice reads: the document's properties, the user's (where a firing with no document recorded itself). */

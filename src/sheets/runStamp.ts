@@ -15,7 +15,7 @@
 import type { Day } from "../domain/days";
 import { isoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
-import { ui } from "./messages";
+import { ui } from "../domain/messages/sheets";
 import { asSheetValue } from "./sheetsBook";
 
 /** Daihou's own sheet holding the stamp. */

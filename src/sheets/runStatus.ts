@@ -6,7 +6,7 @@
  * words in both languages — never a cell's content.
  */
 import type { Lang } from "../domain/i18n";
-import { ui } from "./messages";
+import { ui } from "../domain/messages/sheets";
 
 /** The property key holding the status. */
 export const STATUS_KEY = "daihou.runStatus";
@@ -66,7 +66,9 @@ export function newer(a: RunStatus | null, b: RunStatus | null): RunStatus | nul
 
 /** True when the last unattended run needs someone: it failed, did not finish, or found no spreadsheet. */
 export function needsAttention(s: RunStatus | null): boolean {
-  return !!s && s.by === "trigger" && (s.state === "failed" || s.state === "stopped" || s.state === "running" || s.state === "no_spreadsheet");
+  return (
+    !!s && s.by === "trigger" && (s.state === "failed" || s.state === "stopped" || s.state === "running" || s.state === "no_spreadsheet")
+  );
 }
 
 /** The severity the sidebar shows the status with. */

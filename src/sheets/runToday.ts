@@ -130,7 +130,14 @@ export function runTodayInSheets(services: SheetsServices, settings: Settings, l
       const executions = (previous?.executions ?? 0) + 1;
       if (book.stopped) {
         const continuations = resume.continuing ? (previous?.continuations ?? 0) + 1 : 0;
-        const progress: Progress = { date: isoDay(day), ledgerSheet, steps: book.done(), total: book.steps.length, executions, continuations };
+        const progress: Progress = {
+          date: isoDay(day),
+          ledgerSheet,
+          steps: book.done(),
+          total: book.steps.length,
+          executions,
+          continuations,
+        };
         saveProgress(resume.properties, progress);
         return { ran: false, reason: "stopped", ledgerSheet, t: day, progress };
       }

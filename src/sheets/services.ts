@@ -38,7 +38,11 @@ export function sidebarServices(): SidebarServices {
 
 /** The environment of one custom-function call (time zone and locale read lazily, once). */
 export function customFunctionEnv(): CustomFunctionEnv {
-  return sheetsEnv(SpreadsheetApp, (date, timeZone, format) => Utilities.formatDate(date, timeZone, format), settingsOnDemand(PropertiesService));
+  return sheetsEnv(
+    SpreadsheetApp,
+    (date, timeZone, format) => Utilities.formatDate(date, timeZone, format),
+    settingsOnDemand(PropertiesService),
+  );
 }
 
 /** The environment of one call of a history custom function (locale, time zone, settings and history sheets read lazily, once). */

@@ -21,7 +21,9 @@ export function loadSettings(props: GoogleAppsScript.Properties.Properties): Set
 }
 
 /** The store's settings read on first use and kept (the defaults when the properties cannot be read, as in a custom function without access). */
-export function settingsOnDemand(propertiesService: Pick<GoogleAppsScript.Properties.PropertiesService, "getDocumentProperties">): () => Settings {
+export function settingsOnDemand(
+  propertiesService: Pick<GoogleAppsScript.Properties.PropertiesService, "getDocumentProperties">,
+): () => Settings {
   let settings: Settings | undefined;
   return () => {
     if (!settings) {

@@ -2,14 +2,23 @@
  * The BookPort on Google Sheets: a fixed number of service calls per sheet,
  * whatever the row count (one getValues per read, one setValues per write).
  */
-import { type BookPort, type ChartSpec, type Dropdown, NUMBER_FORMAT_PATTERNS, type RowColourRule, type WriteOptions } from "../app/port";
+import {
+  type BookPort,
+  type ChartSpec,
+  type Dropdown,
+  NUMBER_FORMAT_PATTERNS,
+  RULE_MARK,
+  type RowColourRule,
+  type WriteOptions,
+} from "../app/port";
+import { columnLetter } from "../domain/a1";
 import type { Cell } from "../domain/cells";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** Marks Daihou's own conditional-format rules, so re-runs replace them and leave the store's alone. */
-export const RULE_MARK = 'N("Daihou")=0';
+export { RULE_MARK } from "../app/port";
+export { columnLetter } from "../domain/a1";
 
 /**
  * A cell as Sheets must receive it so that text stays text: strings that would
@@ -34,13 +43,6 @@ export function wouldBeCoerced(text: string): boolean {
   if (/^[=+\-@]/.test(text)) return true;
   if (/^(true|false)$/i.test(t)) return true;
   return /\d/.test(t) && /^[\d\s.,:/\-eE%$¥￥年月日()]+$/.test(t);
-}
-
-/** A column number as letters (1 → A, 28 → AB). */
-export function columnLetter(n: number): string {
-  let s = "";
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
 }
 
 /** The widest row's length, at least 1 (a loop: spreading 100,000+ rows into Math.max overflows the stack). */

@@ -24,11 +24,11 @@ import { HEADER_SEARCH_ROWS, findHeaderRow, mapHeaders } from "../domain/fields"
 import { LEDGER_SHEET } from "../app/names";
 import type { Boot, Selection, SettingsSaved } from "../ui/bridge";
 import { sidebarStatus } from "./runNotice";
-import { tx } from "../ui/text";
+import { tx } from "../domain/messages/ui";
 import { callColumnsOf } from "../app/callSheet";
 import type { AppServices } from "./jobUi";
 import { uiLang } from "./menu";
-import { ui } from "./messages";
+import { ui } from "../domain/messages/sheets";
 import { findLedgerSheet, withDocumentLock } from "./runToday";
 import { loadSettings, saveSettings } from "./settingsStore";
 import { SheetsBook } from "./sheetsBook";
@@ -101,7 +101,8 @@ export function sidebarCardUi(services: AppServices, loanId: string): CardView |
     const top = sheet.getRange(1, 1, Math.max(1, Math.min(HEADER_SEARCH_ROWS, sheet.getLastRow())), width).getValues() as Cell[][];
     const at = sheetDate !== null ? 0 : findHeaderRow((i) => top[i], cx.settings.columnMapping, cx.settings.headerRow);
     const header = top[at];
-    const col = sheetDate !== null ? callColumnsOf([header]).loan_id : (mapHeaders(header, cx.settings.columnMapping).columns.loan_id ?? -1);
+    const col =
+      sheetDate !== null ? callColumnsOf([header]).loan_id : (mapHeaders(header, cx.settings.columnMapping).columns.loan_id ?? -1);
     if (col < 0 || row <= at + 1) return { ok: false, errors: [tx(cx.lang, "error.no_row")] };
     id = cellText(sheet.getRange(row, col + 1).getValue() as Cell).trim();
     if (id === "") return { ok: false, errors: [tx(cx.lang, "error.no_row")] };
@@ -126,7 +127,8 @@ export function sidebarSelectionUi(services: AppServices, hint: string): Selecti
     if (width < 1) return { loanId: "", hint: "" };
     const header = sheet.getRange(1, 1, 1, width).getValues()[0] as Cell[];
     const settings = loadSettings(services.propertiesService.getDocumentProperties());
-    col = dateOfCallSheet(name) !== null ? callColumnsOf([header]).loan_id : (mapHeaders(header, settings.columnMapping).columns.loan_id ?? -1);
+    col =
+      dateOfCallSheet(name) !== null ? callColumnsOf([header]).loan_id : (mapHeaders(header, settings.columnMapping).columns.loan_id ?? -1);
     if (col < 0) return { loanId: "", hint: "" };
   }
   const loanId = cellText(sheet.getRange(row, col + 1).getValue() as Cell).trim();

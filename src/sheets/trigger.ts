@@ -24,7 +24,9 @@ type Spreadsheet = Pick<GoogleAppsScript.Spreadsheet.Spreadsheet, "getSpreadshee
 
 /** This user's triggers in this spreadsheet calling `handler` (triggers of other documents are never touched). */
 function triggersOf(scriptApp: TriggerScriptApp, ss: Spreadsheet, handler: string): GoogleAppsScript.Script.Trigger[] {
-  return scriptApp.getUserTriggers(ss as GoogleAppsScript.Spreadsheet.Spreadsheet).filter((trigger) => trigger.getHandlerFunction() === handler);
+  return scriptApp
+    .getUserTriggers(ss as GoogleAppsScript.Spreadsheet.Spreadsheet)
+    .filter((trigger) => trigger.getHandlerFunction() === handler);
 }
 
 /** This user's daily-run triggers in this spreadsheet. */

@@ -11,7 +11,7 @@ import type { Lang } from "../domain/i18n";
 import type { Settings } from "../domain/settings";
 import { MAX_CONTINUATIONS, loadProgress } from "./continuation";
 import type { AppServices } from "./jobUi";
-import { ui } from "./messages";
+import { ui } from "../domain/messages/sheets";
 import { type RunOutcome, type RunHooks, runTodayInSheets } from "./runToday";
 import { type RunStatus, loadStatus, saveStatus } from "./runStatus";
 import { runStamp, writeRunStamp } from "./runStamp";
@@ -94,7 +94,12 @@ export function recordedRun(
       needsFix: true,
     });
   } else if (outcome.reason === "stopped") {
-    end({ date: isoDay(outcome.t), state: "stopped", finishedAt: null, steps: { done: outcome.progress.steps.length, total: outcome.progress.total } });
+    end({
+      date: isoDay(outcome.t),
+      state: "stopped",
+      finishedAt: null,
+      steps: { done: outcome.progress.steps.length, total: outcome.progress.total },
+    });
   } else if (outcome.reason === "busy" || outcome.reason === "nothing_to_continue") {
     end({ state: "busy" });
   } else {
@@ -161,14 +166,16 @@ export function fireDailyTrigger(services: AppServices, run: (day: Day, continui
   const today = localTime(services, now, tz, "yyyy-MM-dd");
   const hour = Number(localTime(services, now, tz, "HH"));
   const progress = loadProgress(props);
-  if (progress && progress.continuations < MAX_CONTINUATIONS) return { action: "continued", outcome: run(parseIsoDay(progress.date), true) };
+  if (progress && progress.continuations < MAX_CONTINUATIONS)
+    return { action: "continued", outcome: run(parseIsoDay(progress.date), true) };
   if (hour < DAILY_TRIGGER_HOUR) return { action: "waiting" };
   const status = loadStatus(props);
   if (status?.doneDate !== null && status?.doneDate !== undefined && status.doneDate >= today) return { action: "done_today" };
   // A run of today that gave up continuing, or failed for want of a ledger or a column: the menu finishes it once
   // someone has mended it (an hourly retry would fail, and e-mail, every hour). Any other error is tried again next hour.
   if (progress && progress.date === today) return { action: "gave_up" };
-  if (status && status.by === "trigger" && status.date === today && status.state === "failed" && status.needsFix) return { action: "failed_today" };
+  if (status && status.by === "trigger" && status.date === today && status.state === "failed" && status.needsFix)
+    return { action: "failed_today" };
   return { action: "ran", outcome: run(parseIsoDay(today), false) };
 }
 

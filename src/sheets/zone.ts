@@ -86,7 +86,11 @@ export function dateToDayInZone(formatDate: FormatDate, timeZone: string, localT
 }
 
 /** How the store's cells are read in Sheets: its date order, and Date cells as days in the spreadsheet's zone (Intl where it agrees with Apps Script). */
-export function sheetsCellContext(utilities: Pick<GoogleAppsScript.Utilities.Utilities, "formatDate">, timeZone: string, dateOrder: DateOrder): CellContext {
+export function sheetsCellContext(
+  utilities: Pick<GoogleAppsScript.Utilities.Utilities, "formatDate">,
+  timeZone: string,
+  dateOrder: DateOrder,
+): CellContext {
   const formatDate: FormatDate = (d, z, f) => utilities.formatDate(d, z, f);
   return { dateOrder, dateToDay: dateToDayInZone(formatDate, timeZone, intlLocalTime(timeZone)) };
 }

@@ -27,6 +27,11 @@ export interface ServerFunctions {
 
 export type ServerName = keyof ServerFunctions;
 
+/** A server's table of the functions (the local preview's): each may answer at once or later. */
+export type ServerHandlers = {
+  [K in ServerName]: (...args: Parameters<ServerFunctions[K]>) => ReturnType<ServerFunctions[K]> | Promise<ReturnType<ServerFunctions[K]>>;
+};
+
 /** The selected row's loan id ("" when none) and where the loan-id column is, for the next poll. */
 export interface Selection {
   loanId: string;
@@ -59,7 +64,11 @@ export interface ScriptRun {
 }
 
 /** Calls a server function; resolves with its result, rejects with its error. Both handlers are always set. */
-export function callServer<K extends ServerName>(run: ScriptRun, name: K, ...args: Parameters<ServerFunctions[K]>): Promise<ReturnType<ServerFunctions[K]>> {
+export function callServer<K extends ServerName>(
+  run: ScriptRun,
+  name: K,
+  ...args: Parameters<ServerFunctions[K]>
+): Promise<ReturnType<ServerFunctions[K]>> {
   return new Promise((resolve, reject) => {
     const runner = run
       .withSuccessHandler((v) => resolve(v as ReturnType<ServerFunctions[K]>))

@@ -5,53 +5,11 @@
  * goes through callServer (success and failure handlers always set); buttons
  * are disabled while a call runs, and errors are shown in words.
  */
-import type { CardView, Failure, FieldView, SettingsView } from "../app/sidebarService";
+import type { CardView, Failure } from "../app/sidebarService";
 import { GUIDANCE, type GuidanceSection, searchGuidance } from "../domain/guidance";
-import { isoDay, parseIsoDay } from "../domain/days";
-import type { Lang } from "../domain/i18n";
-import type { Settings, StaffMember } from "../domain/settings";
-import { type Boot, type ScriptRun, type ServerName, callServer } from "./bridge";
-import { type UiTextKey, tx } from "./text";
-
-declare const DAIHOU_BOOT: Boot;
-declare const google: { script: { run: ScriptRun } };
-
-type Attrs = Record<string, string>;
-type Child = Node | string | null | undefined | false;
-
-/** An element with attributes and children; strings become text nodes. */
-function el(tag: string, attrs: Attrs = {}, ...children: Child[]): HTMLElement {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  for (const c of children) if (c !== null && c !== undefined && c !== false) e.append(typeof c === "string" ? document.createTextNode(c) : c);
-  return e;
-}
-
-const boot: Boot = typeof DAIHOU_BOOT === "object" && DAIHOU_BOOT ? DAIHOU_BOOT : { mode: "course", lang: "en", loan: "", poll: false };
-const lang: Lang = boot.lang === "zh" ? "zh" : "en";
-const T = (key: UiTextKey, params?: Record<string, string | number>) => tx(lang, key, params);
-
-function call<K extends ServerName>(name: K, ...args: Parameters<import("./bridge").ServerFunctions[K]>) {
-  return callServer(google.script.run, name, ...args);
-}
-
-/** Disables the buttons while `work` runs. */
-async function busy<R>(buttons: HTMLButtonElement[], work: () => Promise<R>): Promise<R> {
-  for (const b of buttons) b.disabled = true;
-  try {
-    return await work();
-  } finally {
-    for (const b of buttons) b.disabled = false;
-  }
-}
-
-function errorText(e: unknown): string {
-  return T("error.server", { reason: e instanceof Error ? e.message : String(e) });
-}
-
-function showErrors(box: HTMLElement, errors: string[]): void {
-  box.replaceChildren(...errors.map((m) => el("div", { class: "error" }, m)));
-}
+import { tx } from "../domain/messages/ui";
+import { T, boot, busy, call, el, errorText, labelled, lang, row, select, showErrors } from "./dom";
+import { settingsView } from "./settingsForm";
 
 // ---------------------------------------------------------------- course
 
@@ -76,7 +34,12 @@ function renderSection(s: GuidanceSection): HTMLElement {
 }
 
 function courseView(): HTMLElement {
-  const search = el("input", { type: "search", placeholder: T("course.search"), "aria-label": T("course.search"), "data-testid": "search" }) as HTMLInputElement;
+  const search = el("input", {
+    type: "search",
+    placeholder: T("course.search"),
+    "aria-label": T("course.search"),
+    "data-testid": "search",
+  }) as HTMLInputElement;
   const printBtn = el("button", { type: "button", class: "secondary no-print" }, T("course.print")) as HTMLButtonElement;
   printBtn.addEventListener("click", () => window.print());
   const toc = el("ol", { class: "toc", "data-testid": "toc" });
@@ -113,22 +76,6 @@ function courseView(): HTMLElement {
 
 // ---------------------------------------------------------------- customer
 
-function row(label: string, value: string, testid?: string): HTMLElement {
-  return el("div", { class: "kv" }, el("span", { class: "k" }, label), el("span", { class: "v", ...(testid ? { "data-testid": testid } : {}) }, value));
-}
-
-function select(name: string, options: { key: string; label: string }[], placeholder: string | null, value = ""): HTMLSelectElement {
-  const s = el("select", { name, "data-testid": name }) as HTMLSelectElement;
-  if (placeholder !== null) s.append(el("option", { value: "" }, placeholder));
-  for (const o of options) s.append(el("option", { value: o.key }, o.label));
-  s.value = value;
-  return s;
-}
-
-function labelled(label: string, input: HTMLElement): HTMLElement {
-  return el("label", { class: "field" }, el("span", {}, label), input);
-}
-
 function cardView(card: CardView, onRecorded: (c: CardView) => void): HTMLElement {
   const root = el("div", { class: "card", "data-testid": "card" });
   const rows: (HTMLElement | null)[] = [
@@ -152,14 +99,21 @@ function cardView(card: CardView, onRecorded: (c: CardView) => void): HTMLElemen
         "ul",
         { class: "numbers" },
         ...card.numbers.map((n) =>
-          el("li", { class: n.next ? "next" : "" }, `${n.label} ${n.number}`, n.next ? el("strong", {}, ` ← ${T("card.next")}`) : null, n.invalid ? el("em", {}, ` (${T("card.invalid")})`) : null),
+          el(
+            "li",
+            { class: n.next ? "next" : "" },
+            `${n.label} ${n.number}`,
+            n.next ? el("strong", {}, ` ← ${T("card.next")}`) : null,
+            n.invalid ? el("em", {}, ` (${T("card.invalid")})`) : null,
+          ),
         ),
       ),
       ...card.nextWhy.map((w) => el("p", { class: "muted" }, w)),
     );
   }
   root.append(el("h3", {}, T("card.tasks")));
-  if (card.tasks.length === 0) root.append(el("p", { class: "muted" }, card.active ? T("card.no_task", { date: card.date }) : T("card.inactive")));
+  if (card.tasks.length === 0)
+    root.append(el("p", { class: "muted" }, card.active ? T("card.no_task", { date: card.date }) : T("card.inactive")));
   for (const k of card.tasks) {
     root.append(
       el("div", { class: "task" }, el("strong", {}, k.label), ` · ${k.window} · ${k.owner}`),
@@ -175,7 +129,13 @@ function cardView(card: CardView, onRecorded: (c: CardView) => void): HTMLElemen
         "ul",
         { class: "contacts", "data-testid": "contacts" },
         ...card.contacts.map((c) =>
-          el("li", {}, `${c.date} ${c.time} · ${c.staff} · ${c.numberKind} · ${c.outcome}`, c.promise ? el("div", {}, c.promise) : null, c.note ? el("div", { class: "muted" }, c.note) : null),
+          el(
+            "li",
+            {},
+            `${c.date} ${c.time} · ${c.staff} · ${c.numberKind} · ${c.outcome}`,
+            c.promise ? el("div", {}, c.promise) : null,
+            c.note ? el("div", { class: "muted" }, c.note) : null,
+          ),
         ),
       ),
     );
@@ -194,7 +154,14 @@ function recordForm(card: CardView, onRecorded: (c: CardView) => void): HTMLElem
   const note = el("textarea", { name: "note", rows: "2", "data-testid": "note" }) as HTMLTextAreaElement;
   const submit = el("button", { type: "submit", "data-testid": "record" }, T("form.submit")) as HTMLButtonElement;
   const messages = el("div", { role: "alert", "data-testid": "form-messages" });
-  const ptpBox = el("fieldset", { class: "ptp" }, el("legend", {}, T("form.three_elements")), labelled(T("form.ptp_date"), ptpDate), labelled(T("form.ptp_amount"), ptpAmount), labelled(T("form.ptp_method"), ptpMethod));
+  const ptpBox = el(
+    "fieldset",
+    { class: "ptp" },
+    el("legend", {}, T("form.three_elements")),
+    labelled(T("form.ptp_date"), ptpDate),
+    labelled(T("form.ptp_amount"), ptpAmount),
+    labelled(T("form.ptp_method"), ptpMethod),
+  );
   const form = el(
     "form",
     { class: "record", "data-testid": "record-form" },
@@ -296,24 +263,6 @@ function customerView(): HTMLElement {
   return el("div", {}, el("div", { class: "toolbar" }, refresh), status, done, holder);
 }
 
-// ---------------------------------------------------------------- settings
-
-function settingsView(): HTMLElement {
-  const root = el("div", { "data-testid": "settings" });
-  const status = el("div", { role: "status", class: "muted" }, T("card.loading"));
-  root.append(status);
-  call("settingsLoad")
-    .then((v) => {
-      if (!v.ok) showErrors(status, v.errors);
-      else {
-        status.textContent = "";
-        root.append(settingsForm(v));
-      }
-    })
-    .catch((e) => showErrors(status, [errorText(e)]));
-  return root;
-}
-
 /** The customer card's poll of the selected row (Apps Script has no selection event), while that tab is open. */
 let poller: number | undefined;
 function stopPolling(): void {
@@ -321,211 +270,12 @@ function stopPolling(): void {
   poller = undefined;
 }
 
-const numbersOf = (text: string): number[] =>
-  text
-    .split(/[,，\s]+/)
-    .filter((s) => s !== "")
-    .map(Number);
-
-
-function settingsForm(v: SettingsView): HTMLElement {
-  const s = v.settings;
-  const input = (name: string, value: string, attrs: Attrs = {}) => el("input", { name, "data-testid": name, value, ...attrs }) as HTMLInputElement;
-  const check = (name: string, on: boolean) => {
-    const c = el("input", { type: "checkbox", name, "data-testid": name }) as HTMLInputElement;
-    c.checked = on;
-    return c;
-  };
-  // Column mapping
-  const mappingSelects = new Map<FieldView["key"], HTMLSelectElement>();
-  const mapping = el(
-    "table",
-    { class: "mapping", "data-testid": "mapping" },
-    ...v.fields.map((f) => {
-      const sel = select(
-        `map.${f.key}`,
-        v.headers.map((h) => ({ key: h, label: h })),
-        f.detected ? `${f.detected} ${T("settings.detected")}` : f.foundVia ? T("settings.found_via", { field: f.foundVia }) : T("settings.not_found"),
-        f.override,
-      );
-      mappingSelects.set(f.key, sel);
-      return el("tr", {}, el("td", {}, f.label, f.required ? el("span", { class: "req" }, ` (${T("settings.required")})`) : null), el("td", {}, sel));
-    }),
-  );
-  const headerRow = input("headerRow", s.headerRow > 0 ? String(s.headerRow) : "", { size: "3", inputmode: "numeric" });
-  const starts = input("bucketStarts", s.bucketStarts.join(", "));
-  const grace = input("graceDays", String(s.graceDays), { inputmode: "numeric" });
-  const dueDays = input("dueDays", s.dueDays.join(", "));
-  const holidays = el("textarea", { name: "holidays", rows: "3", "data-testid": "holidays" }, s.holidays.map(isoDay).join("\n")) as HTMLTextAreaElement;
-  const makeup = el("textarea", { name: "makeup", rows: "2", "data-testid": "makeup" }, s.makeupWorkdays.map(isoDay).join("\n")) as HTMLTextAreaElement;
-  // Staff
-  const roles = (["staff", "manager", "account_manager", "back_office"] as const).map((r) => ({ key: r, label: T(`settings.role.${r}` as UiTextKey) }));
-  const staffBody = el("tbody", { "data-testid": "staff" });
-  const addStaff = (m: StaffMember) => {
-    const remove = el("button", { type: "button", class: "secondary" }, T("settings.staff_remove")) as HTMLButtonElement;
-    const tr = el("tr", {}, el("td", {}, input("staff.name", m.name)), el("td", {}, select("staff.role", roles, null, m.role)), el("td", {}, input("staff.capacity", String(m.dailyCapacity), { size: "4" })), el("td", {}, remove));
-    remove.addEventListener("click", () => tr.remove());
-    staffBody.append(tr);
-  };
-  for (const m of s.staff) addStaff(m);
-  const addBtn = el("button", { type: "button", class: "secondary", "data-testid": "staff-add" }, T("settings.staff_add")) as HTMLButtonElement;
-  addBtn.addEventListener("click", () => addStaff({ name: "", role: "staff", dailyCapacity: 80 }));
-  const baselineInputs = Object.entries(s.baselines).map(([k, val]) => [k, input(`baseline.${k}`, String(Math.round(val * 10000) / 100), { size: "5" })] as const);
-  const colours = (["M1", "M2", "M3", "M3+"] as const).map((k) => [k, input(`colour.${k}`, s.bucketColours[k], { type: "color" })] as const);
-  const language = select(
-    "language",
-    (["auto", "zh", "en"] as const).map((k) => ({ key: k, label: T(`settings.lang.${k}` as UiTextKey) })),
-    null,
-    s.language,
-  );
-  const trigger = check("dailyTrigger", s.dailyTrigger);
-  const hoursStart = input("callHoursStart", String(s.callHoursStart), { size: "3" });
-  const hoursEnd = input("callHoursEnd", String(s.callHoursEnd), { size: "3" });
-  const maxDials = input("maxDials", String(s.maxUnansweredDialsPerNumberPerDay), { size: "3" });
-  const thirdParty = check("thirdParty", s.thirdPartyScriptOnOtherNumbers);
-  const save = el("button", { type: "submit", "data-testid": "save" }, T("settings.save")) as HTMLButtonElement;
-  const messages = el("div", { role: "alert", "data-testid": "settings-messages" });
-
-  const num = (text: string) => (text.trim() === "" ? Number.NaN : Number(text.trim()));
-  const collect = (): Settings => ({
-    ...s,
-    columnMapping: Object.fromEntries([...mappingSelects].filter(([, sel]) => sel.value !== "").map(([k, sel]) => [k, sel.value])),
-    headerRow: headerRow.value.trim() === "" ? 0 : num(headerRow.value),
-    bucketStarts: numbersOf(starts.value) as Settings["bucketStarts"],
-    graceDays: num(grace.value),
-    dueDays: numbersOf(dueDays.value),
-    // parseIsoDay: NaN for anything but a real yyyy-mm-dd (2026-02-30 too), which the settings check refuses.
-    holidays: holidays.value.split(/\s+/).filter((x) => x !== "").map(parseIsoDay),
-    makeupWorkdays: makeup.value.split(/\s+/).filter((x) => x !== "").map(parseIsoDay),
-    staff: [...staffBody.querySelectorAll("tr")].map((tr) => ({
-      name: (tr.querySelector('[name="staff.name"]') as HTMLInputElement).value,
-      role: (tr.querySelector('[name="staff.role"]') as HTMLSelectElement).value as StaffMember["role"],
-      dailyCapacity: num((tr.querySelector('[name="staff.capacity"]') as HTMLInputElement).value),
-    })),
-    baselines: Object.fromEntries(baselineInputs.map(([k, i]) => [k, num(i.value) / 100])),
-    bucketColours: Object.fromEntries(colours.map(([k, i]) => [k, i.value.toUpperCase()])) as Settings["bucketColours"],
-    language: language.value as Settings["language"],
-    dailyTrigger: trigger.checked,
-    callHoursStart: num(hoursStart.value),
-    callHoursEnd: num(hoursEnd.value),
-    maxUnansweredDialsPerNumberPerDay: num(maxDials.value),
-    thirdPartyScriptOnOtherNumbers: thirdParty.checked,
-  });
-
-  const form = el(
-    "form",
-    { class: "settings" },
-    el("h2", {}, T("settings.mapping")),
-    el("p", { class: "muted" }, T("settings.mapping_help", { sheet: v.ledgerSheet })),
-    v.missing ? el("div", { class: "error" }, v.missing) : null,
-    labelled(T("settings.header_row", { row: v.headerRow }), headerRow),
-    mapping,
-    el("h2", {}, T("settings.buckets")),
-    labelled(T("settings.bucket_starts"), starts),
-    labelled(T("settings.grace"), grace),
-    labelled(T("settings.due_days"), dueDays),
-    el("h2", {}, T("settings.calendar")),
-    labelled(T("settings.holidays"), holidays),
-    labelled(T("settings.makeup"), makeup),
-    el("h2", {}, T("settings.staff")),
-    el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, T("settings.staff_name")), el("th", {}, T("settings.staff_role")), el("th", {}, T("settings.staff_capacity")), el("th", {}))), staffBody),
-    addBtn,
-    el("h2", {}, T("settings.baselines")),
-    ...baselineInputs.map(([k, i]) => labelled(T(`settings.baseline.${k}` as UiTextKey), i)),
-    el("h2", {}, T("settings.colours")),
-    el("div", { class: "colours" }, ...colours.map(([k, i]) => labelled(k, i))),
-    el("h2", {}, T("settings.language")),
-    language,
-    el("h2", {}, T("settings.compliance")),
-    el("div", { class: "inline" }, labelled(T("settings.call_hours"), el("span", {}, hoursStart, " – ", hoursEnd))),
-    labelled(T("settings.max_dials"), maxDials),
-    el("label", { class: "check" }, thirdParty, T("settings.third_party")),
-    el("label", { class: "check" }, trigger, T("settings.trigger")),
-    el("div", { class: "actions" }, save),
-    messages,
-  ) as HTMLFormElement;
-  // Where each setting's error goes: beside its field (staff, baselines and colours by their own input).
-  const fieldOf = (field: string): HTMLElement | null => {
-    const named: Record<string, HTMLElement> = { bucketStarts: starts, graceDays: grace, dueDays, holidays, makeupWorkdays: makeup, callHours: hoursEnd, maxUnansweredDialsPerNumberPerDay: maxDials, language };
-    if (named[field]) return named[field];
-    const staff = /^staff\.(\d+)\.(name|role|dailyCapacity)$/.exec(field);
-    if (staff) {
-      const name = { name: "staff.name", role: "staff.role", dailyCapacity: "staff.capacity" }[staff[2] as "name" | "role" | "dailyCapacity"];
-      return staffBody.querySelectorAll("tr")[Number(staff[1])]?.querySelector<HTMLElement>(`[name="${name}"]`) ?? null;
-    }
-    const baseline = /^baselines\.(.+)$/.exec(field);
-    if (baseline) return baselineInputs.find(([k]) => k === baseline[1])?.[1] ?? null;
-    const colour = /^bucketColours\.(.+)$/.exec(field);
-    if (colour) return colours.find(([k]) => k === colour[1])?.[1] ?? null;
-    return null;
-  };
-  /** Shows each error beside its field (after the label or cell around it), the first one scrolled into view. */
-  const showBeside = (errors: readonly { field: string; text: string }[]) => {
-    let first: HTMLElement | null = null;
-    for (const { field, text } of errors) {
-      const input = fieldOf(field);
-      if (!input) continue;
-      const anchor = (input.closest("label, td") as HTMLElement | null) ?? input;
-      const note = el("div", { class: "error field-error", "data-testid": `error-${field}` }, text);
-      anchor.after(note);
-      first ??= note;
-    }
-    first?.scrollIntoView({ block: "center" });
-  };
-  /** Errors the form says better than the server: percentages in percent, and which line of a date list. */
-  const localErrors = (): { field: string; text: string }[] => {
-    const out: { field: string; text: string }[] = [];
-    for (const [k, i] of baselineInputs) {
-      const v = num(i.value);
-      if (!(v >= 0 && v <= 100)) out.push({ field: `baselines.${k}`, text: T("settings.bad_percent") });
-    }
-    for (const [field, box] of [["holidays", holidays], ["makeupWorkdays", makeup]] as const) {
-      const bad = box.value
-        .split("\n")
-        .map((line, n) => ({ line: n + 1, text: line.trim() }))
-        .filter((l) => l.text !== "" && Number.isNaN(parseIsoDay(l.text)));
-      if (bad.length > 0) out.push({ field, text: bad.map((b) => T("settings.bad_line", { line: b.line, text: b.text })).join("; ") });
-    }
-    return out;
-  };
-
-  form.addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    messages.replaceChildren();
-    for (const old of form.querySelectorAll(".field-error")) old.remove();
-    save.textContent = T("settings.saving");
-    busy([save], () => call("settingsSave", JSON.stringify(collect())))
-      .then((r) => {
-        if (r.ok) messages.replaceChildren(el("div", { class: "ok", "data-testid": "saved" }, r.message));
-        else {
-          // The form's own words first (percent, line numbers), then the rest as the check said them; each beside its field too.
-          const local = localErrors();
-          const said = new Set(local.map((e) => e.field));
-          const fields = r.fields ?? [];
-          const server = r.errors.map((text, i) => ({ field: fields[i] ?? "", text }));
-          const all = [...local, ...server.filter((e) => !said.has(e.field))];
-          messages.replaceChildren(
-            el("div", { class: "error" }, T("settings.invalid")),
-            ...all.map((e) => el("div", { class: "error" }, e.text)),
-            ...server.filter((e) => said.has(e.field)).map((e) => el("div", { class: "error muted" }, e.text)),
-          );
-          showBeside(all);
-        }
-      })
-      .catch((e) => showErrors(messages, [errorText(e)]))
-      .finally(() => {
-        save.textContent = T("settings.save");
-      });
-  });
-  return form;
-}
-
 // ---------------------------------------------------------------- the page
 
 function main(): void {
   const app = document.getElementById("app");
   if (!app) return;
-  document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+  document.documentElement.lang = tx(lang, "html.lang");
   if (boot.mode === "settings") {
     document.title = T("settings.title");
     app.replaceChildren(el("h1", {}, T("settings.title")), settingsView());
@@ -540,12 +290,18 @@ function main(): void {
     body.replaceChildren(panes[mode]());
   };
   for (const mode of ["course", "customer"] as const) {
-    const b = el("button", { type: "button", role: "tab", "data-mode": mode, "data-testid": `tab-${mode}` }, T(`tab.${mode}`)) as HTMLButtonElement;
+    const b = el(
+      "button",
+      { type: "button", role: "tab", "data-mode": mode, "data-testid": `tab-${mode}` },
+      T(`tab.${mode}`),
+    ) as HTMLButtonElement;
     b.addEventListener("click", () => open(mode));
     tabs.append(b);
   }
   // The last run's outcome first: an unattended run's failure e-mails no one (SPEC §7).
-  const runStatus = boot.status ? el("div", { role: "status", class: `run-status ${boot.status.level}`, "data-testid": "run-status" }, boot.status.text) : null;
+  const runStatus = boot.status
+    ? el("div", { role: "status", class: `run-status ${boot.status.level}`, "data-testid": "run-status" }, boot.status.text)
+    : null;
   app.replaceChildren(...(runStatus ? [runStatus] : []), tabs, body);
   open(boot.mode === "customer" ? "customer" : "course");
 }

@@ -81,13 +81,20 @@ describe("the month-end report sheet on the hand-worked store, October 2026", ()
     const other = new MemoryBook();
     for (const [name, sheet] of book.sheets) other.put(name, sheet.values);
     writeMonthEndReport(other, "2026-10", lenient, "en");
-    expect(section(other.read(SHEET) as Cell[][], L("figures"))[2].slice(0, 4)).toEqual([RATIO_LABELS.m1_ratio_count.en, 1 / 8, 0.5, L("within")]);
+    expect(section(other.read(SHEET) as Cell[][], L("figures"))[2].slice(0, 4)).toEqual([
+      RATIO_LABELS.m1_ratio_count.en,
+      1 / 8,
+      0.5,
+      L("within"),
+    ]);
   });
 
   it("ratios are written with a percent format, principal with a money format", () => {
     const options = book.sheets.get(SHEET)?.options;
     const formatAt = (row: number, col: number) =>
-      options?.numberFormats?.find((f) => row >= f.row && row < f.row + (f.rows ?? 1) && col >= f.column && col < f.column + (f.columns ?? 1))?.format;
+      options?.numberFormats?.find(
+        (f) => row >= f.row && row < f.row + (f.rows ?? 1) && col >= f.column && col < f.column + (f.columns ?? 1),
+      )?.format;
     const figureRow = values.findIndex((r) => r[0] === RATIO_LABELS.m1_ratio_amount.en) + 1;
     expect(formatAt(figureRow, 2)).toBe("percent");
     expect(formatAt(figureRow, 3)).toBe("percent");
@@ -130,7 +137,9 @@ describe("the month-end report sheet on the hand-worked store, October 2026", ()
   it("two line charts over the trend table, beside the tables", () => {
     const charts = book.sheets.get(SHEET)?.charts ?? [];
     const header = values.findIndex((r) => r[0] === L("month")) + 1;
-    expect(charts.map((c) => [c.title, c.headerRow, c.firstRow, c.lastRow, c.categoryColumn, c.firstSeriesColumn, c.lastSeriesColumn])).toEqual([
+    expect(
+      charts.map((c) => [c.title, c.headerRow, c.firstRow, c.lastRow, c.categoryColumn, c.firstSeriesColumn, c.lastSeriesColumn]),
+    ).toEqual([
       [L("chart_amount"), header, header + 1, header + 3, 1, 2, 1 + TREND_AMOUNT.length],
       [L("chart_count"), header, header + 1, header + 3, 1, 2 + TREND_AMOUNT.length, 1 + TREND_AMOUNT.length + TREND_COUNT.length],
     ]);
@@ -196,7 +205,16 @@ describe("the month-end report sheet on the hand-worked store, October 2026", ()
     const log = [
       // 甲 dials P2 twice (no answer, then a promise for 25 Oct that is not kept: P2 stays unpaid).
       entry({ date: oct(5), staff: "甲", loanId: "P2", outcome: "no_answer", sourceRow: 2 }),
-      entry({ date: oct(6), staff: "甲", loanId: "P2", outcome: "ptp", ptpDate: oct(25), ptpAmount: 1000, ptpMethod: "wechat", sourceRow: 3 }),
+      entry({
+        date: oct(6),
+        staff: "甲",
+        loanId: "P2",
+        outcome: "ptp",
+        ptpDate: oct(25),
+        ptpAmount: 1000,
+        ptpMethod: "wechat",
+        sourceRow: 3,
+      }),
       // 乙 reaches P3 in M1 on 18 Oct; P3 pays on the 20th and is C at the month end: cured.
       entry({ date: oct(18), staff: "乙", loanId: "P3", outcome: "says_paid", sourceRow: 4 }),
     ];
@@ -239,7 +257,8 @@ describe("the month-end report sheet on the hand-worked store, October 2026", ()
 
   it("every label has both languages", () => {
     for (const [key, text] of Object.entries(REPORT_LABELS)) {
-      for (const lang of ["zh", "en"] as Lang[]) expect([key, typeof text[lang] === "string" && text[lang].length > 0]).toEqual([key, true]);
+      for (const lang of ["zh", "en"] as Lang[])
+        expect([key, typeof text[lang] === "string" && text[lang].length > 0]).toEqual([key, true]);
     }
   });
 
@@ -249,7 +268,13 @@ describe("the month-end report sheet on the hand-worked store, October 2026", ()
     writeMonthEndReport(b, "2026-11", settings, "en");
     const nov = b.read(reportSheetName("2026-11")) as Cell[][];
     const rows = section(nov, L("figures"));
-    expect(rows[1].slice(0, 5)).toEqual([RATIO_LABELS.m1_ratio_amount.en, null, 0.03, L("unavailable"), "the job has not run on or around 2026-11-30"]);
+    expect(rows[1].slice(0, 5)).toEqual([
+      RATIO_LABELS.m1_ratio_amount.en,
+      null,
+      0.03,
+      L("unavailable"),
+      "the job has not run on or around 2026-11-30",
+    ]);
     expect(section(nov, L("rolled_worse", { count: "—" }))[1]).toEqual([L("unavailable"), "the job has not run on or around 2026-11-30"]);
     writeMonthEndReport(b, "2026-11", settings, "en");
     expect(b.sheetNames().filter((n) => n === reportSheetName("2026-11"))).toHaveLength(1);
@@ -273,7 +298,15 @@ describe("the staff summary judges promises with the ledger's installment, as th
       h = recordDay(h, oct(day), new Map([["P", { obs, dueDay: 16 }]]));
     b.put(historySheetName("2026-10"), encodeMonth(h));
     const at = contactLogColumns([contactLogHeader("en")]);
-    const promise = entry({ date: oct(6), staff: "丙", loanId: "P", outcome: "ptp", ptpDate: oct(10), ptpAmount: 1000, ptpMethod: "wechat" });
+    const promise = entry({
+      date: oct(6),
+      staff: "丙",
+      loanId: "P",
+      outcome: "ptp",
+      ptpDate: oct(10),
+      ptpAmount: 1000,
+      ptpMethod: "wechat",
+    });
     b.put(CONTACT_LOG_SHEET, [contactLogHeader("en"), contactLogRow(promise, "en", at)]);
     return b;
   }

@@ -46,7 +46,13 @@ function workedDay(): { book: MemoryBook; rows: Record<string, number> } {
   book.put(LEDGER_SHEET, ledger());
   day(book, D);
   const rows = {
-    L1: fill(book, D, "L1", { outcome: "已联系-承诺还款", ptp_date: "2026-11-16", ptp_amount: 1000, ptp_method: "微信", call_time: "10:15" }),
+    L1: fill(book, D, "L1", {
+      outcome: "已联系-承诺还款",
+      ptp_date: "2026-11-16",
+      ptp_amount: 1000,
+      ptp_method: "微信",
+      call_time: "10:15",
+    }),
     L2: fill(book, D, "L2", { outcome: "已联系-承诺还款", ptp_date: "2026-11-20", ptp_method: "支付宝", note: "说周五发工资" }),
     L3: fill(book, D, "L3", { outcome: "无人接听", note: "响铃无人接" }),
     L4: fill(book, D, "L4", { outcome: "获得新联系方式", note: "新手机 139 1234 5678" }),
@@ -63,7 +69,24 @@ describe("recording call results", () => {
     expect(result.refused).toEqual([{ row: rows.L2, loanId: "L2", reasons: [{ code: "ptp_missing", missing: ["amount"] }] }]);
 
     const log = sheet(book, CONTACT_LOG_SHEET);
-    expect(log[0]).toEqual(["日期", "时间", "时段", "催收员", "合同编号", "客户", "任务", "号码类型", "号码", "结果", "承诺日期", "承诺金额", "还款方式", "备注", "呼叫表行号", "记录时间"]);
+    expect(log[0]).toEqual([
+      "日期",
+      "时间",
+      "时段",
+      "催收员",
+      "合同编号",
+      "客户",
+      "任务",
+      "号码类型",
+      "号码",
+      "结果",
+      "承诺日期",
+      "承诺金额",
+      "还款方式",
+      "备注",
+      "呼叫表行号",
+      "记录时间",
+    ]);
     // In the call sheet's row order.
     expect(log.slice(1).map((r) => r[14])).toEqual([rows.L1, rows.L3, rows.L4].sort((x, y) => x - y));
     expect(log.find((r) => r[4] === "L1")).toEqual([
@@ -87,7 +110,9 @@ describe("recording call results", () => {
 
     // The refused row stays, with the reason in its flag; nothing staff typed changed anywhere.
     const calls = sheet(book, callSheetName(D));
-    expect(String(calls[rows.L2 - 1][col("flag")])).toBe(`⚠ 第 ${rows.L2} 行（合同 L2）未记录：承诺还款必须三要素齐全，缺少：还款金额（大于 0）`);
+    expect(String(calls[rows.L2 - 1][col("flag")])).toBe(
+      `⚠ 第 ${rows.L2} 行（合同 L2）未记录：承诺还款必须三要素齐全，缺少：还款金额（大于 0）`,
+    );
     expect(String(calls[rows.L1 - 1][col("flag")])).toBe("✓ 已记入催收记录");
     expect(typed(book, D)).toEqual(before);
     // The dropdowns are still on the sheet.
@@ -104,7 +129,9 @@ describe("recording call results", () => {
     expect(at("Daihou·最近联系")).toBe(HEADER.length + 6);
     expect(values[0].slice(HEADER.length + 6)).toEqual(["Daihou·最近联系", "Daihou·新手机", "Daihou·新联系方式"]);
     expect(values[4][at("Daihou·新手机")]).toBe("13912345678");
-    expect(String(values[1][at("Daihou·最近联系")])).toBe("2026-11-16 10:15 · 客服 Staff · 手机 · 已联系-承诺还款 · 承诺 2026-11-16 1,000 微信（待到期）");
+    expect(String(values[1][at("Daihou·最近联系")])).toBe(
+      "2026-11-16 10:15 · 客服 Staff · 手机 · 已联系-承诺还款 · 承诺 2026-11-16 1,000 微信（待到期）",
+    );
     expect(values[2][at("Daihou·最近联系")]).toBe(""); // L2 was refused
 
     // The next daily job keeps them (and finds the nine columns again).
@@ -137,7 +164,11 @@ describe("recording call results", () => {
     record(book);
     // 17 November: L1 paid nothing (the ledger is unchanged).
     const result = day(book, d("2026-11-17"));
-    expect(result.tasks[0]).toMatchObject({ type: "broken_promise", loanId: "L1", promise: { date: d("2026-11-16"), amount: 1000, status: "broken" } });
+    expect(result.tasks[0]).toMatchObject({
+      type: "broken_promise",
+      loanId: "L1",
+      promise: { date: d("2026-11-16"), amount: 1000, status: "broken" },
+    });
     const rows = readCallSheet(sheet(book, callSheetName(d("2026-11-17"))));
     expect(rows[0]).toEqual({
       loan_id: "L1",
@@ -229,7 +260,10 @@ describe("recording call results", () => {
   it("uses a fixed number of service calls however many rows are filled", () => {
     const calls = (n: number) => {
       const book = new MemoryBook();
-      const values = [HEADER, ...Array.from({ length: n }, (_, i) => [`L${i}`, "客户", `138${String(i).padStart(8, "0")}`, 5000, "2026-11-01", 1, 500, ""])];
+      const values = [
+        HEADER,
+        ...Array.from({ length: n }, (_, i) => [`L${i}`, "客户", `138${String(i).padStart(8, "0")}`, 5000, "2026-11-01", 1, 500, ""]),
+      ];
       book.put(LEDGER_SHEET, values);
       day(book, D);
       for (let i = 0; i < n; i++) fill(book, D, `L${i}`, { outcome: "无人接听" });

@@ -144,7 +144,11 @@ describe("the settings sheet", () => {
     const { problems } = read(rows);
     const byKey = Object.fromEntries(problems.map((p) => [`${p.key}@${p.row}`, p]));
     const row = (key: string) => rows.findIndex((r, i) => r[0] === key && i > 0) + 1;
-    expect(byKey[`grace_days@${row("grace_days")}`]).toMatchObject({ text: "-3", en: "graceDays must be a whole number 0–30", zh: "宽限天数须为 0–30 的整数" });
+    expect(byKey[`grace_days@${row("grace_days")}`]).toMatchObject({
+      text: "-3",
+      en: "graceDays must be a whole number 0–30",
+      zh: "宽限天数须为 0–30 的整数",
+    });
     expect(byKey[`due_days@${row("due_days")}`]).toMatchObject({ text: "1,31", zh: expect.stringContaining("1–28") });
     expect(byKey[`holidays@${row("holidays")}`]).toMatchObject({ text: "2026-02-30" });
     expect(byKey[`call_hours@${row("call_hours")}`]).toMatchObject({ en: expect.stringContaining("08:00–22:00") });
@@ -153,7 +157,17 @@ describe("the settings sheet", () => {
     expect(byKey[`baseline.m1_ratio_amount@${row("baseline.m1_ratio_amount")}`]).toMatchObject({ en: expect.stringContaining("0–1") });
     expect(byKey["grace_dayz@4"]).toMatchObject({ en: expect.stringContaining("no such setting") });
     // buckets given twice: the second is the problem.
-    expect(byKey[`buckets@${rows.length - rows.slice().reverse().findIndex((r) => r[0] === "buckets")}`]).toMatchObject({ en: "this setting is given twice" });
+    expect(
+      byKey[
+        `buckets@${
+          rows.length -
+          rows
+            .slice()
+            .reverse()
+            .findIndex((r) => r[0] === "buckets")
+        }`
+      ],
+    ).toMatchObject({ en: "this setting is given twice" });
     // The staff rows by their own row numbers: a role that is none, a member with no name and calls that are no number.
     expect(byKey[`staff@${rows.length - 1}`]).toMatchObject({ en: expect.stringContaining("role") });
     expect(problems.filter((p) => p.key === "staff" && p.row === rows.length).map((p) => p.en)).toEqual([
@@ -208,6 +222,8 @@ describe("the settings sheet", () => {
     expect(setEntry(entries, "grace_days")).toMatchObject({ key: "grace_days" });
     expect(setEntry(entries, "staff=张敏:40")).toMatchObject({ key: "staff", en: expect.stringContaining("name:role:calls") });
     expect(setEntry(entries, "grace_days=-3")).toBeNull();
-    expect(settingsOfEntries(entries).problems).toEqual([{ key: "grace_days", row: null, text: "-3", en: "graceDays must be a whole number 0–30", zh: "宽限天数须为 0–30 的整数" }]);
+    expect(settingsOfEntries(entries).problems).toEqual([
+      { key: "grace_days", row: null, text: "-3", en: "graceDays must be a whole number 0–30", zh: "宽限天数须为 0–30 的整数" },
+    ]);
   });
 });

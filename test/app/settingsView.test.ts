@@ -23,7 +23,13 @@ test("a title above the header: the mapping is read from the header row, which t
 });
 
 test("the row Settings remember is used", () => {
-  const v = view([["合同编号", "备注"], ["合同编号", "客户姓名", "剩余本金", "逾期天数"]], 1);
+  const v = view(
+    [
+      ["合同编号", "备注"],
+      ["合同编号", "客户姓名", "剩余本金", "逾期天数"],
+    ],
+    1,
+  );
   expect(v.headerRow).toBe(1);
   expect(v.missing).toContain("customer");
 });

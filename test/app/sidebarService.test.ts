@@ -19,7 +19,14 @@ describe("a new mobile from the contact log", () => {
     ]);
     const log = [
       entry({ date: parseIsoDay("2026-11-12"), outcome: "invalid_number" }),
-      entry({ date: parseIsoDay("2026-11-13"), numberKind: "home", number: "01066666666", outcome: "new_contact", note: "家人给了新手机 139 1234 5678", sourceRow: 3 }),
+      entry({
+        date: parseIsoDay("2026-11-13"),
+        numberKind: "home",
+        number: "01066666666",
+        outcome: "new_contact",
+        note: "家人给了新手机 139 1234 5678",
+        sourceRow: 3,
+      }),
     ];
     const at = contactLogColumns([contactLogHeader("en")]);
     b.put(CONTACT_LOG_SHEET, [contactLogHeader("en"), ...log.map((e) => contactLogRow(e, "en", at))]);
@@ -32,7 +39,17 @@ describe("a new mobile from the contact log", () => {
     expect(card.numbers.find((n) => n.kind === "mobile")?.number).toBe("13912345678");
     const done = recordFromSidebar(
       b,
-      { loanId: "L1", date: "2026-11-17", outcome: "no_answer", numberKind: "mobile", time: "10:00", ptpDate: "", ptpAmount: "", ptpMethod: "", note: "" },
+      {
+        loanId: "L1",
+        date: "2026-11-17",
+        outcome: "no_answer",
+        numberKind: "mobile",
+        time: "10:00",
+        ptpDate: "",
+        ptpAmount: "",
+        ptpMethod: "",
+        note: "",
+      },
       cx,
     );
     expect(done.ok).toBe(true);
@@ -50,7 +67,17 @@ describe("a new mobile from the contact log", () => {
     };
     const done = recordFromSidebar(
       b,
-      { loanId: "L1", date: "2026-11-17", outcome: "no_answer", numberKind: "mobile", time: "10:00", ptpDate: "", ptpAmount: "", ptpMethod: "", note: "" },
+      {
+        loanId: "L1",
+        date: "2026-11-17",
+        outcome: "no_answer",
+        numberKind: "mobile",
+        time: "10:00",
+        ptpDate: "",
+        ptpAmount: "",
+        ptpMethod: "",
+        note: "",
+      },
       cx,
     );
     expect(done.ok).toBe(true);
@@ -161,7 +188,17 @@ describe("card states", () => {
     const before = JSON.stringify([...b.sheets.entries()]);
     const r = recordFromSidebar(
       b,
-      { loanId: "M2", date: "2026-11-29", outcome: "", numberKind: "mobile", time: "", ptpDate: "", ptpAmount: "", ptpMethod: "", note: "" },
+      {
+        loanId: "M2",
+        date: "2026-11-29",
+        outcome: "",
+        numberKind: "mobile",
+        time: "",
+        ptpDate: "",
+        ptpAmount: "",
+        ptpMethod: "",
+        note: "",
+      },
       cx,
     );
     expect(r).toEqual({ ok: false, errors: ["Nothing was filled in: choose the call's outcome first."] });

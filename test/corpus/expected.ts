@@ -226,16 +226,13 @@ export const EXPECTED: Record<string, Expected> = {
     good: 1,
     flagged: [],
     ids: ["R1"],
-    notes: ["no due day (还款日), next due date or disbursement date column: reminders, confirmations, first-installment reminders, welcome calls and C-M1 by due day are left out"],
+    notes: [
+      "no due day (还款日), next due date or disbursement date column: reminders, confirmations, first-installment reminders, welcome calls and C-M1 by due day are left out",
+    ],
   },
   "missing-all.csv": {
     exit: 2,
-    stderr: [
-      "no column for loan id",
-      "no column for customer",
-      "no column for outstanding principal",
-      "no column for oldest unpaid",
-    ],
+    stderr: ["no column for loan id", "no column for customer", "no column for outstanding principal", "no column for oldest unpaid"],
   },
   "one-row.csv": { exit: 0, good: 1, flagged: [], ids: ["ONE"] },
   "header-only.csv": { exit: 0, good: 0, flagged: [] },

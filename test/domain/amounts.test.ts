@@ -46,7 +46,11 @@ describe("amount_overdue (SPEC §4): installment × due dates from u to t, both 
     const a = account({ dueDay: 1, oldestUnpaid: d("2026-10-01"), installment: 1780, overdueAmount: 3400.5 });
     expect(overdueAmountOf(a, 59, d("2026-11-29"), 0)).toEqual({ amount: 3400.5, installments: 2 });
     // One, two, three behind: the count still from the dates, the amount the ledger's.
-    for (const [u, n] of [["2026-11-01", 1], ["2026-10-01", 2], ["2026-09-01", 3]] as const) {
+    for (const [u, n] of [
+      ["2026-11-01", 1],
+      ["2026-10-01", 2],
+      ["2026-09-01", 3],
+    ] as const) {
       const b = account({ dueDay: 1, oldestUnpaid: d(u), installment: 1000, overdueAmount: 999 });
       expect(overdueAmountOf(b, d("2026-11-20") - d(u), d("2026-11-20"), 0)).toEqual({ amount: 999, installments: n });
     }
@@ -111,7 +115,10 @@ describe("amounts on tasks and in the talking points", () => {
     const [handover] = tasksOn("2026-11-29", account({ dueDay: 1, oldestUnpaid: d("2026-08-01"), installment: 1000 }));
     expect(handover.type).toBe("handover");
     expect(talkingPoints(handover, "zh")).toContain("4 期共 4,000 元");
-    const sms = { ...tasksOn("2026-11-29", account({ dueDay: 1, oldestUnpaid: d("2026-10-01"), installment: 1780 }))[0], type: "sms" as const };
+    const sms = {
+      ...tasksOn("2026-11-29", account({ dueDay: 1, oldestUnpaid: d("2026-10-01"), installment: 1780 }))[0],
+      type: "sms" as const,
+    };
     expect(talkingPoints(sms, "zh")).toContain("2 期共 3,560 元");
     expect(talkingPoints(sms, "en")).toContain("2 installments, 3,560 in all");
   });

@@ -9,7 +9,6 @@ import { account } from "../fixtures/account";
 
 const d = (s: string): Day => parseIsoDay(s);
 
-
 function tasksOn(t: string, accounts: Account[], settings: Settings = defaultSettings()): CallTask[] {
   const day = d(t);
   const items = accounts.map((a) => classify(a, day, settings));
@@ -221,19 +220,24 @@ describe("collection and handover", () => {
 describe("compliance guards", () => {
   it("never schedules a call outside the allowed hours, whatever the settings narrow them to", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 8, max: 21 }), fc.integer({ min: 1, max: 14 }), fc.integer({ min: 0, max: 120 }), (start, span, dpd) => {
-        const s = defaultSettings();
-        s.callHoursStart = start;
-        s.callHoursEnd = Math.min(22, start + span);
-        const t = d("2026-11-16");
-        const ts = tasksOn("2026-11-16", [account({ oldestUnpaid: t - dpd, disbursedOn: t - 1 - dpd })], s);
-        for (const x of ts) {
-          if (!x.window) continue;
-          expect(x.window.start).toBeGreaterThanOrEqual(Math.max(8, s.callHoursStart));
-          expect(x.window.end).toBeLessThanOrEqual(Math.min(22, s.callHoursEnd));
-          expect(x.window.start).toBeLessThan(x.window.end);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 8, max: 21 }),
+        fc.integer({ min: 1, max: 14 }),
+        fc.integer({ min: 0, max: 120 }),
+        (start, span, dpd) => {
+          const s = defaultSettings();
+          s.callHoursStart = start;
+          s.callHoursEnd = Math.min(22, start + span);
+          const t = d("2026-11-16");
+          const ts = tasksOn("2026-11-16", [account({ oldestUnpaid: t - dpd, disbursedOn: t - 1 - dpd })], s);
+          for (const x of ts) {
+            if (!x.window) continue;
+            expect(x.window.start).toBeGreaterThanOrEqual(Math.max(8, s.callHoursStart));
+            expect(x.window.end).toBeLessThanOrEqual(Math.min(22, s.callHoursEnd));
+            expect(x.window.start).toBeLessThan(x.window.end);
+          }
+        },
+      ),
     );
   });
 });

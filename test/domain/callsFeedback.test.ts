@@ -1,7 +1,9 @@
 /** What recorded outcomes feed back into the next call sheet (SPEC §4, §5). */
 import { type CallTask, type ContactHistory, DIAL_ROTATION, buildTasks, resolveTeam } from "../../src/domain/calls";
 import { classify } from "../../src/domain/classify";
-import { type ContactEntry, type LedgerTimeline, groupByLoan } from "../../src/domain/contacts";
+import type { ContactEntry } from "../../src/domain/contacts";
+import { groupByLoan } from "../../src/domain/attempts";
+import type { LedgerTimeline } from "../../src/domain/promises";
 import { type Day, parseIsoDay } from "../../src/domain/days";
 import type { Observation } from "../../src/domain/history";
 import type { Account } from "../../src/domain/ledger";
@@ -24,7 +26,13 @@ const unchanged = (states: Record<string, Observation>): LedgerTimeline => {
   return { known: at, atOrAfter: at, before: at };
 };
 
-function tasksOn(t: string, accounts: Account[], entries: ContactEntry[], timeline?: LedgerTimeline, settings: Settings = defaultSettings()): CallTask[] {
+function tasksOn(
+  t: string,
+  accounts: Account[],
+  entries: ContactEntry[],
+  timeline?: LedgerTimeline,
+  settings: Settings = defaultSettings(),
+): CallTask[] {
   const day = d(t);
   const contacts: ContactHistory = { byLoan: groupByLoan(entries), timeline };
   return buildTasks(
@@ -47,7 +55,13 @@ describe("broken promises", () => {
 
   it("the next day, an unpaid promise is the first row of the whole sheet, in the day's first window, instead of the collection call", () => {
     const ts = tasksOn("2026-11-17", accounts, [promise], unchanged({ X: A("2026-11-01", 10000) }));
-    expect(ts[0]).toMatchObject({ type: "broken_promise", loanId: "X", window: { start: 9, end: 12 }, phone: "mobile", ownerRole: "staff" });
+    expect(ts[0]).toMatchObject({
+      type: "broken_promise",
+      loanId: "X",
+      window: { start: 9, end: 12 },
+      phone: "mobile",
+      ownerRole: "staff",
+    });
     expect(ts[0].promise).toEqual({ date: d("2026-11-16"), amount: 1000, status: "broken" });
     expect(summary(ts)).toEqual(expect.arrayContaining(["welcome:W", "reminder:R", "collection:BIG"]));
     expect(summary(ts)).not.toContain("collection:X");
@@ -61,7 +75,11 @@ describe("broken promises", () => {
       atOrAfter: () => A("2026-11-01", 9200),
     });
     expect(partial[0]).toMatchObject({ type: "broken_promise", loanId: "X", promise: { status: "partial" } });
-    const kept = tasksOn("2026-11-17", accounts, [promise], { ...unchanged({}), before: () => A("2026-10-01", 10000), atOrAfter: () => A("2026-11-01", 9200) });
+    const kept = tasksOn("2026-11-17", accounts, [promise], {
+      ...unchanged({}),
+      before: () => A("2026-10-01", 10000),
+      atOrAfter: () => A("2026-11-01", 9200),
+    });
     expect(summary(kept)).not.toContain("broken_promise:X");
     expect(summary(kept)).toContain("collection:X");
   });
@@ -77,7 +95,21 @@ describe("broken promises", () => {
     // Both in the morning: A by its DPD (day index 12), B where the customer answered (10:00).
     const a = account({ loanId: "A", oldestUnpaid: d("2026-11-03"), principal: 50000 });
     const b = account({ loanId: "B", oldestUnpaid: d("2026-11-01"), principal: 1000 });
-    const ts = tasksOn("2026-11-16", [a, b], [entry({ loanId: "B", date: d("2026-11-14"), time: "10:00", outcome: "ptp", ptpDate: d("2026-11-16"), ptpAmount: 500, ptpMethod: "cash" })]);
+    const ts = tasksOn(
+      "2026-11-16",
+      [a, b],
+      [
+        entry({
+          loanId: "B",
+          date: d("2026-11-14"),
+          time: "10:00",
+          outcome: "ptp",
+          ptpDate: d("2026-11-16"),
+          ptpAmount: 500,
+          ptpMethod: "cash",
+        }),
+      ],
+    );
     expect(ts.map((x) => [x.loanId, x.window?.start, x.promiseDueToday ?? false])).toEqual([
       ["B", 9, true],
       ["A", 9, false],
@@ -87,7 +119,8 @@ describe("broken promises", () => {
 
 describe("SMS after three unanswered attempts", () => {
   const a = account({});
-  const unanswered = (days: string[]) => days.map((s, i) => entry({ date: d(s), outcome: i % 2 ? "switched_off" : "no_answer", time: "10:00" }));
+  const unanswered = (days: string[]) =>
+    days.map((s, i) => entry({ date: d(s), outcome: i % 2 ? "switched_off" : "no_answer", time: "10:00" }));
 
   it("with the call, to the mobile, in the call's window", () => {
     const ts = tasksOn("2026-11-17", [a], unanswered(["2026-11-14", "2026-11-15", "2026-11-16"]));
@@ -97,7 +130,11 @@ describe("SMS after three unanswered attempts", () => {
   });
   it("not after two; not again until three more after an SMS was sent; not to an invalid mobile", () => {
     expect(summary(tasksOn("2026-11-17", [a], unanswered(["2026-11-15", "2026-11-16"])))).toEqual(["collection:L1"]);
-    const sent = [...unanswered(["2026-11-13", "2026-11-14", "2026-11-15"]), entry({ date: d("2026-11-15"), outcome: "sms_sent", sourceRow: 9 }), ...unanswered(["2026-11-16"])];
+    const sent = [
+      ...unanswered(["2026-11-13", "2026-11-14", "2026-11-15"]),
+      entry({ date: d("2026-11-15"), outcome: "sms_sent", sourceRow: 9 }),
+      ...unanswered(["2026-11-16"]),
+    ];
     expect(summary(tasksOn("2026-11-17", [a], sent))).toEqual(["collection:L1"]);
     const withHome = account({ homePhone: "01077777777" });
     const invalid = [...unanswered(["2026-11-14", "2026-11-15"]), entry({ date: d("2026-11-16"), outcome: "invalid_number" })];
@@ -121,11 +158,23 @@ describe("lost contact", () => {
     expect(ts.filter((x) => x.type === "collection").map((x) => x.phone)).toEqual(["work"]);
   });
   it("a default account manager when the ledger names none; not lost while a number is untried", () => {
-    expect(tasksOn("2026-11-14", [{ ...a, manager: "" }], dead).find((x) => x.type === "lost_contact")?.owner).toBe("客户经理 Account manager");
+    expect(tasksOn("2026-11-14", [{ ...a, manager: "" }], dead).find((x) => x.type === "lost_contact")?.owner).toBe(
+      "客户经理 Account manager",
+    );
     expect(summary(tasksOn("2026-11-14", [{ ...a, homePhone: "01077777777" }], dead))).not.toContain("lost_contact:L1");
   });
   it("a new mobile from the log takes the invalid one's place, and the account is no longer lost", () => {
-    const found = [...dead, entry({ date: d("2026-11-13"), numberKind: "work", number: "01066666666", outcome: "new_contact", note: "同事给了新手机 139 1234 5678", sourceRow: 7 })];
+    const found = [
+      ...dead,
+      entry({
+        date: d("2026-11-13"),
+        numberKind: "work",
+        number: "01066666666",
+        outcome: "new_contact",
+        note: "同事给了新手机 139 1234 5678",
+        sourceRow: 7,
+      }),
+    ];
     const ts = tasksOn("2026-11-14", [a], found);
     expect(summary(ts)).not.toContain("lost_contact:L1");
     expect(ts.find((x) => x.type === "collection")).toMatchObject({ phone: "mobile", number: "13912345678" });
@@ -138,7 +187,11 @@ describe("the dial follows the real attempts", () => {
     // By its DPD alone (day index 14) this would be a mobile dial.
     expect(DIAL_ROTATION[14]).toBe("mobile");
     expect(tasksOn("2026-11-16", [a], [])[0].phone).toBe("mobile");
-    const ts = tasksOn("2026-11-16", [a], [entry({ date: d("2026-11-14"), outcome: "no_answer" }), entry({ date: d("2026-11-15"), outcome: "switched_off" })]);
+    const ts = tasksOn(
+      "2026-11-16",
+      [a],
+      [entry({ date: d("2026-11-14"), outcome: "no_answer" }), entry({ date: d("2026-11-15"), outcome: "switched_off" })],
+    );
     expect(ts[0]).toMatchObject({ type: "collection", phone: "work", number: "01066666666", thirdParty: true });
   });
 
@@ -154,11 +207,24 @@ describe("the dial follows the real attempts", () => {
     expect(tasksOn("2026-11-16", [b], today)[0].phone).toBe("mobile");
     expect(tasksOn("2026-11-16", [b], today, undefined, capped)[0].phone).toBe("home");
     // With only the mobile, capped: no collection dial today, and not lost contact.
-    expect(summary(tasksOn("2026-11-16", [account({})], today.filter((x) => x.numberKind === "mobile"), undefined, capped))).toEqual([]);
+    expect(
+      summary(
+        tasksOn(
+          "2026-11-16",
+          [account({})],
+          today.filter((x) => x.numberKind === "mobile"),
+          undefined,
+          capped,
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it("tries the period least tried while the customer is not answering, and the one they answered in", () => {
-    const tried = [entry({ date: d("2026-11-13"), time: "10:00" }), entry({ date: d("2026-11-14"), time: "15:00", numberKind: "work", number: "01066666666" })];
+    const tried = [
+      entry({ date: d("2026-11-13"), time: "10:00" }),
+      entry({ date: d("2026-11-14"), time: "15:00", numberKind: "work", number: "01066666666" }),
+    ];
     expect(tasksOn("2026-11-16", [a], tried)[0].window).toEqual({ start: 19, end: 21 });
     const answered = [entry({ date: d("2026-11-13"), time: "19:30", outcome: "hardship" })];
     expect(tasksOn("2026-11-16", [a], answered)[0].window).toEqual({ start: 19, end: 21 });
@@ -181,7 +247,15 @@ describe("numbers from the contact log on calls to current accounts", () => {
     const r = account({ loanId: "R", oldestUnpaid: null, dueDay: 18, m1Entries3m: 0 });
     const log = [
       entry({ loanId: "R", date: d("2026-11-12"), outcome: "invalid_number" }),
-      entry({ loanId: "R", date: d("2026-11-13"), numberKind: "home", number: "01066666666", outcome: "new_contact", note: "家人给了新手机 139 1234 5678", sourceRow: 3 }),
+      entry({
+        loanId: "R",
+        date: d("2026-11-13"),
+        numberKind: "home",
+        number: "01066666666",
+        outcome: "new_contact",
+        note: "家人给了新手机 139 1234 5678",
+        sourceRow: 3,
+      }),
     ];
     const [task] = tasksOn("2026-11-17", [r], log);
     expect(task).toMatchObject({ type: "reminder", phone: "mobile", number: "13912345678" });

@@ -101,12 +101,21 @@ describe("capacity by SPEC §4's priority", () => {
     const out = orderAndCap(tasks, teamOf([["甲", cap]]));
     const kept = out.filter((x) => !x.overCapacity).map(specName);
     expect(new Set(kept)).toEqual(new Set(SPEC_ORDER.slice(0, cap)));
-    expect(out.filter((x) => x.overCapacity).map(specName).sort()).toEqual(SPEC_ORDER.slice(cap).sort());
+    expect(
+      out
+        .filter((x) => x.overCapacity)
+        .map(specName)
+        .sort(),
+    ).toEqual(SPEC_ORDER.slice(cap).sort());
   });
 
   test("the demo's day: collections are kept and the class-A reminders carried", () => {
-    const reminders = Array.from({ length: 80 }, (_, i) => task({ type: "reminder", bucket: "C", reminderClass: "A", dpd: 0, loanId: `R${i}` }));
-    const collections = Array.from({ length: 10 }, (_, i) => task({ type: "collection", bucket: "M1", dpd: 29 - i, loanId: `K${i}`, window: { start: 14, end: 17 } }));
+    const reminders = Array.from({ length: 80 }, (_, i) =>
+      task({ type: "reminder", bucket: "C", reminderClass: "A", dpd: 0, loanId: `R${i}` }),
+    );
+    const collections = Array.from({ length: 10 }, (_, i) =>
+      task({ type: "collection", bucket: "M1", dpd: 29 - i, loanId: `K${i}`, window: { start: 14, end: 17 } }),
+    );
     const out = orderAndCap([...reminders, ...collections], teamOf([["甲", 80]]));
     expect(out.filter((x) => x.type === "collection").every((x) => !x.overCapacity)).toBe(true);
     expect(out.filter((x) => x.overCapacity)).toHaveLength(10);
@@ -121,15 +130,28 @@ describe("capacity by SPEC §4's priority", () => {
       task({ loanId: "d", dpd: 20, principal: 5000 }),
     ];
     const out = orderAndCap(tasks, teamOf([["甲", 2]]));
-    expect(out.filter((x) => !x.overCapacity).map((x) => x.loanId).sort()).toEqual(["c", "d"]);
+    expect(
+      out
+        .filter((x) => !x.overCapacity)
+        .map((x) => x.loanId)
+        .sort(),
+    ).toEqual(["c", "d"]);
   });
 
   test("one collector's collections never wait behind another's reminders", () => {
     const tasks = [
-      ...Array.from({ length: 5 }, (_, i) => task({ type: "reminder", bucket: "C", reminderClass: "A", dpd: 0, owner: "乙", loanId: `R${i}` })),
+      ...Array.from({ length: 5 }, (_, i) =>
+        task({ type: "reminder", bucket: "C", reminderClass: "A", dpd: 0, owner: "乙", loanId: `R${i}` }),
+      ),
       ...Array.from({ length: 5 }, (_, i) => task({ owner: "甲", loanId: `K${i}` })),
     ];
-    const out = orderAndCap(tasks, teamOf([["甲", 3], ["乙", 10]]));
+    const out = orderAndCap(
+      tasks,
+      teamOf([
+        ["甲", 3],
+        ["乙", 10],
+      ]),
+    );
     expect(out.filter((x) => x.overCapacity).map((x) => x.owner)).toEqual(["甲", "甲"]);
     expect(out.filter((x) => x.owner === "乙").every((x) => !x.overCapacity)).toBe(true);
   });
@@ -240,7 +262,9 @@ describe("capacity by SPEC §4's priority", () => {
           const t = d("2026-06-01") + dayOffset;
           const settings: Settings = defaultSettings();
           const seen = new Set<string>();
-          settings.staff = roster.filter((r) => !seen.has(r.name) && seen.add(r.name)).map((r) => ({ name: r.name, role: "staff", dailyCapacity: r.cap }));
+          settings.staff = roster
+            .filter((r) => !seen.has(r.name) && seen.add(r.name))
+            .map((r) => ({ name: r.name, role: "staff", dailyCapacity: r.cap }));
           settings.staff.push({ name: "经理", role: "manager", dailyCapacity: managerCap });
           const items = accts.map((x, i) =>
             classify(

@@ -241,7 +241,10 @@ describe("the fast paths read exactly what the general rules read (property)", (
     return /^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(text) ? Math.round(Number(text) * 100) / 100 : "bad";
   };
   const phoneByRule = (s: string): string => {
-    const text = s.normalize("NFKC").replace(/[\s\-()（）.]/g, "").replace(/^(\+86|0086)(?=1\d{10}$)/, "");
+    const text = s
+      .normalize("NFKC")
+      .replace(/[\s\-()（）.]/g, "")
+      .replace(/^(\+86|0086)(?=1\d{10}$)/, "");
     return /^\+?\d{5,20}$/.test(text) ? text : "";
   };
   const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: min, maxLength: max });
@@ -264,7 +267,8 @@ describe("the fast paths read exactly what the general rules read (property)", (
       }),
       { numRuns: 2000 },
     );
-    for (const s of ["0086 138 1234 5678", "008613812345678", "+86 138-1234-5678", "021-66440985", "13950200853"]) expect(readPhone(s)).toBe(phoneByRule(s));
+    for (const s of ["0086 138 1234 5678", "008613812345678", "+86 138-1234-5678", "021-66440985", "13950200853"])
+      expect(readPhone(s)).toBe(phoneByRule(s));
   });
 
   it("phones with full-width characters, +86, letters and other separators", () => {
@@ -279,7 +283,13 @@ describe("the fast paths read exactly what the general rules read (property)", (
 
   it("yyyy-mm-dd dates, real or not, and near misses", () => {
     const n2 = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, "0"));
-    const iso = fc.tuple(fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, "0")), n2, n2).map(([y, m, d]) => `${y}-${m}-${d}`);
+    const iso = fc
+      .tuple(
+        fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, "0")),
+        n2,
+        n2,
+      )
+      .map(([y, m, d]) => `${y}-${m}-${d}`);
     const byRule = (s: string): number | string => {
       const [y, m, d] = s.split("-").map(Number);
       if (m < 1 || m > 12 || d < 1 || d > 31) return "bad_date";
@@ -306,7 +316,11 @@ describe("the fast paths read exactly what the general rules read (property)", (
 
   it("whole numbers of digits, and digits with other characters", () => {
     const byRule = (s: string): number | "bad" => {
-      const text = s.normalize("NFKC").replace(/\s+/g, "").replace(/^每月/, "").replace(/[日号天次]$/, "");
+      const text = s
+        .normalize("NFKC")
+        .replace(/\s+/g, "")
+        .replace(/^每月/, "")
+        .replace(/[日号天次]$/, "");
       return /^[-+]?\d+$/.test(text) ? Number(text) : "bad";
     };
     const unit = fc.constantFrom(..."0123456789 +-日天１", "每月");

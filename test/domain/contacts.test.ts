@@ -2,19 +2,15 @@ import fc from "fast-check";
 import {
   UNANSWERED_FOR_SMS,
   type FilledCallRow,
-  type LedgerTimeline,
   checkCallRow,
   entryKey,
-  judgePromise,
   maskNumber,
   newContactOf,
-  promiseStatus,
   readTime,
   refusalText,
-  staffSummary,
-  summarizeAttempts,
-  timelineOf,
 } from "../../src/domain/contacts";
+import { staffSummary, summarizeAttempts } from "../../src/domain/attempts";
+import { type LedgerTimeline, judgePromise, promiseStatus, timelineOf } from "../../src/domain/promises";
 import { type Day, parseIsoDay } from "../../src/domain/days";
 import { HistoryView, type Observation, emptyMonth, recordDay } from "../../src/domain/history";
 import { defaultSettings } from "../../src/domain/settings";
@@ -52,7 +48,16 @@ describe("checking a filled call-sheet row", () => {
     const c = checkCallRow(filled({ time: "14:05" }), CALL, "2026-11-16 18:00");
     expect(c.ok).toBe(true);
     if (!c.ok) return;
-    expect(c.entry).toMatchObject({ date: CALL, time: "14:05", loanId: "L2", outcome: "ptp", ptpDate: d("2026-11-20"), ptpAmount: 1000, ptpMethod: "wechat", sourceRow: 5 });
+    expect(c.entry).toMatchObject({
+      date: CALL,
+      time: "14:05",
+      loanId: "L2",
+      outcome: "ptp",
+      ptpDate: d("2026-11-20"),
+      ptpAmount: 1000,
+      ptpMethod: "wechat",
+      sourceRow: 5,
+    });
     expect(entryKey(c.entry)).toBe("2026-11-16|5|L2");
   });
 
@@ -61,19 +66,33 @@ describe("checking a filled call-sheet row", () => {
     expect(c.ok).toBe(false);
     if (c.ok) return;
     expect(c.refusal).toEqual({ row: 5, loanId: "L2", reasons: [{ code: "ptp_missing", missing: ["amount"] }] });
-    expect(refusalText(c.refusal, "en")).toBe("row 5 (loan L2) not recorded: a promise needs all three elements (date, amount, method); missing: amount (above 0)");
+    expect(refusalText(c.refusal, "en")).toBe(
+      "row 5 (loan L2) not recorded: a promise needs all three elements (date, amount, method); missing: amount (above 0)",
+    );
     expect(refusalText(c.refusal, "zh")).toBe("第 5 行（合同 L2）未记录：承诺还款必须三要素齐全，缺少：还款金额（大于 0）");
   });
 
   it("for a log, leaves out what staff typed but keeps the row, the loan id and the dates", () => {
-    const r = { row: 7, loanId: "DH2025-0101", reasons: [{ code: "ptp_bad_amount" as const, text: "13812345678" }, { code: "ptp_date_before_call" as const, date: "2026-11-10", callDate: "2026-11-16" }] };
+    const r = {
+      row: 7,
+      loanId: "DH2025-0101",
+      reasons: [
+        { code: "ptp_bad_amount" as const, text: "13812345678" },
+        { code: "ptp_date_before_call" as const, date: "2026-11-10", callDate: "2026-11-16" },
+      ],
+    };
     expect(refusalText(r, "en")).toContain("“13812345678”");
     const logged = refusalText(r, "en", "left_out");
-    expect(logged).toBe("row 7 (loan DH2025-0101) not recorded: PTP amount “…” is not an amount of money; PTP date 2026-11-10 is before the call date 2026-11-16");
+    expect(logged).toBe(
+      "row 7 (loan DH2025-0101) not recorded: PTP amount “…” is not an amount of money; PTP date 2026-11-10 is before the call date 2026-11-16",
+    );
   });
 
   it("refuses a promise of 0, and one missing every element", () => {
-    expect(checkCallRow(filled({ ptpAmount: 0 }), CALL)).toMatchObject({ ok: false, refusal: { reasons: [{ code: "ptp_missing", missing: ["amount"] }] } });
+    expect(checkCallRow(filled({ ptpAmount: 0 }), CALL)).toMatchObject({
+      ok: false,
+      refusal: { reasons: [{ code: "ptp_missing", missing: ["amount"] }] },
+    });
     const none = checkCallRow(filled({ ptpDate: null, ptpAmount: null, ptpMethodText: "", ptpMethod: null }), CALL);
     expect(none).toMatchObject({ ok: false, refusal: { reasons: [{ code: "ptp_missing", missing: ["date", "amount", "method"] }] } });
   });
@@ -88,29 +107,60 @@ describe("checking a filled call-sheet row", () => {
   });
 
   it("accepts the promise's date on the call day and free-text methods", () => {
-    expect(checkCallRow(filled({ ptpDate: "2026-11-16", ptpMethodText: "到店刷卡", ptpMethod: null }), CALL)).toMatchObject({ ok: true, entry: { ptpMethod: "到店刷卡" } });
+    expect(checkCallRow(filled({ ptpDate: "2026-11-16", ptpMethodText: "到店刷卡", ptpMethod: null }), CALL)).toMatchObject({
+      ok: true,
+      entry: { ptpMethod: "到店刷卡" },
+    });
   });
 
   it("needs an outcome once anything is filled, from the list", () => {
-    const noOutcome = filled({ outcomeText: "", outcome: null, ptpDate: null, ptpAmount: null, ptpMethodText: "", ptpMethod: null, note: "回电" });
+    const noOutcome = filled({
+      outcomeText: "",
+      outcome: null,
+      ptpDate: null,
+      ptpAmount: null,
+      ptpMethodText: "",
+      ptpMethod: null,
+      note: "回电",
+    });
     expect(checkCallRow(noOutcome, CALL)).toMatchObject({ ok: false, refusal: { reasons: [{ code: "no_outcome" }] } });
-    expect(checkCallRow({ ...noOutcome, outcomeText: "maybe" }, CALL)).toMatchObject({ ok: false, refusal: { reasons: [{ code: "unknown_outcome", text: "maybe" }] } });
+    expect(checkCallRow({ ...noOutcome, outcomeText: "maybe" }, CALL)).toMatchObject({
+      ok: false,
+      refusal: { reasons: [{ code: "unknown_outcome", text: "maybe" }] },
+    });
   });
 
   it("refuses PTP fields under an outcome that is not a promise; allows them with 'says paid'", () => {
     const r = filled({ outcome: "no_answer", outcomeText: "无人接听" });
-    expect(checkCallRow(r, CALL)).toMatchObject({ ok: false, refusal: { reasons: [{ code: "ptp_fields_without_promise", outcome: "无人接听" }] } });
+    expect(checkCallRow(r, CALL)).toMatchObject({
+      ok: false,
+      refusal: { reasons: [{ code: "ptp_fields_without_promise", outcome: "无人接听" }] },
+    });
     expect(checkCallRow(filled({ outcome: "says_paid", outcomeText: "已联系-称已还款" }), CALL).ok).toBe(true);
   });
 
   it("needs the new number or address in the note for new contact info", () => {
-    const r = filled({ outcome: "new_contact", outcomeText: "获得新联系方式", ptpDate: null, ptpAmount: null, ptpMethodText: "", ptpMethod: null });
+    const r = filled({
+      outcome: "new_contact",
+      outcomeText: "获得新联系方式",
+      ptpDate: null,
+      ptpAmount: null,
+      ptpMethodText: "",
+      ptpMethod: null,
+    });
     expect(checkCallRow(r, CALL)).toMatchObject({ ok: false, refusal: { reasons: [{ code: "new_contact_empty" }] } });
     expect(checkCallRow({ ...r, note: "新手机 13912345678" }, CALL).ok).toBe(true);
   });
 
   it("reads the call time in the ways staff type it, and refuses one it cannot read", () => {
-    expect(["14:05", "14：05", "14点05", "9点", "9:5", "14:05:00"].map(readTime)).toEqual(["14:05", "14:05", "14:05", "09:00", "09:05", "14:05"]);
+    expect(["14:05", "14：05", "14点05", "9点", "9:5", "14:05:00"].map(readTime)).toEqual([
+      "14:05",
+      "14:05",
+      "14:05",
+      "09:00",
+      "09:05",
+      "14:05",
+    ]);
     expect(readTime(new Date(Date.UTC(1899, 11, 30, 14, 5)))).toBe("14:05");
     expect(readTime(0.5)).toBe("12:00");
     expect(readTime("")).toBe("");
@@ -170,7 +220,11 @@ describe("a promise judged from the ledger's later state (installment 1,000)", (
   });
   it("is pending until the promised date has passed", () => {
     const e = entry({ outcome: "ptp", ptpDate: d("2026-11-20"), ptpAmount: 1000, ptpMethod: "wechat" });
-    const tl: LedgerTimeline = { known: () => A("2026-10-16", 10000), atOrAfter: () => A("2026-10-16", 10000), before: () => A("2026-10-16", 10000) };
+    const tl: LedgerTimeline = {
+      known: () => A("2026-10-16", 10000),
+      atOrAfter: () => A("2026-10-16", 10000),
+      before: () => A("2026-10-16", 10000),
+    };
     expect(promiseStatus(e, d("2026-11-20"), tl, 1000)).toBe("pending");
     expect(promiseStatus(e, d("2026-11-21"), tl, 1000)).toBe("broken");
   });
@@ -225,17 +279,26 @@ describe("attempts", () => {
   });
   it("an SMS needs the last 3 dials unanswered: a dial that reached the customer starts the count again", () => {
     const outcomes = ["no_answer", "no_answer", "hardship", "no_answer"] as const;
-    const s = summarizeAttempts(outcomes.map((outcome, i) => entry({ date: d("2026-11-10") + i, outcome })), t, 0);
+    const s = summarizeAttempts(
+      outcomes.map((outcome, i) => entry({ date: d("2026-11-10") + i, outcome })),
+      t,
+      0,
+    );
     expect(s.unansweredSinceSms).toBe(1);
     expect(s.unansweredSinceSms).toBeLessThan(UNANSWERED_FOR_SMS);
   });
   it("a number has failed after 5 unanswered dials to it in a row", () => {
-    const dials = (n: number) => Array.from({ length: n }, (_, i) => entry({ date: d("2026-11-01") + i, outcome: i % 2 ? "switched_off" : "no_answer" }));
+    const dials = (n: number) =>
+      Array.from({ length: n }, (_, i) => entry({ date: d("2026-11-01") + i, outcome: i % 2 ? "switched_off" : "no_answer" }));
     expect(summarizeAttempts(dials(4), t, 0).failed.size).toBe(0);
     expect([...summarizeAttempts(dials(5), t, 0).failed]).toEqual(["13800000001"]);
   });
   it("a number answered after being marked invalid is valid again", () => {
-    const s = summarizeAttempts([entry({ outcome: "invalid_number", date: d("2026-11-10") }), entry({ outcome: "hardship", date: d("2026-11-11") })], t, 0);
+    const s = summarizeAttempts(
+      [entry({ outcome: "invalid_number", date: d("2026-11-10") }), entry({ outcome: "hardship", date: d("2026-11-11") })],
+      t,
+      0,
+    );
     expect(s.invalid.size).toBe(0);
   });
 });
@@ -244,11 +307,23 @@ describe("the staff summary of a month (SPEC §6), worked by hand", () => {
   // States by account: [from day, state]; each known up to `until`.
   const STATES: Record<string, { until: string; from: [string, Observation][] }> = {
     // M1 on 3–4 Nov; pays everything on 6 Nov → kept, and back in C at month end: cured.
-    L1: { until: "2026-11-30", from: [["2026-11-01", A("2026-10-16", 10000)], ["2026-11-06", A(null, 9000)]] },
+    L1: {
+      until: "2026-11-30",
+      from: [
+        ["2026-11-01", A("2026-10-16", 10000)],
+        ["2026-11-06", A(null, 9000)],
+      ],
+    },
     // M2 all month (unpaid since 1 Oct): not cured.
     L2: { until: "2026-11-30", from: [["2026-11-01", A("2026-10-01", 8000)]] },
     // M1; pays 200 of a 500 promise (installment 500): partial; month end unknown.
-    L3: { until: "2026-11-20", from: [["2026-11-01", A("2026-10-16", 5000)], ["2026-11-12", A("2026-10-16", 4800)]] },
+    L3: {
+      until: "2026-11-20",
+      from: [
+        ["2026-11-01", A("2026-10-16", 5000)],
+        ["2026-11-12", A("2026-10-16", 4800)],
+      ],
+    },
     // In C when called: not a cure candidate.
     L4: { until: "2026-11-30", from: [["2026-11-01", A(null, 3000)]] },
   };
@@ -263,10 +338,26 @@ describe("the staff summary of a month (SPEC §6), worked by hand", () => {
   const entries = [
     entry({ staff: "甲", loanId: "L1", date: d("2026-10-30"), outcome: "no_answer" }), // October: not counted
     entry({ staff: "甲", loanId: "L1", date: d("2026-11-03"), outcome: "no_answer" }),
-    entry({ staff: "甲", loanId: "L1", date: d("2026-11-04"), outcome: "ptp", ptpDate: d("2026-11-06"), ptpAmount: 1000, ptpMethod: "cash" }),
+    entry({
+      staff: "甲",
+      loanId: "L1",
+      date: d("2026-11-04"),
+      outcome: "ptp",
+      ptpDate: d("2026-11-06"),
+      ptpAmount: 1000,
+      ptpMethod: "cash",
+    }),
     entry({ staff: "甲", loanId: "L2", date: d("2026-11-05"), outcome: "hardship" }),
     entry({ staff: "甲", loanId: "L2", date: d("2026-11-05"), outcome: "sms_sent", sourceRow: 9 }),
-    entry({ staff: "乙", loanId: "L3", date: d("2026-11-10"), outcome: "ptp", ptpDate: d("2026-11-12"), ptpAmount: 500, ptpMethod: "alipay" }),
+    entry({
+      staff: "乙",
+      loanId: "L3",
+      date: d("2026-11-10"),
+      outcome: "ptp",
+      ptpDate: d("2026-11-12"),
+      ptpAmount: 500,
+      ptpMethod: "alipay",
+    }),
     entry({ staff: "乙", loanId: "L4", date: d("2026-11-11"), outcome: "switched_off" }),
     entry({ staff: "乙", loanId: "L2", date: d("2026-11-20"), outcome: "no_answer" }),
   ];
@@ -278,7 +369,17 @@ describe("the staff summary of a month (SPEC §6), worked by hand", () => {
     ]);
   });
   it("a promise whose date the history has not reached is pending, not kept", () => {
-    const late = [entry({ staff: "丙", loanId: "L1", date: d("2026-11-28"), outcome: "ptp", ptpDate: d("2026-12-03"), ptpAmount: 1000, ptpMethod: "cash" })];
+    const late = [
+      entry({
+        staff: "丙",
+        loanId: "L1",
+        date: d("2026-11-28"),
+        outcome: "ptp",
+        ptpDate: d("2026-12-03"),
+        ptpAmount: 1000,
+        ptpMethod: "cash",
+      }),
+    ];
     expect(staffSummary(late, "2026-11", timeline, defaultSettings())[0]).toMatchObject({ ptps: 1, ptpsKept: 0, ptpsPending: 1 });
   });
 });

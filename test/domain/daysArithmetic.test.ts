@@ -14,7 +14,13 @@ describe("calendar arithmetic without Date objects", () => {
   });
   it("knows month lengths and leap years", () => {
     expect([2024, 2026, 1900, 2000].map((y) => daysInMonth(y, 2))).toEqual([29, 28, 28, 29]);
-    fc.assert(fc.property(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 12 }), (y, m) => daysInMonth(y, m) === new Date(Date.UTC(y, m, 0)).getUTCDate()));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9999 }),
+        fc.integer({ min: 1, max: 12 }),
+        (y, m) => daysInMonth(y, m) === new Date(Date.UTC(y, m, 0)).getUTCDate(),
+      ),
+    );
   });
   it("rejects impossible dates", () => {
     expect(dayFromYmd(2026, 2, 29)).toBeNaN();

@@ -75,7 +75,9 @@ describe("a ledger with two title rows, blank rows and a 合计 row classifies e
     expect(titled.parsed.problems.map((p) => [p.row, p.column, p.reason])).toEqual([[7, "剩余本金", "reason.bad_amount"]]);
   });
   it("the totals row is noted once, never a bad row", () => {
-    expect(titled.parsed.notes.filter((n) => n.key === "note.totals_rows")).toEqual([{ key: "note.totals_rows", params: { rows: "10", text: "合计" } }]);
+    expect(titled.parsed.notes.filter((n) => n.key === "note.totals_rows")).toEqual([
+      { key: "note.totals_rows", params: { rows: "10", text: "合计" } },
+    ]);
     expect(titled.parsed.notes.filter((n) => n.key === "note.header_row")).toEqual([{ key: "note.header_row", params: { row: 3 } }]);
   });
   it("a totals row named in the id column, even when the first cell is a number", () => {

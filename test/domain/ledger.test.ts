@@ -4,8 +4,26 @@
  * column's header text, and left out; blank rows skipped; the run goes on.
  */
 import fc from "fast-check";
-import { type Cell, errorOf, isBlank, isCellError, readAmount, readDate, readPhone, readText, readWholeNumber } from "../../src/domain/cells";
-import { type Account, MissingColumnsError, type RowProblem, type Table, accountIds, parseLedger, readStatus } from "../../src/domain/ledger";
+import {
+  type Cell,
+  errorOf,
+  isBlank,
+  isCellError,
+  readAmount,
+  readDate,
+  readPhone,
+  readText,
+  readWholeNumber,
+} from "../../src/domain/cells";
+import {
+  type Account,
+  MissingColumnsError,
+  type RowProblem,
+  type Table,
+  accountIds,
+  parseLedger,
+  readStatus,
+} from "../../src/domain/ledger";
 import { ownNumbers } from "../../src/domain/calls";
 import { defaultSettings } from "../../src/domain/settings";
 
@@ -421,9 +439,7 @@ describe("a missing required column stops the run", () => {
     expect((err as Error).message).toContain("outstanding_principal");
   });
   it("lists every missing group, one-of groups together", () => {
-    expect(() => parseLedger({ header: ["备注"], rows: [] }, defaultSettings(), AS_OF)).toThrow(
-      /customer.*oldest_unpaid_due_date or dpd/,
-    );
+    expect(() => parseLedger({ header: ["备注"], rows: [] }, defaultSettings(), AS_OF)).toThrow(/customer.*oldest_unpaid_due_date or dpd/);
   });
 });
 
@@ -484,9 +500,37 @@ describe("status words (SPEC §3: 正常 / 结清 / 核销, Active / Settled / W
 });
 
 describe("the row reader's fast paths read every field as the cell readers do (property)", () => {
-  const header = ["合同编号", "客户姓名", "手机号码", "单位电话", "家庭电话", "剩余本金", "最早未还款日", "还款日", "每期还款额", "放款日期", "客户经理"];
+  const header = [
+    "合同编号",
+    "客户姓名",
+    "手机号码",
+    "单位电话",
+    "家庭电话",
+    "剩余本金",
+    "最早未还款日",
+    "还款日",
+    "每期还款额",
+    "放款日期",
+    "客户经理",
+  ];
   const DATE = new Date(Date.UTC(2026, 10, 1));
-  const texts: Cell[] = ["张三", " 张三 ", "张三\u3000", "\u3000李四", "Wang Wu", "王\u00a0", "  ", "", "#N/A", " #REF! ", "＃N/A", { error: "#N/A" }, 12345, null, DATE];
+  const texts: Cell[] = [
+    "张三",
+    " 张三 ",
+    "张三\u3000",
+    "\u3000李四",
+    "Wang Wu",
+    "王\u00a0",
+    "  ",
+    "",
+    "#N/A",
+    " #REF! ",
+    "＃N/A",
+    { error: "#N/A" },
+    12345,
+    null,
+    DATE,
+  ];
   const phones: Cell[] = [
     "13800138000",
     "138-0013-8000",
@@ -505,9 +549,62 @@ describe("the row reader's fast paths read every field as the cell readers do (p
     { error: "#REF!" },
     "无",
   ];
-  const amounts: Cell[] = ["12345.67", "12,345.67", "１２３４５", "¥8000", "8000元", "1.2万", "-5", "12.345", "", null, 8000, 1234.5, "abc", "#N/A", "=A1", ".5", "00012", " 500 "];
-  const dates: Cell[] = ["2026-11-01", "2026-02-30", "2026-13-01", "2026/11/1", "２０２６-１１-０１", " 2026-11-01", "2026-11-30", 46327, "46327", DATE, "", null, "#N/A", "bad", "2026-1-1", "20261101"];
-  const wholes: Cell[] = ["1", "16", "１５", "每月15日", "5天", " 7 ", "32", "0", "", null, 15, 1.5, "x", "#N/A", "0016", "1234567890123456"];
+  const amounts: Cell[] = [
+    "12345.67",
+    "12,345.67",
+    "１２３４５",
+    "¥8000",
+    "8000元",
+    "1.2万",
+    "-5",
+    "12.345",
+    "",
+    null,
+    8000,
+    1234.5,
+    "abc",
+    "#N/A",
+    "=A1",
+    ".5",
+    "00012",
+    " 500 ",
+  ];
+  const dates: Cell[] = [
+    "2026-11-01",
+    "2026-02-30",
+    "2026-13-01",
+    "2026/11/1",
+    "２０２６-１１-０１",
+    " 2026-11-01",
+    "2026-11-30",
+    46327,
+    "46327",
+    DATE,
+    "",
+    null,
+    "#N/A",
+    "bad",
+    "2026-1-1",
+    "20261101",
+  ];
+  const wholes: Cell[] = [
+    "1",
+    "16",
+    "１５",
+    "每月15日",
+    "5天",
+    " 7 ",
+    "32",
+    "0",
+    "",
+    null,
+    15,
+    1.5,
+    "x",
+    "#N/A",
+    "0016",
+    "1234567890123456",
+  ];
   const row = fc.tuple(
     fc.constantFrom<Cell>("L1", " L1", "#N/A", ""),
     fc.constantFrom(...texts),
@@ -560,8 +657,7 @@ describe("the row reader's fast paths read every field as the cell readers do (p
         if (reasons.length === 0) {
           expect(p.accounts).toEqual([account({ row: 2, ...want } as Partial<Account>)]);
           expect(ownNumbers(p.accounts[0])).toEqual({ mobile: readPhone(mobile), work: readPhone(work), home: readPhone(home) });
-        }
-        else expect(p.accounts).toEqual([]);
+        } else expect(p.accounts).toEqual([]);
       }),
       { numRuns: 3000 },
     );

@@ -1,7 +1,8 @@
 /** Numbers (SPEC §4): a number recorded as new contact info is the first of its kind from then on. */
 import { type CallTask, type ContactHistory, buildTasks, resolveTeam } from "../../src/domain/calls";
 import { classify } from "../../src/domain/classify";
-import { type ContactEntry, groupByLoan, summarizeAttempts } from "../../src/domain/contacts";
+import type { ContactEntry } from "../../src/domain/contacts";
+import { groupByLoan, summarizeAttempts } from "../../src/domain/attempts";
 import { type Day, parseIsoDay } from "../../src/domain/days";
 import { episodeStart, numberLists, usableFirst } from "../../src/domain/numbers";
 import { defaultSettings } from "../../src/domain/settings";
@@ -34,7 +35,9 @@ describe("a new number recorded as new contact info", () => {
       const [task] = tasksOn(t, [newMobile]);
       if (task.phone === "mobile") expect(task.number).toBe("13912345678");
     }
-    const mobiles = ["2026-11-06", "2026-11-07", "2026-11-08", "2026-11-09"].map((t) => tasksOn(t, [newMobile])[0]).filter((x) => x.phone === "mobile");
+    const mobiles = ["2026-11-06", "2026-11-07", "2026-11-08", "2026-11-09"]
+      .map((t) => tasksOn(t, [newMobile])[0])
+      .filter((x) => x.phone === "mobile");
     expect(mobiles.length).toBeGreaterThan(0);
   });
 
@@ -54,7 +57,10 @@ describe("a new number recorded as new contact info", () => {
     const s = summarizeAttempts([entry({ outcome: "new_contact", note: "单位电话 010-88886666" })], d("2026-11-17"), d("2026-11-02"));
     expect(numberLists({ mobile: "13800000001", work: "", home: "" }, s).work).toEqual(["01088886666"]);
     expect(numberLists({ mobile: "13800000001", work: "01066666666", home: "" }, s).home).toEqual(["01088886666"]);
-    expect(numberLists({ mobile: "13800000001", work: "01066666666", home: "01077777777" }, s).work).toEqual(["01088886666", "01066666666"]);
+    expect(numberLists({ mobile: "13800000001", work: "01066666666", home: "01077777777" }, s).work).toEqual([
+      "01088886666",
+      "01066666666",
+    ]);
   });
 
   it("the SMS goes to the new mobile", () => {

@@ -134,7 +134,9 @@ describe("a run near the time limit on a huge ledger stops and continues", () =>
     expect(run.app.scriptApp.created).toBe(1);
     expect(progress(run)).toBeNull();
     expect(status(run)).toMatchObject({ date: T, by: "trigger", state: "finished", doneDate: T, counts: { rows: ROWS, notCounted: 0 } });
-    expect(run.logs.at(-1)).toMatch(/^Daihou daily run 2026-11-16: 20000 rows, \d+ active, \d+ tasks, 0 rows not counted \(finished a stopped run: 2 executions\)$/);
+    expect(run.logs.at(-1)).toMatch(
+      /^Daihou daily run 2026-11-16: 20000 rows, \d+ active, \d+ tasks, 0 rows not counted \(finished a stopped run: 2 executions\)$/,
+    );
   });
 
   // The uninterrupted run of the small ledger.
@@ -185,7 +187,6 @@ describe("a run near the time limit on a huge ledger stops and continues", () =>
 });
 
 describe("never loops forever", () => {
-
   test(`reading alone spends the budget: after ${MAX_CONTINUATIONS} continuations in a row Daihou stops continuing and says so; the menu then finishes`, () => {
     const run = prepared(small);
     // 5 ms a cell read: the ledger's read alone is past the budget, so no step is ever done.
@@ -219,7 +220,9 @@ describe("never loops forever", () => {
     slow(run.app.clock, { perCall: 0 });
     const done = run.fn("runDailyJobFor")(T) as string;
     expect(done).toMatch(/^2,000 rows read from “台账 Ledger”\./);
-    expect(done).toContain("This finished a run stopped before the time limit (22 executions in all; steps already done and not redone: 0).");
+    expect(done).toContain(
+      "This finished a run stopped before the time limit (22 executions in all; steps already done and not redone: 0).",
+    );
     expect(progress(run)).toBeNull();
     expectHistoryOnce(run, 2_000);
   });
@@ -242,7 +245,9 @@ describe("the menu, the daily trigger and the lock with a stopped run waiting", 
     const run = stopped();
     run.app.counter.reset();
     const text = run.fn("runDailyJobFor")(T) as string;
-    expect(text).toContain("This finished a run stopped before the time limit (2 executions in all; steps already done and not redone: 1).");
+    expect(text).toContain(
+      "This finished a run stopped before the time limit (2 executions in all; steps already done and not redone: 1).",
+    );
     // Four writes in an uninterrupted run (history, ledger columns, call sheet, the run stamp's two cells); the history was skipped.
     expect(run.app.counter.count("Range.setValues")).toBe(3);
     expect(snapshot(run)).toEqual(freshSnapshot);
@@ -262,7 +267,11 @@ describe("the menu, the daily trigger and the lock with a stopped run waiting", 
     run.logs.length = 0;
     run.fn("dailyTrigger")({});
     expect(run.logs).toEqual([
-      expect.stringMatching(new RegExp(`^Daihou daily run ${today}: 2000 rows, \\d+ active, \\d+ tasks, 0 rows not counted \\(finished a stopped run: 2 executions\\)$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^Daihou daily run ${today}: 2000 rows, \\d+ active, \\d+ tasks, 0 rows not counted \\(finished a stopped run: 2 executions\\)$`,
+        ),
+      ),
     ]);
     expect(snapshot(run)).toEqual(snapshot(reference));
     expect(triggers(run)).toEqual(ONE_HOURLY);

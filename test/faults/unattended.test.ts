@@ -66,7 +66,10 @@ describe("a week of unattended runs on one hourly trigger", () => {
       if (hour === 6) run.ledger.cells = storedRows(ledgerOn(day), TZ);
       // Wednesday 07:00: the spreadsheet is slow, so the run stops before the time limit.
       const slow = day === WEDNESDAY && hour === 7;
-      Object.assign(run.app.clock.costs, slow ? { perCall: 50, perCellRead: 0.5, perCellWritten: 10 } : { perCall: 0, perCellRead: 0, perCellWritten: 0 });
+      Object.assign(
+        run.app.clock.costs,
+        slow ? { perCall: 50, perCellRead: 0.5, perCellWritten: 10 } : { perCall: 0, perCellRead: 0, perCellWritten: 0 },
+      );
       run.logs.length = 0;
       run.fn(DAILY_TRIGGER_FUNCTION)({ authMode: "FULL", triggerUid: run.app.scriptApp.triggers[0]?.uid });
       const s = status(run);
@@ -82,7 +85,8 @@ describe("a week of unattended runs on one hourly trigger", () => {
 
   test("before 07:00 a firing does nothing; at 07:00 it runs today's work; after that today is done", () => {
     for (const day of WEEK.filter((d) => d !== WEDNESDAY)) {
-      for (let hour = 0; hour < 7; hour++) expect(firing(day, hour)?.log).toBe("Daihou daily run: before 07:00 in the spreadsheet's time zone: nothing to do yet");
+      for (let hour = 0; hour < 7; hour++)
+        expect(firing(day, hour)?.log).toBe("Daihou daily run: before 07:00 in the spreadsheet's time zone: nothing to do yet");
       expect(firing(day, 7)).toMatchObject({ state: "finished", date: day });
       expect(firing(day, 7)?.log).toMatch(new RegExp(`^Daihou daily run ${day}: 2000 rows, \\d+ active, \\d+ tasks, 0 rows not counted$`));
       for (let hour = 8; hour < 24; hour++) expect(firing(day, hour)?.log).toBe("Daihou daily run: today's work is done: nothing to do");
@@ -91,10 +95,15 @@ describe("a week of unattended runs on one hourly trigger", () => {
 
   test("Wednesday's run stops early at 07:00 and the 08:00 firing finishes it", () => {
     expect(firing(WEDNESDAY, 7)).toMatchObject({ state: "stopped", date: WEDNESDAY });
-    expect(firing(WEDNESDAY, 7)?.log).toMatch(/stopped before the 6-minute limit: steps done \d of \d+; the next hourly firing continues it/);
+    expect(firing(WEDNESDAY, 7)?.log).toMatch(
+      /stopped before the 6-minute limit: steps done \d of \d+; the next hourly firing continues it/,
+    );
     expect(firing(WEDNESDAY, 8)).toMatchObject({ state: "finished", date: WEDNESDAY });
-    expect(firing(WEDNESDAY, 8)?.log).toMatch(new RegExp(`^Daihou daily run ${WEDNESDAY}: 2000 rows, .*\\(finished a stopped run: 2 executions\\)$`));
-    for (let hour = 9; hour < 24; hour++) expect(firing(WEDNESDAY, hour)?.log).toBe("Daihou daily run: today's work is done: nothing to do");
+    expect(firing(WEDNESDAY, 8)?.log).toMatch(
+      new RegExp(`^Daihou daily run ${WEDNESDAY}: 2000 rows, .*\\(finished a stopped run: 2 executions\\)$`),
+    );
+    for (let hour = 9; hour < 24; hour++)
+      expect(firing(WEDNESDAY, hour)?.log).toBe("Daihou daily run: today's work is done: nothing to do");
     expect(run.app.properties.getProperty(PROGRESS_KEY)).toBeNull();
   });
 
@@ -103,12 +112,22 @@ describe("a week of unattended runs on one hourly trigger", () => {
     for (const day of WEEK) expect(ss.getSheetByName(callSheetName(parseIsoDay(day)))).not.toBeNull();
     expect(String(ss.values(historySheetName("2026-12"))[0][2])).toMatch(/runs:1,2,3,4,5,6$/);
     expect(String(ss.values(historySheetName("2026-11"))[0][2])).toMatch(/runs:29,30$/);
-    const ids = ss.values(historySheetName("2026-12")).slice(1).map((r) => r[0]);
+    const ids = ss
+      .values(historySheetName("2026-12"))
+      .slice(1)
+      .map((r) => r[0]);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ss.getRangeByName(AS_OF_NAME)?.getDisplayValues()).toEqual([["2026-12-06"]]);
     // Eight runs finished (Sunday's from the menu, then one a day): the stamp counts them.
     expect(String(ss.getRangeByName(RUN_NAME)?.getValue())).toMatch(/^2026-12-06 07:0\d:\d\d #8$/);
-    expect(status(run)).toMatchObject({ by: "trigger", state: "finished", date: "2026-12-06", doneDate: "2026-12-06", seq: 8, error: null });
+    expect(status(run)).toMatchObject({
+      by: "trigger",
+      state: "finished",
+      date: "2026-12-06",
+      doneDate: "2026-12-06",
+      seq: 8,
+      error: null,
+    });
   });
 });
 
@@ -128,7 +147,9 @@ describe("a failing unattended run is visible in the status", () => {
     at(run, "2026-11-30", 8);
     run.logs.length = 0;
     expect(() => run.fn(DAILY_TRIGGER_FUNCTION)({})).not.toThrow();
-    expect(run.logs).toEqual(["Daihou daily run: today's run failed (see the run status): choose Run today's work from the menu after fixing it"]);
+    expect(run.logs).toEqual([
+      "Daihou daily run: today's run failed (see the run status): choose Run today's work from the menu after fixing it",
+    ]);
     expect(status(run).state).toBe("failed");
   });
 
@@ -155,7 +176,9 @@ describe("a firing with no active spreadsheet", () => {
     run.app.noActiveSpreadsheet = true;
     at(run, "2026-11-30", 7);
     expect(() => run.fn(DAILY_TRIGGER_FUNCTION)({})).not.toThrow();
-    expect(run.logs.at(-1)).toBe("Daihou daily run: the trigger fired with no active spreadsheet; nothing ran (recorded in the run status)");
+    expect(run.logs.at(-1)).toBe(
+      "Daihou daily run: the trigger fired with no active spreadsheet; nothing ran (recorded in the run status)",
+    );
     // The document's properties are out of reach there: the user's hold the record.
     const s = JSON.parse(run.app.userProperties.getProperty(STATUS_KEY) ?? "null");
     expect(s).toMatchObject({ by: "trigger", state: "no_spreadsheet", date: null });
@@ -185,7 +208,9 @@ describe("turning the daily run on and off as an add-on", () => {
     expect(run.fn("setDailyRun")(true)).toMatch(/^Daily run on: /);
     expect(triggers(run)).toEqual(ONE_HOURLY);
     // Apps Script itself refuses a second one, or one more often than hourly.
-    expect(() => app.newTrigger("other").timeBased().everyHours(1).create()).toThrow("This add-on has created too many time-based triggers in this document for this Google user account.");
+    expect(() => app.newTrigger("other").timeBased().everyHours(1).create()).toThrow(
+      "This add-on has created too many time-based triggers in this document for this Google user account.",
+    );
     run.fn("setDailyRun")(false);
     expect(app.triggers).toEqual([]);
     expect(() => app.newTrigger("other").timeBased().after(60_000).create()).toThrow(/more than once an hour/);

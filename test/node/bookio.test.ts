@@ -32,7 +32,9 @@ describe("zip on Node's zlib", () => {
   test.each([0, 1, 6])("written at level %i, it reads back, and JSZip reads it too", async (level) => {
     const bytes = writeZip(entries, level);
     const back = readZip(bytes);
-    expect(back.map((e) => [e.name, Buffer.from(e.data).toString("base64")])).toEqual(entries.map((e) => [e.name, Buffer.from(e.data).toString("base64")]));
+    expect(back.map((e) => [e.name, Buffer.from(e.data).toString("base64")])).toEqual(
+      entries.map((e) => [e.name, Buffer.from(e.data).toString("base64")]),
+    );
     const zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
     expect(await zip.file("xl/worksheets/sheet1.xml")?.async("string")).toBe(entries[1].data);
   });
@@ -61,9 +63,27 @@ async function storeBook(path: string, date1904 = false): Promise<void> {
   const ws = wb.addWorksheet(LEDGER_SHEET);
   ws.addRow(["合同编号", "客户", "本金", "放款日期", "比例", "公式", "备注", "核对"]);
   ws.addRow(["0012", "张三", 12345.5, utc(2026, 3, 5), 0.125, { formula: "C2*2", result: 24691 }, 'a & b < c > "d"', true]);
-  ws.addRow(["00340", { richText: [{ text: "李" }, { text: "四", font: { bold: true } }] }, 8000, utc(1999, 12, 31), 0.5, { formula: 'A3&"x"', result: "00340x" }, "line1\nline2", false]);
+  ws.addRow([
+    "00340",
+    { richText: [{ text: "李" }, { text: "四", font: { bold: true } }] },
+    8000,
+    utc(1999, 12, 31),
+    0.5,
+    { formula: 'A3&"x"', result: "00340x" },
+    "line1\nline2",
+    false,
+  ]);
   ws.addRow(["HT003", "王五", { error: "#N/A" }, null, 1, { formula: "NOW()", result: utc(2026, 11, 1) }, "  spaced  ", "TRUE"]);
-  ws.addRow(["HT004", "赵六", 0, "2026-04-18", null, { formula: "1/0", result: { error: "#DIV/0!" } }, { text: "link", hyperlink: "http://x" }, null]);
+  ws.addRow([
+    "HT004",
+    "赵六",
+    0,
+    "2026-04-18",
+    null,
+    { formula: "1/0", result: { error: "#DIV/0!" } },
+    { text: "link", hyperlink: "http://x" },
+    null,
+  ]);
   ws.addRow(["HT005", "", -3.25e-7, 45000, 2, { formula: "SUM(C2:C3)" }, "_x0041_ kept", 1]);
   ws.getCell("B7").value = "merged";
   ws.mergeCells("B7:C8");
@@ -147,7 +167,10 @@ describe("loading reads every cell as ExcelJS does", () => {
     const store = join(tmp, "store-false.xlsx");
     const book = await loadBook(store);
     book.setRowColours(LEDGER_SHEET, [{ keyColumn: 2, equals: "张三", colour: "#FFF59D", lastRow: 6, lastColumn: 8 }]);
-    book.write("呼叫表 Calls", [["a", "b"], ["0001", 2]]);
+    book.write("呼叫表 Calls", [
+      ["a", "b"],
+      ["0001", 2],
+    ]);
     book.setDropdowns("呼叫表 Calls", [{ column: 1, lastRow: 2, values: Array.from({ length: 60 }, (_, i) => `选项 ${i}`) }]);
     const path = join(tmp, "daihou.xlsx");
     await saveBook(book, path);

@@ -100,7 +100,13 @@ describe("daihou day", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe("");
     const sheets = await sheetsOf(book());
-    expect([...sheets.keys()]).toEqual([LEDGER_SHEET, SETTINGS_SHEET, historySheetName("2026-11"), callSheetName(d(DATE)), callSheetName(d("2026-11-17"))]);
+    expect([...sheets.keys()]).toEqual([
+      LEDGER_SHEET,
+      SETTINGS_SHEET,
+      historySheetName("2026-11"),
+      callSheetName(d(DATE)),
+      callSheetName(d("2026-11-17")),
+    ]);
     expect(String(sheets.get(historySheetName("2026-11"))?.[0][2])).toMatch(/runs:16,17$/);
   });
 
@@ -182,7 +188,18 @@ describe("daihou calls", () => {
     expect(rows).toHaveLength(taskRows.length);
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) {
-      expect(Object.keys(r)).toEqual(["loan_id", "type", "window", "phone", "owner", "bucket", "class", "amount_due", "amount_overdue", "carried"]);
+      expect(Object.keys(r)).toEqual([
+        "loan_id",
+        "type",
+        "window",
+        "phone",
+        "owner",
+        "bucket",
+        "class",
+        "amount_due",
+        "amount_overdue",
+        "carried",
+      ]);
       expect(["C", "M1", "M2", "M3", "M3+"]).toContain(r.bucket);
       expect(r.class === null || (r.bucket === "C" && ["A", "B", "C", "NEW"].includes(String(r.class)))).toBe(true);
       expect(r.amount_due === null || typeof r.amount_due === "number").toBe(true);

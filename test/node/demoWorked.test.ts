@@ -49,7 +49,8 @@ describe("LANG=C.UTF-8 daihou demo: a worked month", () => {
     const log = book.read(CONTACT_LOG_SHEET) as Cell[][];
     expect(log.length).toBeGreaterThan(300);
     const outcomes = new Set(log.slice(1).map((r) => cellText(r[9])));
-    for (const o of ["ptp", "no_answer", "invalid_number", "sms_sent", "hardship"] as const) expect([o, outcomes.has(OUTCOME_LABELS[o].zh)]).toEqual([o, true]);
+    for (const o of ["ptp", "no_answer", "invalid_number", "sms_sent", "hardship"] as const)
+      expect([o, outcomes.has(OUTCOME_LABELS[o].zh)]).toEqual([o, true]);
     const staff = new Set(log.slice(1).map((r) => cellText(r[3])));
     for (const s of DEMO_STAFF) expect([s.name, staff.has(s.name)]).toEqual([s.name, true]);
     // Promises with all three elements.

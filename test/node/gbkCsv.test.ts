@@ -70,7 +70,9 @@ describe("GB18030 / GBK CSV", () => {
     expect(run.code).toBe(0);
     const calls = await runCli(["calls", "--book", book, "--date", AS_OF, "--json"]);
     const utf8Book = join(tmp, "utf8-book.xlsx");
-    await runCli(["day", "--book", utf8Book, "--date", AS_OF, "--ledger", fixture("ledger-mixed.csv")], { LANG: "en_US.UTF-8" }, [utf8Book]);
+    await runCli(["day", "--book", utf8Book, "--date", AS_OF, "--ledger", fixture("ledger-mixed.csv")], { LANG: "en_US.UTF-8" }, [
+      utf8Book,
+    ]);
     expect(calls.stdout).toBe((await runCli(["calls", "--book", utf8Book, "--date", AS_OF, "--json"])).stdout);
   });
 });

@@ -70,7 +70,10 @@ describe("the rule on the command line", () => {
     const { generateLoans, sampleLedger } = await import("../../src/app/sampleStore");
     const loans = generateLoans({ loans: 40, from: parseIsoDay("2026-01-01"), to: parseIsoDay(DAY), seed: 7 });
     const Papa = (await import("papaparse")).default;
-    (await import("node:fs")).writeFileSync(ledger, Papa.unparse(sampleLedger(loans, parseIsoDay(DAY)).map((r) => r.map((c) => String(c ?? "")))));
+    (await import("node:fs")).writeFileSync(
+      ledger,
+      Papa.unparse(sampleLedger(loans, parseIsoDay(DAY)).map((r) => r.map((c) => String(c ?? "")))),
+    );
     const run = await runCli(["day", "--book", made, "--date", DAY, "--ledger", ledger], { LANG: "C.UTF-8" }, [made]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("账龄");

@@ -65,7 +65,11 @@ describe("the printable call sheet", () => {
   it("LibreOffice prints it: every call-sheet page carries the header row, and each row's number and talking points are on its page", () => {
     const out = join(dir, "pdf");
     const profile = `file://${join(dir, "lo-profile")}`;
-    const run = tool("soffice", [`-env:UserInstallation=${profile}`, "--headless", "--convert-to", "pdf", "--outdir", out, bookPath], "libreoffice-calc-nogui");
+    const run = tool(
+      "soffice",
+      [`-env:UserInstallation=${profile}`, "--headless", "--convert-to", "pdf", "--outdir", out, bookPath],
+      "libreoffice-calc-nogui",
+    );
     const pdf = join(out, "print.pdf");
     expect({ status: run.status, pdf: existsSync(pdf) }).toEqual({ status: 0, pdf: true });
     const text = String(tool("pdftotext", ["-layout", pdf, "-"], "poppler-utils").stdout);
@@ -79,7 +83,8 @@ describe("the printable call sheet", () => {
     const callPages = pages.filter((p) => !reportPages.includes(p) && body.some((r) => p.includes(r[at.loan_id])));
     expect(callPages.length).toBeGreaterThan(1);
     for (const page of callPages) {
-      for (const header of ["owner", "loan_id", "number", "talking_points", "outcome"] as const) expect([header, page.includes(CALL_HEADERS[header].zh)]).toEqual([header, true]);
+      for (const header of ["owner", "loan_id", "number", "talking_points", "outcome"] as const)
+        expect([header, page.includes(CALL_HEADERS[header].zh)]).toEqual([header, true]);
     }
     // Each row: its number and the start of its talking points on the page that has its loan id; one owner's rows are not split across an owner change.
     for (const r of body) {

@@ -106,7 +106,7 @@ describe("the report sheet in the local book", () => {
     const val = /<c:val><c:numRef><c:f>([^<]*)<\/c:f>/.exec(chart1)?.[1] ?? "";
     expect(cat).toMatch(new RegExp(`^${QUOTED.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}!\\$A\\$\\d+:\\$A\\$\\d+$`));
     expect(val.startsWith(`${QUOTED}!$B$`)).toBe(true);
-    expect(chart1).toContain("<c:pt idx=\"2\"><c:v>2026-10</c:v></c:pt>");
+    expect(chart1).toContain('<c:pt idx="2"><c:v>2026-10</c:v></c:pt>');
     expect(chart1).toContain(`<c:v>${10000 / 53000}</c:v>`);
     // The drawing belongs to the report sheet, and both are in [Content_Types].xml.
     const workbook = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
@@ -121,7 +121,9 @@ describe("the report sheet in the local book", () => {
     expect((drawing.match(/<xdr:twoCellAnchor/g) ?? []).length).toBe(2);
     expect(drawing).toContain("<c:chart ");
     const types = (await zip.file("[Content_Types].xml")?.async("string")) ?? "";
-    expect(types).toContain('PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"');
+    expect(types).toContain(
+      'PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"',
+    );
     expect(types).toContain('PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"');
   });
 
@@ -135,7 +137,10 @@ describe("the report sheet in the local book", () => {
     expect((await loadBook(again)).sheets.get(SHEET)?.charts).toEqual(before);
     // Running the report again replaces the sheet and its charts.
     expect((await runCli(["report", "--book", bookPath, "--month", "2026-10"], { LANG: "en_US.UTF-8" }, [bookPath])).code).toBe(0);
-    expect(await chartParts(bookPath)).toEqual({ charts: ["xl/charts/chart1.xml", "xl/charts/chart2.xml"], drawings: ["xl/drawings/drawing1.xml"] });
+    expect(await chartParts(bookPath)).toEqual({
+      charts: ["xl/charts/chart1.xml", "xl/charts/chart2.xml"],
+      drawings: ["xl/drawings/drawing1.xml"],
+    });
     // A second month's report: its own drawing and charts.
     expect((await runCli(["report", "--book", bookPath, "--month", "2026-09"], { LANG: "en_US.UTF-8" }, [bookPath])).code).toBe(0);
     const two = await chartParts(bookPath);
@@ -161,7 +166,17 @@ describe("the report sheet in the local book", () => {
     const page = pages.findIndex((p) => p.includes("Month-end report 2026-10"));
     expect(page).toBeGreaterThanOrEqual(0);
     const report = pages[page];
-    for (const shown of ["18.87%", "12.50%", "16.89%", "Roll matrix: accounts", "THREE oh no!!!", "P2", "Overdue ratios by amount", "Overdue ratios by count", "C-M1% ($)"]) {
+    for (const shown of [
+      "18.87%",
+      "12.50%",
+      "16.89%",
+      "Roll matrix: accounts",
+      "THREE oh no!!!",
+      "P2",
+      "Overdue ratios by amount",
+      "Overdue ratios by count",
+      "C-M1% ($)",
+    ]) {
       expect([shown, report.includes(shown)]).toEqual([shown, true]);
     }
 

@@ -68,7 +68,15 @@ describe("the book's settings", () => {
     expect(rows.find((r) => r[0] === "grace_days")?.slice(0, 2)).toEqual(["grace_days", 0]);
     expect(rows.find((r) => r[0] === "due_days")?.[1]).toBe("1,16");
     const shown = await json(book);
-    expect(shown).toMatchObject({ grace_days: 0, due_days: [1, 16], buckets: [1, 31, 61, 91], holidays: [], makeup_days: [], staff: [], lang: "auto" });
+    expect(shown).toMatchObject({
+      grace_days: 0,
+      due_days: [1, 16],
+      buckets: [1, 31, 61, 91],
+      holidays: [],
+      makeup_days: [],
+      staff: [],
+      lang: "auto",
+    });
     expect(shown.baseline).toEqual(defaultSettings().baselines);
     const text = await runCli(["settings", "--book", book]);
     expect(text.stdout).toMatch(/^grace_days\s+0\s+Grace days/m);
@@ -135,8 +143,19 @@ describe("the book's settings", () => {
     const graceCol = ledgerRows[0].indexOf(OWNED_LEDGER_HEADERS.grace_days.en);
     expect(graceCol).toBeGreaterThan(0);
     // (Settled and written-off accounts have none.)
-    expect(new Set(ledgerRows.slice(1).map((r) => r[graceCol]).filter((g) => g !== null))).toEqual(new Set([3]));
-    const owners = new Set(readCallSheet(loaded.read(callSheetName(d("2026-11-17"))) as Cell[][]).filter((c) => c.type !== "handover").map((c) => c.owner));
+    expect(
+      new Set(
+        ledgerRows
+          .slice(1)
+          .map((r) => r[graceCol])
+          .filter((g) => g !== null),
+      ),
+    ).toEqual(new Set([3]));
+    const owners = new Set(
+      readCallSheet(loaded.read(callSheetName(d("2026-11-17"))) as Cell[][])
+        .filter((c) => c.type !== "handover")
+        .map((c) => c.owner),
+    );
     expect([...owners].every((o) => ["张敏", "李强", "王芳"].includes(o))).toBe(true);
     expect(owners.has("张敏") || owners.has("李强")).toBe(true);
   });
@@ -148,7 +167,10 @@ describe("the book's settings", () => {
       [["--set", "grace_days=-3"], "--set grace_days=-3: graceDays must be a whole number 0–30"],
       [["--set", "due_days=1,31"], "--set due_days=1,31: dueDays must be one or more days of month 1–28"],
       [["--set", "holidays=2026-02-30"], "--set holidays=2026-02-30: holidays must be a list of dates"],
-      [["--set", "staff=张敏:boss:40"], "--set staff=张敏:boss:40: staff member 1: the role must be staff, manager, account_manager or back_office"],
+      [
+        ["--set", "staff=张敏:boss:40"],
+        "--set staff=张敏:boss:40: staff member 1: the role must be staff, manager, account_manager or back_office",
+      ],
       [["--set", "staff=张敏"], "--set staff=张敏: staff must be name:role:calls a day"],
       [["--set", "grace=1"], "--set grace=1: no such setting"],
       [["--set", "lang=fr", "--set", "grace_days=1"], "--set lang=fr: language must be auto, zh or en"],
@@ -193,7 +215,9 @@ describe("the book's settings", () => {
       const run = await runCli(args, EN, [book]);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe("");
-      expect(run.stderr).toContain(`${book} (sheet “${SETTINGS_SHEET}”), row ${row}, grace_days: graceDays must be a whole number 0–30 (found “-3”)`);
+      expect(run.stderr).toContain(
+        `${book} (sheet “${SETTINGS_SHEET}”), row ${row}, grace_days: graceDays must be a whole number 0–30 (found “-3”)`,
+      );
       expect(sha256(book)).toBe(before);
     }
     const zh = await runCli(commands[0], { LANG: "zh_CN.UTF-8" }, [book]);
@@ -248,7 +272,10 @@ describe("the book's settings", () => {
     expect((await runCli(["settings", "--book", book, "--set", `staff=${roster}`], EN, [book])).code).toBe(0);
     expect([...(await sheetsOf(book)).keys()]).toEqual([SETTINGS_SHEET]);
     expect((await runCli(["day", "--book", book, "--date", DATE, "--ledger", ledger], EN, [book])).code).toBe(0);
-    const calls = JSON.parse((await runCli(["calls", "--book", book, "--date", DATE, "--json"])).stdout) as { owner: string; type: string }[];
+    const calls = JSON.parse((await runCli(["calls", "--book", book, "--date", DATE, "--json"])).stdout) as {
+      owner: string;
+      type: string;
+    }[];
     const names = new Set(sampleStaff().map((m) => m.name));
     expect(calls.filter((c) => c.type !== "handover").every((c) => names.has(c.owner))).toBe(true);
   });

@@ -43,7 +43,17 @@ function collectionsExport(): Cell[][] {
   ledger.slice(1).forEach((r, i) => {
     const oldest = String(r[at("最早未还款日")]);
     const dpd = oldest === "" ? 0 : Math.max(0, T - parseIsoDay(oldest));
-    out.push([`ZC${i + 1}`, r[at("合同编号")], r[at("客户姓名")], r[at("手机号码")], dpd, dpd > 0 ? `${(Number(r[at("每期还款额")]) / 10000).toFixed(4)}万` : "", r[at("剩余本金")], r[at("状态")], r[at("客户经理")]]);
+    out.push([
+      `ZC${i + 1}`,
+      r[at("合同编号")],
+      r[at("客户姓名")],
+      r[at("手机号码")],
+      dpd,
+      dpd > 0 ? `${(Number(r[at("每期还款额")]) / 10000).toFixed(4)}万` : "",
+      r[at("剩余本金")],
+      r[at("状态")],
+      r[at("客户经理")],
+    ]);
   });
   return out;
 }
@@ -57,14 +67,23 @@ describe("classify on the shapes stores have", () => {
     expect(new Set(plain.rows.map((r) => r.bucket)).size).toBe(5);
     const lines = exported.run.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/export\.csv: the ledger has no due day .*: reminders, confirmations, first-installment reminders, welcome calls and C-M1 by due day are left out; collection work is scheduled$/);
+    expect(lines[0]).toMatch(
+      /export\.csv: the ledger has no due day .*: reminders, confirmations, first-installment reminders, welcome calls and C-M1 by due day are left out; collection work is scheduled$/,
+    );
   });
 
   test("the export through `day`: exit 0, collection work on the call sheet, the line said once", async () => {
     const book = join(tmp, "export-book.xlsx");
-    const run = await runCli(["day", "--book", book, "--ledger", join(tmp, "export.csv"), "--date", isoDay(T), "--lang", "en"], undefined, [book]);
+    const run = await runCli(["day", "--book", book, "--ledger", join(tmp, "export.csv"), "--date", isoDay(T), "--lang", "en"], undefined, [
+      book,
+    ]);
     expect(run.code).toBe(0);
-    expect(run.stderr.trim().split("\n").filter((l) => l.includes("no due day"))).toHaveLength(1);
+    expect(
+      run.stderr
+        .trim()
+        .split("\n")
+        .filter((l) => l.includes("no due day")),
+    ).toHaveLength(1);
     expect(run.stdout).toMatch(/no due day/);
     expect(run.stdout).toMatch(/collection/i);
   });
@@ -81,13 +100,24 @@ describe("classify on the shapes stores have", () => {
     const pad = (cells: Cell[]) => [...cells, ...new Array<Cell>(width - cells.length).fill("")];
     const bad = ledger[5].slice();
     bad[ledger[0].indexOf("剩余本金")] = "十万";
-    const kept = [pad(["上海徐汇门店贷款台账（2026年10月）"]), pad(["", "单位：元"]), ledger[0], ...ledger.slice(1, 5), bad, pad([]), ...ledger.slice(6), pad(["合计"])];
+    const kept = [
+      pad(["上海徐汇门店贷款台账（2026年10月）"]),
+      pad(["", "单位：元"]),
+      ledger[0],
+      ...ledger.slice(1, 5),
+      bad,
+      pad([]),
+      ...ledger.slice(6),
+      pad(["合计"]),
+    ];
     const plainRows = (await classified(join(tmp, "ledger.csv"))).rows.filter((r) => r.loan_id !== ledger[5][0]);
     const titled = await classified(csv("kept.csv", kept));
     expect(titled.rows).toEqual(plainRows);
     const err = titled.run.stderr.trim().split("\n");
     expect(err.filter((l) => /row 8, column “剩余本金”/.test(l))).toHaveLength(1);
-    expect(err.filter((l) => l.includes("totals row"))).toEqual([`${join(tmp, "kept.csv")}: row ${kept.length} is a totals row (合计) and is left out`]);
+    expect(err.filter((l) => l.includes("totals row"))).toEqual([
+      `${join(tmp, "kept.csv")}: row ${kept.length} is a totals row (合计) and is left out`,
+    ]);
   });
 
   test("the same kept ledger as .xlsx (a one-cell title row): as the plain ledger", async () => {

@@ -125,11 +125,11 @@ describe("the CLI prints no customer name or number", () => {
 
     // One row recorded (a new number in its note), one refused (a promise without its amount).
     const filledRows = await fillCallSheet(book, DATE, {
-        S1: { outcome: OUTCOME_LABELS.new_contact.en, note: `${NAME} new mobile ${NEW_PHONE}`, call_time: "10:00" },
-        S2: { outcome: OUTCOME_LABELS.ptp.en, ptp_date: "2026-11-20", note: `${NAME} ${PHONE}` },
-        // A "new contact info" without a number in its note, and a phone number typed as the call time, are refused
-        // (and what was typed is not echoed on stderr).
-        S6: { outcome: OUTCOME_LABELS.new_contact.en, note: `ask ${NAME}'s wife`, call_time: PHONE },
+      S1: { outcome: OUTCOME_LABELS.new_contact.en, note: `${NAME} new mobile ${NEW_PHONE}`, call_time: "10:00" },
+      S2: { outcome: OUTCOME_LABELS.ptp.en, ptp_date: "2026-11-20", note: `${NAME} ${PHONE}` },
+      // A "new contact info" without a number in its note, and a phone number typed as the call time, are refused
+      // (and what was typed is not echoed on stderr).
+      S6: { outcome: OUTCOME_LABELS.new_contact.en, note: `ask ${NAME}'s wife`, call_time: PHONE },
     });
     const filled = Object.keys(filledRows).length;
     expect(filled).toBeGreaterThanOrEqual(2);

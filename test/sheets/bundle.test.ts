@@ -79,8 +79,10 @@ function load(options: Options = {}) {
     SpreadsheetApp: {
       getUi: () => ({
         createAddonMenu: () => addonMenu,
-        showSidebar: (out: { file: string; boot: string; title: string }) => pages.push({ how: "sidebar", file: out.file, boot: JSON.parse(out.boot), title: out.title }),
-        showModalDialog: (out: { file: string; boot: string }, title: string) => pages.push({ how: "dialog", file: out.file, boot: JSON.parse(out.boot), title }),
+        showSidebar: (out: { file: string; boot: string; title: string }) =>
+          pages.push({ how: "sidebar", file: out.file, boot: JSON.parse(out.boot), title: out.title }),
+        showModalDialog: (out: { file: string; boot: string }, title: string) =>
+          pages.push({ how: "dialog", file: out.file, boot: JSON.parse(out.boot), title }),
       }),
       getActiveSpreadsheet: () => {
         touched.push("getActiveSpreadsheet");
@@ -92,7 +94,9 @@ function load(options: Options = {}) {
     PropertiesService: {
       getDocumentProperties: () => {
         touched.push("getDocumentProperties");
-        return { getProperty: (key: string) => (key === "daihou.settings" ? settingsJson : key === "daihou.runStatus" ? statusJson : null) };
+        return {
+          getProperty: (key: string) => (key === "daihou.settings" ? settingsJson : key === "daihou.runStatus" ? statusJson : null),
+        };
       },
     },
     Utilities: { formatDate: intlFormatDate },
@@ -163,23 +167,26 @@ describe("build", () => {
     ["REMINDER_CLASS", ["m1_months", "dpd", "first_due_date", "as_of"], ["dpd", "first_due_date", "as_of"]],
   ];
 
-  test.each(customFunctions)("%s has its JSDoc with @customfunction and every @param right above a top-level stub", (name, params, optional) => {
-    const stub = new RegExp(
-      `/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\nfunction ${name}\\(${params.join(", ")}\\) \\{\\n  return Daihou\\.${name}\\(`,
-    );
-    const m = stub.exec(code);
-    expect(m).not.toBeNull();
-    const doc = m![1];
-    expect(doc).toMatch(/@customfunction/);
-    expect(doc).toMatch(/@return \{[^}]+\} \S/);
-    const named = [...doc.matchAll(/@param \{[^}]+\} (\w+) \S/g)].map((p) => p[1]);
-    expect(named).toEqual(params);
-    // Optional parameters say so in their description; required ones do not.
-    for (const p of params.slice(1)) {
-      if (optional.includes(p)) expect(doc).toContain(`${p} [${p}] Optional.`);
-      else expect(doc).not.toContain(`[${p}]`);
-    }
-  });
+  test.each(customFunctions)(
+    "%s has its JSDoc with @customfunction and every @param right above a top-level stub",
+    (name, params, optional) => {
+      const stub = new RegExp(
+        `/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\nfunction ${name}\\(${params.join(", ")}\\) \\{\\n  return Daihou\\.${name}\\(`,
+      );
+      const m = stub.exec(code);
+      expect(m).not.toBeNull();
+      const doc = m![1];
+      expect(doc).toMatch(/@customfunction/);
+      expect(doc).toMatch(/@return \{[^}]+\} \S/);
+      const named = [...doc.matchAll(/@param \{[^}]+\} (\w+) \S/g)].map((p) => p[1]);
+      expect(named).toEqual(params);
+      // Optional parameters say so in their description; required ones do not.
+      for (const p of params.slice(1)) {
+        if (optional.includes(p)) expect(doc).toContain(`${p} [${p}] Optional.`);
+        else expect(doc).not.toContain(`[${p}]`);
+      }
+    },
+  );
 });
 
 describe("top-level functions", () => {
@@ -362,7 +369,9 @@ describe("onOpen", () => {
   test("a toast says when the last unattended run failed (AuthMode.LIMITED), in the spreadsheet's language; none in AuthMode.NONE", () => {
     const zh = load({ spreadsheetLocale: "zh_CN", statusJson: failed });
     zh.fn("onOpen")({ authMode: "LIMITED" });
-    expect(zh.toasts).toEqual([["上次运行：2026-11-16（每日自动运行）于 2026-11-16 07:02:12 失败：未找到台账。", "Daihou：上次每日自动运行需要处理"]]);
+    expect(zh.toasts).toEqual([
+      ["上次运行：2026-11-16（每日自动运行）于 2026-11-16 07:02:12 失败：未找到台账。", "Daihou：上次每日自动运行需要处理"],
+    ]);
     const none = load({ statusJson: failed });
     none.fn("onOpen")({ authMode: "NONE" });
     expect(none.toasts).toEqual([]);
@@ -376,7 +385,10 @@ describe("onOpen", () => {
   test("the guidance sidebar shows the last run's status at the top", () => {
     const { fn, pages } = load({ statusJson: failed });
     fn("menuGuidance")();
-    expect(plain(pages)[0].boot.status).toEqual({ text: "Last run: 2026-11-16 (by the daily run) FAILED at 2026-11-16 07:02:12: No ledger found.", level: "error" });
+    expect(plain(pages)[0].boot.status).toEqual({
+      text: "Last run: 2026-11-16 (by the daily run) FAILED at 2026-11-16 07:02:12: No ledger found.",
+      level: "error",
+    });
   });
 
   test("onInstall builds the same menu", () => {
@@ -390,14 +402,18 @@ describe("the guidance sidebar and the settings dialog", () => {
   test("menuGuidance shows the Sidebar page in the course, in the user's language", () => {
     const { fn, pages, toasts } = load({ spreadsheetLocale: "zh_CN" });
     fn("menuGuidance")();
-    expect(plain(pages)).toEqual([{ how: "sidebar", file: "Sidebar", boot: { mode: "course", lang: "zh", loan: "", poll: true, status: null }, title: "操作指引侧栏" }]);
+    expect(plain(pages)).toEqual([
+      { how: "sidebar", file: "Sidebar", boot: { mode: "course", lang: "zh", loan: "", poll: true, status: null }, title: "操作指引侧栏" },
+    ]);
     expect(toasts).toEqual([]);
   });
 
   test("menuSettings shows the Settings page as a dialog", () => {
     const { fn, pages } = load();
     fn("menuSettings")();
-    expect(plain(pages)).toEqual([{ how: "dialog", file: "Settings", boot: { mode: "settings", lang: "en", loan: "", poll: false }, title: "Daihou settings" }]);
+    expect(plain(pages)).toEqual([
+      { how: "dialog", file: "Settings", boot: { mode: "settings", lang: "en", loan: "", poll: false }, title: "Daihou settings" },
+    ]);
   });
 
   test("the pages inline their code, hold one scriptlet, and no customer text can close the script", () => {

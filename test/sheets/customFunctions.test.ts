@@ -10,7 +10,7 @@ import {
   type SheetsEnvServices,
   sheetsEnv,
 } from "../../src/sheets/customFunctions";
-import { UI_MESSAGES } from "../../src/sheets/messages";
+import { UI_MESSAGES } from "../../src/domain/messages/sheets";
 import { intlFormatDate, midnightIn } from "./fakes";
 
 function env(lang: Lang = "en"): CustomFunctionEnv {

@@ -22,7 +22,8 @@ export class FakeCache extends Fake {
       this.refused.push(key);
       throw new Error("Argument too large: value");
     }
-    if (seconds !== undefined && (seconds < 1 || seconds > CACHE_LIMITS.maxSeconds)) throw new Error("Invalid argument: expirationInSeconds");
+    if (seconds !== undefined && (seconds < 1 || seconds > CACHE_LIMITS.maxSeconds))
+      throw new Error("Invalid argument: expirationInSeconds");
   }
   get(key: string): string | null {
     return this.store.get(key) ?? null;

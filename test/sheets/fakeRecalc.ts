@@ -50,14 +50,18 @@ export function parseFormula(formula: string): { name: string; args: ArgExpr[] }
   const m = /^=\s*([A-Z_][A-Z0-9_]*)\s*\((.*)\)\s*$/is.exec(formula);
   if (!m) return null;
   const inner = m[2].trim();
-  const args = inner === "" ? [] : splitArgs(inner).map((a): ArgExpr => {
-    if (a === "") return { blank: true };
-    if (a.startsWith('"')) return { text: a.slice(1, -1).replace(/""/g, '"') };
-    if (/^-?\d+(\.\d+)?$/.test(a)) return { number: Number(a) };
-    const range = /^(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)$/i.exec(a);
-    if (range && /\d/.test(range[3])) return { sheet: (range[1] ?? range[2] ?? null)?.replace(/''/g, "'") ?? null, a1: range[3].replace(/\$/g, "") };
-    return { name: a };
-  });
+  const args =
+    inner === ""
+      ? []
+      : splitArgs(inner).map((a): ArgExpr => {
+          if (a === "") return { blank: true };
+          if (a.startsWith('"')) return { text: a.slice(1, -1).replace(/""/g, '"') };
+          if (/^-?\d+(\.\d+)?$/.test(a)) return { number: Number(a) };
+          const range = /^(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)$/i.exec(a);
+          if (range && /\d/.test(range[3]))
+            return { sheet: (range[1] ?? range[2] ?? null)?.replace(/''/g, "'") ?? null, a1: range[3].replace(/\$/g, "") };
+          return { name: a };
+        });
   return { name: m[1].toUpperCase(), args };
 }
 
@@ -106,7 +110,9 @@ export class Recalc {
         if (!parsed) continue;
         const id = `${sheet.getName()}!${cell}`;
         const args = parsed.args.map((a) => this.argValue(a, sheet));
-        const key = JSON.stringify(args, (_k, v) => (v instanceof this.app.dateConstructor || v instanceof Date ? { date: (v as Date).getTime() } : v));
+        const key = JSON.stringify(args, (_k, v) =>
+          v instanceof this.app.dateConstructor || v instanceof Date ? { date: (v as Date).getTime() } : v,
+        );
         const known = this.computed.get(id);
         if (known && known.formula === formula && known.key === key) continue;
         let value: unknown;

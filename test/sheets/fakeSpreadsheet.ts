@@ -68,7 +68,6 @@ export class FakeClock {
   }
 }
 
-
 const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === "[object Date]";
 
 class Tracker {
@@ -795,7 +794,9 @@ export class FakeSpreadsheet extends Fake {
     return r && this.sheets.includes(r.getSheet()) ? r : null;
   }
   getNamedRanges(): { getName(): string; getRange(): FakeRange }[] {
-    return [...this.named].filter(([, r]) => this.sheets.includes(r.getSheet())).map(([name, r]) => ({ getName: () => name, getRange: () => r }));
+    return [...this.named]
+      .filter(([, r]) => this.sheets.includes(r.getSheet()))
+      .map(([name, r]) => ({ getName: () => name, getRange: () => r }));
   }
 
   // ---- Test set-up and inspection (not counted). ----
@@ -917,7 +918,8 @@ class FakeClockTriggerBuilder extends Fake {
     return this;
   }
   create(): FakeTrigger {
-    if (this.scriptApp.refuseTriggers) throw new Error("This add-on has created too many time-based triggers in this document for this Google user account.");
+    if (this.scriptApp.refuseTriggers)
+      throw new Error("This add-on has created too many time-based triggers in this document for this Google user account.");
     checkTriggerLimits(this.scriptApp.deployment, this.scriptApp.triggers, this.schedule);
     const trigger = new FakeTrigger(this.handler, `trigger-${++this.scriptApp.created}`, { ...this.schedule });
     this.scriptApp.triggers.push(trigger);

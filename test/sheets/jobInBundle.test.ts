@@ -536,7 +536,10 @@ describe("the months before, in Sheets", () => {
     // The ledger's columns, November's history, the call sheet, October's fingerprint, and the run stamp.
     expect(run.app.counter.count("Range.setValues")).toBe(5);
     expect(String(run.app.spreadsheet.values(historySheetName("2026-10"))[0][3])).toMatch(/content:[0-9a-f]{16}$/);
-    const novemberFlags = run.app.spreadsheet.values(historySheetName("2026-11")).slice(1).map((r) => r[3]);
+    const novemberFlags = run.app.spreadsheet
+      .values(historySheetName("2026-11"))
+      .slice(1)
+      .map((r) => r[3]);
     expect(novemberFlags.every((f) => /^[01-]{3}$/.test(String(f)))).toBe(true);
     expect(novemberFlags.some((f) => String(f).endsWith("0"))).toBe(true);
     const octoberCells = JSON.stringify(october.cells.slice(1));

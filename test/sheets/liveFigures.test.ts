@@ -88,7 +88,12 @@ beforeAll(async () => {
     }
     recalc.recalculate();
     if (isoDay(t) >= FORMULAS_FROM)
-      seen.push({ day: isoDay(t), dpd: recalc.value(USER_SHEET, 1, 1), withStamp: recalc.value(USER_SHEET, 2, 1), without: recalc.value(USER_SHEET, 3, 1) });
+      seen.push({
+        day: isoDay(t),
+        dpd: recalc.value(USER_SHEET, 1, 1),
+        withStamp: recalc.value(USER_SHEET, 2, 1),
+        without: recalc.value(USER_SHEET, 3, 1),
+      });
   }
   // The same store in a local book, and `daihou report --json`.
   const book = new MemoryBook();
@@ -145,7 +150,8 @@ describe("the built bundle gives `daihou report --json`'s figures", () => {
         expect(matrix.slice(1).map((r: unknown[]) => r.slice(1))).toEqual(BUCKETS.map((b) => ROLL_TO.map((to) => roll[b][to][part])));
       }
       // Blank month and basis: the latest complete month (2026-10), by principal.
-      if (month === "2026-10") expect(JSON.parse(JSON.stringify(run.fn("ROLL_MATRIX")()))).toEqual(JSON.parse(JSON.stringify(run.fn("ROLL_MATRIX")(month, "$"))));
+      if (month === "2026-10")
+        expect(JSON.parse(JSON.stringify(run.fn("ROLL_MATRIX")()))).toEqual(JSON.parse(JSON.stringify(run.fn("ROLL_MATRIX")(month, "$"))));
     });
   }
 
@@ -204,9 +210,15 @@ describe("after each daily run the figures on a sheet are fresh, only through Da
 
 describe("the cache: a sheet of 20 figure formulas reads each history month once per run", () => {
   const twenty = [
-    ...["M1_RATIO", "M2_RATIO", "M3PLUS_RATIO"].flatMap((f) => ["$", "#"].flatMap((b) => ["2026-09", "2026-10"].map((m) => `=${f}("${m}", "${b}", ${RUN_NAME})`))),
+    ...["M1_RATIO", "M2_RATIO", "M3PLUS_RATIO"].flatMap((f) =>
+      ["$", "#"].flatMap((b) => ["2026-09", "2026-10"].map((m) => `=${f}("${m}", "${b}", ${RUN_NAME})`)),
+    ),
     ...["2026-09", "2026-10"].map((m) => `=CM1_RATE("${m}", ${RUN_NAME})`),
-    ...["2026-09", "2026-10"].flatMap((m) => [`=ROLL_RATE("C", "M1", "${m}", "#", ${RUN_NAME})`, `=ROLL_RATE("M1", "M2", "${m}", "$", ${RUN_NAME})`, `=ROLL_MATRIX("${m}", "$", ${RUN_NAME})`]),
+    ...["2026-09", "2026-10"].flatMap((m) => [
+      `=ROLL_RATE("C", "M1", "${m}", "#", ${RUN_NAME})`,
+      `=ROLL_RATE("M1", "M2", "${m}", "$", ${RUN_NAME})`,
+      `=ROLL_MATRIX("${m}", "$", ${RUN_NAME})`,
+    ]),
   ];
   /** Counts getDataRange on history sheets (each history read is one getDataRange().getValues()) while `f` runs. */
   function historyReads(f: () => void): number {
@@ -255,7 +267,9 @@ describe("the cache: a sheet of 20 figure formulas reads each history month once
     cache.hasDocument = true;
     cache.document.expire();
     const after = round();
-    console.log(`history reads for a sheet of 20 figure formulas: ${before.reads} without the cache, ${after.reads} with it (one month's figures read ${september} and ${october} sheets)`);
+    console.log(
+      `history reads for a sheet of 20 figure formulas: ${before.reads} without the cache, ${after.reads} with it (one month's figures read ${september} and ${october} sheets)`,
+    );
     expect(before.reads).toBe(10 * september + 10 * october);
     expect(after.reads).toBe(september + october);
     expect(after.values).toEqual(before.values);

@@ -5,7 +5,16 @@
  */
 import * as vm from "node:vm";
 import * as gas from "gas-local";
-import { type CALL_COLUMNS, CALL_HEADERS, CONTACT_LOG_SHEET, LEDGER_SHEET, OUTCOME_LABELS, PTP_METHOD_LABELS, callSheetName, reportSheetName } from "../../src/app/names";
+import {
+  type CALL_COLUMNS,
+  CALL_HEADERS,
+  CONTACT_LOG_SHEET,
+  LEDGER_SHEET,
+  OUTCOME_LABELS,
+  PTP_METHOD_LABELS,
+  callSheetName,
+  reportSheetName,
+} from "../../src/app/names";
 import type { Cell } from "../../src/domain/cells";
 import { isoDay, parseIsoDay } from "../../src/domain/days";
 import { handLedgerOn } from "../fixtures/handBook";
@@ -22,7 +31,11 @@ beforeAll(() => {
 function load() {
   const app = new FakeSpreadsheetApp({ timeZone: "Asia/Shanghai", locale: "en_US" });
   const quiet = () => undefined;
-  const context = gas.require(BUILD, { __proto__: gas.globalMockDefault, console: { log: quiet, info: quiet, warn: quiet, error: quiet }, ...app.globals() });
+  const context = gas.require(BUILD, {
+    __proto__: gas.globalMockDefault,
+    console: { log: quiet, info: quiet, warn: quiet, error: quiet },
+    ...app.globals(),
+  });
   app.dateConstructor = vm.runInContext("Date", context as vm.Context) as DateConstructor;
   return { app, fn: (name: string) => context[name] as Fn };
 }
@@ -73,7 +86,7 @@ describe("record call results and the month-end report from the menu, through th
     const ss = run.app.spreadsheet;
     const dash = ss.addSheet("Dashboard", []);
     dash.getRange(1, 1).setValue('=M1_RATIO("2026-10")');
-    dash.getRange(2, 1).setValue('=SUM(1,2)');
+    dash.getRange(2, 1).setValue("=SUM(1,2)");
     const text = String(run.fn("monthEndReportFor")(""));
     expect(text).toContain("2026-10");
     expect(text).toBe("Month-end report for 2026-10 written to “月末报告 Report 2026-10”.");

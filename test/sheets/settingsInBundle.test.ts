@@ -10,7 +10,10 @@ beforeAll(() => {
 type View = { ok: true; settings: Settings };
 
 describe("the daily run's switch in Settings", () => {
-  const rows = [["合同编号", "客户姓名", "手机号码", "剩余本金", "最早未还款日"], ["L1", "张三", "13800000001", 10000, ""]];
+  const rows = [
+    ["合同编号", "客户姓名", "手机号码", "剩余本金", "最早未还款日"],
+    ["L1", "张三", "13800000001", 10000, ""],
+  ];
 
   it("shows whether the trigger is really there, and saving 'on' puts back one deleted from the dashboard", () => {
     const run = load(rows);
@@ -32,10 +35,16 @@ describe("the daily run's switch in Settings", () => {
     const before = run.app.properties.getProperty("daihou.settings");
     run.app.scriptApp.refuseTriggers = true;
     const view = (run.fn("settingsLoad")() as View).settings;
-    const saved = run.fn("settingsSave")(JSON.stringify({ ...view, graceDays: 5, dailyTrigger: true })) as { ok: boolean; errors: string[]; fields: string[] };
+    const saved = run.fn("settingsSave")(JSON.stringify({ ...view, graceDays: 5, dailyTrigger: true })) as {
+      ok: boolean;
+      errors: string[];
+      fields: string[];
+    };
     expect(saved).toEqual({
       ok: false,
-      errors: [expect.stringMatching(/^Apps Script refused the daily run's trigger, so the daily run is off: .*too many time-based triggers/)],
+      errors: [
+        expect.stringMatching(/^Apps Script refused the daily run's trigger, so the daily run is off: .*too many time-based triggers/),
+      ],
       fields: ["dailyTrigger"],
     });
     expect(run.app.properties.getProperty("daihou.settings")).toBe(before);

@@ -17,7 +17,10 @@ beforeAll(() => {
 
 const T = "2026-11-16";
 const store = fastSampleStore();
-const rows: Cell[][] = store.sampleLedger(store.generateLoans({ loans: 300, from: parseIsoDay("2025-06-01"), to: parseIsoDay("2026-11-01"), seed: 9 }), parseIsoDay(T));
+const rows: Cell[][] = store.sampleLedger(
+  store.generateLoans({ loans: 300, from: parseIsoDay("2025-06-01"), to: parseIsoDay("2026-11-01"), seed: 9 }),
+  parseIsoDay(T),
+);
 const ID = rows[0].indexOf("合同编号");
 
 describe("sidebarSelection: the poll's one cell", () => {

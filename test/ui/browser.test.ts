@@ -47,13 +47,22 @@ function addHostileCustomers(b: MemoryBook): void {
     r[cols.customer as number] = name;
     return r;
   };
-  b.put(LEDGER_SHEET, [...sheet.values.map((r) => r.slice(0, ownedDpd === -1 ? r.length : ownedDpd)), copy("XSS-1", XSS_NAME), copy("XSS-2", FORMULA_NAME)].map((r, i) => (i === 0 ? header.slice(0, ownedDpd) : r)));
+  b.put(
+    LEDGER_SHEET,
+    [
+      ...sheet.values.map((r) => r.slice(0, ownedDpd === -1 ? r.length : ownedDpd)),
+      copy("XSS-1", XSS_NAME),
+      copy("XSS-2", FORMULA_NAME),
+    ].map((r, i) => (i === 0 ? header.slice(0, ownedDpd) : r)),
+  );
   runDailyJob(b, { t: day, settings: defaultSettings(), lang: "en", ledgerSheet: LEDGER_SHEET });
 }
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's chromium — install it with \`apt-get install -y chromium\` (the apt package "chromium"; .ci/run installs it).`);
+    throw new Error(
+      `${CHROMIUM} is missing: the browser tests need Debian's chromium — install it with \`apt-get install -y chromium\` (the apt package "chromium"; .ci/run installs it).`,
+    );
   }
   buildOnce();
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -169,12 +178,18 @@ describe("the customer card", () => {
     await page.getByTestId("ptpDate").fill(ptpDate);
     await page.getByTestId("ptpMethod").selectOption("wechat");
     await page.getByTestId("record").click();
-    await page.getByTestId("form-messages").getByText(/missing: amount/).waitFor();
+    await page
+      .getByTestId("form-messages")
+      .getByText(/missing: amount/)
+      .waitFor();
     expect(logRows().length).toBe(before);
 
     await page.getByTestId("ptpAmount").fill("1200");
     await page.getByTestId("record").click();
-    await page.getByTestId("done").getByText(/Recorded in/).waitFor();
+    await page
+      .getByTestId("done")
+      .getByText(/Recorded in/)
+      .waitFor();
     await page.getByTestId("contacts").getByText(/1,200/).waitFor();
     const rows = logRows();
     expect(rows.length).toBe(Math.max(before, 1) + 1);
@@ -247,7 +262,11 @@ describe("settings at 300 px (issue 16)", () => {
     await note.waitFor();
     expect(await note.textContent()).toContain("0 到 100 之间的百分数");
     // Beside its field: right after the field's label, and on screen.
-    expect(await note.evaluate((n) => n.previousElementSibling?.contains(document.querySelector('[data-testid="baseline.m1_ratio_amount"]')) ?? false)).toBe(true);
+    expect(
+      await note.evaluate(
+        (n) => n.previousElementSibling?.contains(document.querySelector('[data-testid="baseline.m1_ratio_amount"]')) ?? false,
+      ),
+    ).toBe(true);
     const box = await note.boundingBox();
     const first = await page.getByTestId("error-holidays").boundingBox();
     expect(first).not.toBeNull();

@@ -6,7 +6,8 @@
  * tell are `unknown`, never guessed; a figure over them is null.
  */
 import { BUCKETS, daysPastDue } from "../classify";
-import { type ContactEntry, type LedgerTimeline, PTP_METHODS, REACHED, isDial, promiseStatus, timelineOf } from "../contacts";
+import { type ContactEntry, PTP_METHODS, REACHED, isDial } from "../contacts";
+import { type LedgerTimeline, promiseStatus, timelineOf } from "../promises";
 import { type Day, type MonthKey, addMonths, isoDay, monthBounds, monthOf, parseMonth } from "../days";
 import { HistoryView, type MonthHistory, type Observation, emptyMonth } from "../history";
 import { ABSENT, observationsOn } from "../history/timeline";
@@ -169,8 +170,12 @@ export function storeFacts(input: StoreInputs): StoreFacts {
       grace_days: settings.graceDays,
       first_run: firstRun === null ? null : isoDay(firstRun),
       last_run: lastRun === null ? null : isoDay(lastRun),
-      first_full_month_no: firstRun === null ? null : monthNo(monthBounds(monthOf(firstRun)).first === firstRun ? monthOf(firstRun) : addMonths(monthOf(firstRun), 1)),
-      latest_complete_month: lastRun === null ? null : lastRun >= monthBounds(monthOf(lastRun)).last ? monthOf(lastRun) : addMonths(monthOf(lastRun), -1),
+      first_full_month_no:
+        firstRun === null
+          ? null
+          : monthNo(monthBounds(monthOf(firstRun)).first === firstRun ? monthOf(firstRun) : addMonths(monthOf(firstRun), 1)),
+      latest_complete_month:
+        lastRun === null ? null : lastRun >= monthBounds(monthOf(lastRun)).last ? monthOf(lastRun) : addMonths(monthOf(lastRun), -1),
       has_contact_log: input.contacts !== null,
       has_disbursed_on: [...input.disbursedOn.values()].some((d) => d !== null),
       baselines: JSON.stringify(settings.baselines),
@@ -193,7 +198,16 @@ export function storeFacts(input: StoreInputs): StoreFacts {
     const Eprev = monthBounds(addMonths(month, -1)).last;
     // The store takes part in a month when the history reaches E′ and runs into the month (see DECISIONS).
     const takesPart = firstRun <= Eprev && lastRun >= monthBounds(month).first;
-    monthFacts(out, month, new HistoryView(monthsForFigures(month).map((k) => byMonth.get(k) ?? emptyMonth(k))), settings, Eprev, E, passes, takesPart);
+    monthFacts(
+      out,
+      month,
+      new HistoryView(monthsForFigures(month).map((k) => byMonth.get(k) ?? emptyMonth(k))),
+      settings,
+      Eprev,
+      E,
+      passes,
+      takesPart,
+    );
   }
   for (const [loanId, day] of input.disbursedOn) {
     if (day === null) continue;
@@ -232,7 +246,14 @@ function monthFacts(
   out.months.push({ month, month_no: no, prev_end_covered: covered(view, Eprev), end_covered: covered(view, E), takes_part: takesPart });
   const days = new Map(settings.dueDays.map((d) => [d, cm1Days(month, d)]));
   for (const [dueDay, { before, after, base }] of days) {
-    out.dueDays.push({ month, month_no: no, due_day: dueDay, eve_covered: covered(view, before), morrow_covered: covered(view, after), base_covered: covered(view, base) });
+    out.dueDays.push({
+      month,
+      month_no: no,
+      due_day: dueDay,
+      eve_covered: covered(view, before),
+      morrow_covered: covered(view, after),
+      base_covered: covered(view, base),
+    });
   }
   const ids = [...view.loanIds()].sort();
   for (const id of ids) {
@@ -287,7 +308,8 @@ interface AccountPass {
 }
 
 const isActiveIn = (o: Observation) => o.status === "A" && o.principal > 0;
-const sameState = (a: Observation, b: Observation) => a.oldestUnpaid === b.oldestUnpaid && a.principal === b.principal && a.status === b.status;
+const sameState = (a: Observation, b: Observation) =>
+  a.oldestUnpaid === b.oldestUnpaid && a.principal === b.principal && a.status === b.status;
 
 /** An account's observation on every run day of the history, in order (absent in a month it is not in). */
 function observationsAcross(history: readonly MonthHistory[], id: string): Observation[] {
@@ -353,7 +375,11 @@ function accountPass(history: readonly MonthHistory[], days: readonly Day[], id:
 }
 
 /** The contact log's entries as facts: no customer name, no number, no note. */
-function contactFacts(entries: readonly ContactEntry[], timeline: LedgerTimeline, installmentOf: (loanId: string) => number | null): ContactFact[] {
+function contactFacts(
+  entries: readonly ContactEntry[],
+  timeline: LedgerTimeline,
+  installmentOf: (loanId: string) => number | null,
+): ContactFact[] {
   return entries.map((e) => {
     const month = monthOf(e.date);
     const ptp = e.outcome === "ptp";

@@ -4,8 +4,9 @@
  * in which most of their dials so far reached them. It places the customer's
  * collection call; with no reached dial in the log the alternation stands.
  */
-import { COLLECTION_PERIODS, type CallWindow, nextPeriod } from "../calls";
-import { type AttemptSummary, type ContactEntry, REACHED, isDial, periodOf } from "../contacts";
+import { type AttemptSummary, COLLECTION_PERIODS, nextPeriod, periodOf } from "../attempts";
+import { type ContactEntry, REACHED, isDial } from "../contacts";
+import type { CallWindow } from "../taskTypes";
 import type { Day } from "../days";
 
 /**

@@ -1,6 +1,7 @@
 /** The carried "in M1 in each of the three months before" flags of a month sheet (column D) and its header cell D1: what they were worked out from, and the sheet's content fingerprint. */
 import { type Cell, cellText } from "../cells";
 import type { MonthKey } from "../days";
+import { FNV_OFFSET, FNV_PRIME } from "../hash";
 
 /** Column D's header: what the carried flags are, what they were worked out from, and this sheet's content fingerprint. */
 const M1_HEADER = "m1 before (3 months before this one: 1 in M1, 0 not, - unseen)";
@@ -24,8 +25,8 @@ export function fingerprintedHeaderCell(values: readonly (readonly Cell[])[]): s
 
 /** The fingerprint of a month's content from its rows (columns A–C and the run days): one tight pass over the texts. */
 function contentOfRows(rows: readonly (readonly Cell[])[]): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
+  let a = FNV_OFFSET;
+  let b = FNV_PRIME;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     for (let j = r === 0 ? 2 : 0; j < 3; j++) {
@@ -33,11 +34,11 @@ function contentOfRows(rows: readonly (readonly Cell[])[]): string {
       const text = typeof v === "string" ? v : typeof v === "number" ? String(v) : cellText(v);
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
-        a = Math.imul(a ^ c, 0x01000193);
+        a = Math.imul(a ^ c, FNV_PRIME);
         b = (Math.imul(b ^ c, 0x5bd1e995) + 0x27d4eb2d) | 0;
       }
       // A separator after each cell, so that moving text between cells changes the fingerprint.
-      a = Math.imul(a ^ 0x1f, 0x01000193);
+      a = Math.imul(a ^ 0x1f, FNV_PRIME);
       b = (Math.imul(b ^ 0x1f, 0x5bd1e995) + 0x27d4eb2d) | 0;
     }
   }

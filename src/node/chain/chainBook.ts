@@ -10,7 +10,7 @@ import type { NumberFormat } from "../../app/port";
 import type { Cell } from "../../domain/cells";
 import type { Lang } from "../../domain/i18n";
 import type { ChainFigures, ChainResult, StoreInfo } from "./figures";
-import { cht } from "./messages";
+import { cht } from "../../domain/messages/chain";
 
 /** The figures the stores sheet shows, C-M1% and M1% first (the chart's two series). */
 export const CHAIN_RATIOS: readonly ReportRatio[] = [
@@ -66,7 +66,12 @@ export function chainReportBook(result: ChainResult, infos: ReadonlyMap<string, 
   ]);
   formats.push({ row: headerRow + 1, column: 2, rows: rows.length - headerRow, columns: CHAIN_RATIOS.length, format: "percent" });
   const storesSheet = cht(lang, "chain.sheet_stores");
-  book.write(storesSheet, rows, { freezeHeader: false, widths: [16, ...CHAIN_RATIOS.map(() => 14), 8], numberFormats: formats, landscape: true });
+  book.write(storesSheet, rows, {
+    freezeHeader: false,
+    widths: [16, ...CHAIN_RATIOS.map(() => 14), 8],
+    numberFormats: formats,
+    landscape: true,
+  });
   if (order.length > 0) {
     book.setCharts(storesSheet, [
       {
@@ -89,9 +94,18 @@ export function chainReportBook(result: ChainResult, infos: ReadonlyMap<string, 
   const vintage = result.chain.vintage ?? {};
   const cohorts = Object.keys(vintage).sort();
   const width = Math.max(0, ...cohorts.map((c) => vintage[c].ever_m1.length));
-  const vRows: Cell[][] = [[cht(lang, "chain.vintage_title")], [], [cht(lang, "chain.cohort"), cht(lang, "chain.loans"), ...Array.from({ length: width }, (_, k) => `k=${k}`)]];
+  const vRows: Cell[][] = [
+    [cht(lang, "chain.vintage_title")],
+    [],
+    [cht(lang, "chain.cohort"), cht(lang, "chain.loans"), ...Array.from({ length: width }, (_, k) => `k=${k}`)],
+  ];
   for (const c of cohorts) vRows.push([c, vintage[c].loans, ...Array.from({ length: width }, (_, k) => vintage[c].ever_m1[k] ?? null)]);
-  const vFormats: NumberFormat[] = cohorts.length > 0 && width > 0 ? [{ row: 4, column: 3, rows: cohorts.length, columns: width, format: "percent" }] : [];
-  book.write(cht(lang, "chain.sheet_vintage"), vRows, { freezeHeader: false, widths: [12, 10, ...Array.from({ length: width }, () => 9)], numberFormats: vFormats });
+  const vFormats: NumberFormat[] =
+    cohorts.length > 0 && width > 0 ? [{ row: 4, column: 3, rows: cohorts.length, columns: width, format: "percent" }] : [];
+  book.write(cht(lang, "chain.sheet_vintage"), vRows, {
+    freezeHeader: false,
+    widths: [12, 10, ...Array.from({ length: width }, () => 9)],
+    numberFormats: vFormats,
+  });
   return book;
 }

@@ -13,7 +13,7 @@ import { alignColumns } from "../text";
 import { CHAIN_RATIOS, chainBaseline, chainReportBook, ranked } from "./chainBook";
 import { ChainEngine, storesIn } from "./engine";
 import { type ChainResult, type StoreInfo, chainFigures, defaultMonth, storeInfos } from "./figures";
-import { cht } from "./messages";
+import { cht } from "../../domain/messages/chain";
 
 /** The figures of `month` (default: the latest month every store has completed) for the chain under `dir`; null when there is none. */
 export async function chainOf(dir: string, month?: string): Promise<{ result: ChainResult; infos: Map<string, StoreInfo> } | null> {

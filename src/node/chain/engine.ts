@@ -10,7 +10,18 @@ import { sqlString } from "./parquet";
 import { FACT_TABLES } from "./schema";
 
 /** The figure families, one sql/ file each. */
-export const SQL_FILES = ["ratios", "c_m1", "roll", "m1_outcome", "forecast", "vintage", "cure", "promise_kept", "contact_rate", "collected_after_m1"] as const;
+export const SQL_FILES = [
+  "ratios",
+  "c_m1",
+  "roll",
+  "m1_outcome",
+  "forecast",
+  "vintage",
+  "cure",
+  "promise_kept",
+  "contact_rate",
+  "collected_after_m1",
+] as const;
 export type SqlFile = (typeof SQL_FILES)[number];
 
 /** The project's sql/ folder: beside src/ and dist/ (found from this file's place, bundled or not). */
@@ -54,7 +65,9 @@ export class ChainEngine {
     for (const t of FACT_TABLES) {
       const files = sqlString(join(dir, "store=*", `${t.name}.parquet`));
       // Store ids stay text ("007" is not 7).
-      await con.run(`CREATE VIEW "${t.name}" AS SELECT * FROM read_parquet(${files}, hive_partitioning = true, hive_types_autocast = false)`);
+      await con.run(
+        `CREATE VIEW "${t.name}" AS SELECT * FROM read_parquet(${files}, hive_partitioning = true, hive_types_autocast = false)`,
+      );
     }
     return engine;
   }

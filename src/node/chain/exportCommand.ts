@@ -9,7 +9,7 @@ import { type Options, UsageError, type Write, required } from "../args";
 import { loadBook } from "../book";
 import { bookSettings, commandLang, ledgerHeaderOf } from "../bookSettings";
 import type { Lang } from "../../domain/i18n";
-import { cht } from "./messages";
+import { cht } from "../../domain/messages/chain";
 import { writeStorePartition } from "./parquet";
 import { FileUnusableError } from "../tableFile";
 import { existsSync } from "node:fs";
@@ -18,7 +18,13 @@ import { existsSync } from "node:fs";
 export const STORE_ID = /^[\p{L}\p{N}_-]{1,64}$/u;
 
 /** Runs `export`; resolves to the exit code. */
-export async function runExport(runLang: Lang, opts: Options, out: Write, err: Write, choice: LangChoice = { flag: runLang }): Promise<number> {
+export async function runExport(
+  runLang: Lang,
+  opts: Options,
+  out: Write,
+  err: Write,
+  choice: LangChoice = { flag: runLang },
+): Promise<number> {
   let lang = runLang;
   const bookPath = required(lang, "export", opts, "book");
   const store = required(lang, "export", opts, "store");
@@ -31,6 +37,15 @@ export async function runExport(runLang: Lang, opts: Options, out: Write, err: W
   const facts = storeFactsFromBook(book, settings, lang);
   const target = await writeStorePartition(dir, store, facts);
   if (facts.months.length === 0) err(cht(lang, "export.no_history", { file: bookPath }));
-  out(cht(lang, "export.done", { file: bookPath, store, dir: target, accounts: facts.accountMonths.length, contacts: facts.contacts.length, months: facts.months.length }));
+  out(
+    cht(lang, "export.done", {
+      file: bookPath,
+      store,
+      dir: target,
+      accounts: facts.accountMonths.length,
+      contacts: facts.contacts.length,
+      months: facts.months.length,
+    }),
+  );
   return 0;
 }

@@ -47,7 +47,14 @@ export interface ChainResult {
   chain: ChainFigures;
 }
 
-export const RATIO_KEYS = ["m1_ratio_amount", "m1_ratio_count", "m2_ratio_amount", "m2_ratio_count", "m3plus_ratio_amount", "m3plus_ratio_count"] as const;
+export const RATIO_KEYS = [
+  "m1_ratio_amount",
+  "m1_ratio_count",
+  "m2_ratio_amount",
+  "m2_ratio_count",
+  "m3plus_ratio_amount",
+  "m3plus_ratio_count",
+] as const;
 
 /** Contact-rate hours: the compliance window's (SPEC §4, 08:00–22:00). */
 const HOURS = Array.from({ length: 14 }, (_, i) => String(8 + i));
@@ -57,7 +64,9 @@ const ratio = (v: Row[string] | undefined): Ratio => (v === null || v === undefi
 
 /** Each store's settings and coverage, from the stores table. */
 export async function storeInfos(engine: ChainEngine): Promise<Map<string, StoreInfo>> {
-  const rows = await engine.query("SELECT store, due_days, baselines, latest_complete_month, has_contact_log, has_disbursed_on, first_full_month_no FROM stores ORDER BY store");
+  const rows = await engine.query(
+    "SELECT store, due_days, baselines, latest_complete_month, has_contact_log, has_disbursed_on, first_full_month_no FROM stores ORDER BY store",
+  );
   return new Map(
     rows.map((r) => [
       String(r.store),
@@ -106,10 +115,9 @@ function emptyFigures(month: string, dueDays: readonly number[]): ChainFigures {
 }
 
 function emptyRoll(): Record<Bucket, Record<RollTo, CountAmount>> {
-  return Object.fromEntries(BUCKETS.map((from) => [from, Object.fromEntries(ROLL_TO.map((to) => [to, { count: 0, principal: 0 }]))])) as Record<
-    Bucket,
-    Record<RollTo, CountAmount>
-  >;
+  return Object.fromEntries(
+    BUCKETS.map((from) => [from, Object.fromEntries(ROLL_TO.map((to) => [to, { count: 0, principal: 0 }]))]),
+  ) as Record<Bucket, Record<RollTo, CountAmount>>;
 }
 
 /** Every store's and the chain's figures of `month`. */
@@ -168,7 +176,13 @@ export async function chainFigures(engine: ChainEngine, month: string, infos: Re
   return { month, stores, chain };
 }
 
-async function promiseKept(engine: ChainEngine, at: string, infos: ReadonlyMap<string, StoreInfo>, stores: Record<string, ChainFigures>, chain: ChainFigures) {
+async function promiseKept(
+  engine: ChainEngine,
+  at: string,
+  infos: ReadonlyMap<string, StoreInfo>,
+  stores: Record<string, ChainFigures>,
+  chain: ChainFigures,
+) {
   const anyLog = [...infos.values()].some((i) => i.hasContactLog);
   for (const [id, info] of infos) if (info.hasContactLog) stores[id].promise_kept_rate = { store: null, by_collector: {} };
   if (anyLog) chain.promise_kept_rate = { store: null, by_collector: {} };
@@ -188,7 +202,13 @@ async function promiseKept(engine: ChainEngine, at: string, infos: ReadonlyMap<s
   }
 }
 
-async function contactRate(engine: ChainEngine, at: string, infos: ReadonlyMap<string, StoreInfo>, stores: Record<string, ChainFigures>, chain: ChainFigures) {
+async function contactRate(
+  engine: ChainEngine,
+  at: string,
+  infos: ReadonlyMap<string, StoreInfo>,
+  stores: Record<string, ChainFigures>,
+  chain: ChainFigures,
+) {
   const empty = (): NonNullable<ChainFigures["contact_rate"]> => ({
     by_hour: Object.fromEntries(HOURS.map((h) => [h, null])),
     by_number_type: { mobile: null, work: null, home: null },
@@ -201,11 +221,18 @@ async function contactRate(engine: ChainEngine, at: string, infos: ReadonlyMap<s
     if (r.dimension === "hour") {
       const h = String(num(r.hour));
       if (h in c.by_hour) c.by_hour[h] = ratio(r.rate);
-    } else if (r.number_kind === "mobile" || r.number_kind === "work" || r.number_kind === "home") c.by_number_type[r.number_kind] = ratio(r.rate);
+    } else if (r.number_kind === "mobile" || r.number_kind === "work" || r.number_kind === "home")
+      c.by_number_type[r.number_kind] = ratio(r.rate);
   }
 }
 
-async function vintage(engine: ChainEngine, no: number, infos: ReadonlyMap<string, StoreInfo>, stores: Record<string, ChainFigures>, chain: ChainFigures) {
+async function vintage(
+  engine: ChainEngine,
+  no: number,
+  infos: ReadonlyMap<string, StoreInfo>,
+  stores: Record<string, ChainFigures>,
+  chain: ChainFigures,
+) {
   for (const [id, info] of infos) {
     if (info.hasDisbursedOn && info.firstFullMonthNo !== null && info.firstFullMonthNo <= no) stores[id].vintage = {};
   }

@@ -44,7 +44,12 @@ function appendCell(app: DuckDBAppender, type: ColumnType, v: unknown): void {
 }
 
 /** Loads one table's rows into a DuckDB table of the same name (dates as text). */
-async function loadTable(con: DuckDBConnection, name: string, columns: readonly (readonly [string, ColumnType])[], rows: readonly object[]): Promise<void> {
+async function loadTable(
+  con: DuckDBConnection,
+  name: string,
+  columns: readonly (readonly [string, ColumnType])[],
+  rows: readonly object[],
+): Promise<void> {
   const defs = columns.map(([c, t]) => `"${c}" ${t === "DATE" ? "VARCHAR" : t}`).join(", ");
   await con.run(`CREATE OR REPLACE TABLE "${name}" (${defs})`);
   const app = await con.createAppender(name);

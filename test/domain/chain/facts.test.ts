@@ -76,21 +76,50 @@ test("states at E′ and E and on the due day's eve and morrow, as the report re
   for (const m of h) for (let i = 0; i < m.records.size; i++) if (m.records.loanId(i) === "L2") m.records.setDueDay(i, 1);
   const f = storeFacts(inputs(h));
   const row = (month: string, id: string) => f.accountMonths.find((r) => r.month === month && r.loan_id === id);
-  expect(row("2026-10", "L1")).toMatchObject({ state_prev_end: "C", principal_prev_end: 9000, state_end: "M1", principal_end: 9000, state_eve: null });
+  expect(row("2026-10", "L1")).toMatchObject({
+    state_prev_end: "C",
+    principal_prev_end: 9000,
+    state_end: "M1",
+    principal_end: 9000,
+    state_eve: null,
+  });
   // L2's due day 1 in October: eve 30 September (a run), morrow 2 October (between runs that saw it the same).
-  expect(row("2026-10", "L2")).toMatchObject({ due_day: 1, state_eve: "C", principal_eve: 4000, state_morrow: "C", principal_morrow: 4000 });
+  expect(row("2026-10", "L2")).toMatchObject({
+    due_day: 1,
+    state_eve: "C",
+    principal_eve: 4000,
+    state_morrow: "C",
+    principal_morrow: 4000,
+  });
   // November: eve 31 October, morrow 2 November; E (30 November) is past the last run: unknown.
-  expect(row("2026-11", "L2")).toMatchObject({ state_eve: "C", principal_eve: 4000, state_morrow: "C", principal_morrow: 3900, state_end: "unknown", principal_end: null });
+  expect(row("2026-11", "L2")).toMatchObject({
+    state_eve: "C",
+    principal_eve: 4000,
+    state_morrow: "C",
+    principal_morrow: 3900,
+    state_end: "unknown",
+    principal_end: null,
+  });
   // C-M1's base: October's due day 16 reads 17 September, before the first run (unknown); November's due day 1 reads 2 October.
-  expect(f.baseStates.find((b) => b.month === "2026-10" && b.due_day === 16 && b.loan_id === "L2")).toMatchObject({ state: "unknown", principal: null });
-  expect(f.baseStates.find((b) => b.month === "2026-11" && b.due_day === 1 && b.loan_id === "L1")).toMatchObject({ state: "C", principal: 9000 });
+  expect(f.baseStates.find((b) => b.month === "2026-10" && b.due_day === 16 && b.loan_id === "L2")).toMatchObject({
+    state: "unknown",
+    principal: null,
+  });
+  expect(f.baseStates.find((b) => b.month === "2026-11" && b.due_day === 1 && b.loan_id === "L1")).toMatchObject({
+    state: "C",
+    principal: 9000,
+  });
   expect(f.months.map((m) => [m.month, m.prev_end_covered, m.end_covered, m.takes_part])).toEqual([
     ["2026-09", false, true, false],
     ["2026-10", true, true, true],
     ["2026-11", true, false, true],
     ["2026-12", false, false, false],
   ]);
-  expect(f.dueDays.find((x) => x.month === "2026-10" && x.due_day === 16)).toMatchObject({ eve_covered: true, morrow_covered: true, base_covered: false });
+  expect(f.dueDays.find((x) => x.month === "2026-10" && x.due_day === 16)).toMatchObject({
+    eve_covered: true,
+    morrow_covered: true,
+    base_covered: false,
+  });
 });
 
 test("the contact log goes out without the customer's name, the number or the note; a method off the list is 'other'", () => {
@@ -98,14 +127,31 @@ test("the contact log goes out without the customer's name, the number or the no
   const f = storeFacts(
     inputs(h, {
       contacts: [
-        entry({ date: d("2026-10-05"), time: "14:20", outcome: "ptp", ptpDate: d("2026-10-20"), ptpAmount: 500, ptpMethod: "call 13900000000", note: "新号码 13911112222" }),
+        entry({
+          date: d("2026-10-05"),
+          time: "14:20",
+          outcome: "ptp",
+          ptpDate: d("2026-10-20"),
+          ptpAmount: 500,
+          ptpMethod: "call 13900000000",
+          note: "新号码 13911112222",
+        }),
         entry({ date: d("2026-10-06"), outcome: "sms_sent", window: "" }),
       ],
     }),
   );
   expect(f.contacts).toHaveLength(2);
   const [ptp, sms] = f.contacts;
-  expect(ptp).toMatchObject({ hour: 14, staff: "甲", loan_id: "L1", outcome: "ptp", is_dial: true, reached: true, ptp_method: "other", ptp_status: "kept" });
+  expect(ptp).toMatchObject({
+    hour: 14,
+    staff: "甲",
+    loan_id: "L1",
+    outcome: "ptp",
+    is_dial: true,
+    reached: true,
+    ptp_method: "other",
+    ptp_status: "kept",
+  });
   expect(sms).toMatchObject({ hour: null, is_dial: false, reached: false, ptp_status: null });
   const text = JSON.stringify(f);
   for (const secret of ["张三", "13800000001", "13900000000", "13911112222", "新号码"]) expect(text).not.toContain(secret);

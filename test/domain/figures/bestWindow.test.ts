@@ -1,6 +1,5 @@
 /** Each customer's best time to call (SPEC §6 contact rate) and where it places the collection call (SPEC §4's alternation without it). */
-import { nextPeriod } from "../../../src/domain/calls";
-import { summarizeAttempts } from "../../../src/domain/contacts";
+import { nextPeriod, summarizeAttempts } from "../../../src/domain/attempts";
 import { parseIsoDay } from "../../../src/domain/days";
 import { bestPeriod, bestWindowText, placePeriod } from "../../../src/domain/figures/bestWindow";
 import { entry } from "../../fixtures/contactEntry";

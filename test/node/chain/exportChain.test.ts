@@ -33,7 +33,16 @@ beforeAll(async () => {
   const book = handBook();
   const oct = (day: number) => parseIsoDay(`2026-10-${String(day).padStart(2, "0")}`);
   const log = [
-    entry({ date: oct(5), time: "09:30", staff: "甲", loanId: "P2", customer: "李四", number: "13800000001", outcome: "no_answer", sourceRow: 2 }),
+    entry({
+      date: oct(5),
+      time: "09:30",
+      staff: "甲",
+      loanId: "P2",
+      customer: "李四",
+      number: "13800000001",
+      outcome: "no_answer",
+      sourceRow: 2,
+    }),
     entry({
       date: oct(6),
       time: "10:05",
@@ -46,9 +55,20 @@ beforeAll(async () => {
       note: "new mobile 13912345678",
       sourceRow: 3,
     }),
-    entry({ date: oct(18), staff: "乙", loanId: "P3", numberKind: "work", outcome: "says_paid", ptpMethod: "call me on 13912345678", sourceRow: 4 }),
+    entry({
+      date: oct(18),
+      staff: "乙",
+      loanId: "P3",
+      numberKind: "work",
+      outcome: "says_paid",
+      ptpMethod: "call me on 13912345678",
+      sourceRow: 4,
+    }),
   ];
-  book.put(CONTACT_LOG_SHEET, [contactLogHeader("en"), ...log.map((e) => contactLogRow(e, "en", contactLogColumns([contactLogHeader("en")])))]);
+  book.put(CONTACT_LOG_SHEET, [
+    contactLogHeader("en"),
+    ...log.map((e) => contactLogRow(e, "en", contactLogColumns([contactLogHeader("en")]))),
+  ]);
   await saveBook(book, hand);
   const made = await runCli(["demo", "--out", join(tmp, "demo")], EN, [join(tmp, "demo")]);
   expect(made.code).toBe(0);
@@ -73,7 +93,8 @@ function expectSame(actual: unknown, expected: unknown, path: string): void {
   if (expected !== null && typeof expected === "object") {
     if (actual === null || typeof actual !== "object") throw new Error(`${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);
     expect(Object.keys(actual as object).sort()).toEqual(Object.keys(expected as object).sort());
-    for (const k of Object.keys(expected as object)) expectSame((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], `${path}.${k}`);
+    for (const k of Object.keys(expected as object))
+      expectSame((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], `${path}.${k}`);
     return;
   }
   if (actual !== expected) throw new Error(`${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);
@@ -84,24 +105,28 @@ describe("daihou chain --json against each store's own report --json", () => {
     ["the hand-worked store", () => hand, ["2026-08", "2026-09", "2026-10", "2026-11"]],
     ["the demo store", () => demo, ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12"]],
   ];
-  test.each(cases)("%s: every key of report --json, every month", async (_name, bookOf, months) => {
-    const store = bookOf() === hand ? "hand" : "007";
-    let compared = 0;
-    for (const month of months) {
-      const report = await runCli(["report", "--book", bookOf(), "--month", month, "--json"], EN);
-      expect(report.code).toBe(0);
-      const chain = await runCli(["chain", "--data", data, "--month", month, "--json"], EN);
-      expect(chain.code).toBe(0);
-      const r = JSON.parse(report.stdout);
-      const c = JSON.parse(chain.stdout);
-      expect(c.month).toBe(month);
-      expect(Object.keys(c.stores).sort()).toEqual(["007", "hand"]);
-      for (const key of Object.keys(r)) expectSame(c.stores[store][key], r[key], `${month}.${key}`);
-      if (r.m1_ratio_amount !== null) compared++;
-    }
-    // Not all null: the months the history covers have figures.
-    expect(compared).toBeGreaterThanOrEqual(2);
-  }, 60_000);
+  test.each(cases)(
+    "%s: every key of report --json, every month",
+    async (_name, bookOf, months) => {
+      const store = bookOf() === hand ? "hand" : "007";
+      let compared = 0;
+      for (const month of months) {
+        const report = await runCli(["report", "--book", bookOf(), "--month", month, "--json"], EN);
+        expect(report.code).toBe(0);
+        const chain = await runCli(["chain", "--data", data, "--month", month, "--json"], EN);
+        expect(chain.code).toBe(0);
+        const r = JSON.parse(report.stdout);
+        const c = JSON.parse(chain.stdout);
+        expect(c.month).toBe(month);
+        expect(Object.keys(c.stores).sort()).toEqual(["007", "hand"]);
+        for (const key of Object.keys(r)) expectSame(c.stores[store][key], r[key], `${month}.${key}`);
+        if (r.m1_ratio_amount !== null) compared++;
+      }
+      // Not all null: the months the history covers have figures.
+      expect(compared).toBeGreaterThanOrEqual(2);
+    },
+    60_000,
+  );
 
   test("the hand-worked October as report.test.ts has it, and the chain's keys are the report's and §6's beyond the ratios", async () => {
     const c = JSON.parse((await runCli(["chain", "--data", data, "--month", "2026-10", "--json"], EN)).stdout);

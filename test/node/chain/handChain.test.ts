@@ -54,7 +54,14 @@ function entered(loan: string, principal: number, paid: [number | null, number |
   };
 }
 
-const base = (due: number, loan: string, state: FactState, principal: number): BaseStateFact => ({ month: OCT, month_no: monthNo(OCT), due_day: due, loan_id: loan, state, principal });
+const base = (due: number, loan: string, state: FactState, principal: number): BaseStateFact => ({
+  month: OCT,
+  month_no: monthNo(OCT),
+  due_day: due,
+  loan_id: loan,
+  state,
+  principal,
+});
 
 function contact(loan: string, hour: number, kind: string, outcome: string, ptp: string | null, staff = "甲"): ContactFact {
   return {
@@ -92,7 +99,14 @@ function store(dueDays: number[], accounts: AccountMonthFact[], bases: BaseState
       baselines: JSON.stringify({ m1_ratio_amount: 0.3 }),
     },
     months: [{ month: OCT, month_no: monthNo(OCT), prev_end_covered: true, end_covered: true, takes_part: true }],
-    dueDays: dueDays.map((d) => ({ month: OCT, month_no: monthNo(OCT), due_day: d, eve_covered: true, morrow_covered: true, base_covered: true })),
+    dueDays: dueDays.map((d) => ({
+      month: OCT,
+      month_no: monthNo(OCT),
+      due_day: d,
+      eve_covered: true,
+      morrow_covered: true,
+      base_covered: true,
+    })),
     accountMonths: accounts,
     baseStates: bases,
     loans: [],
@@ -105,8 +119,22 @@ function store(dueDays: number[], accounts: AccountMonthFact[], bases: BaseState
 const X = store(
   [1, 16],
   [
-    acct("x1", ["C", 10000], ["C", 9000], { due_day: 16, state_eve: "C", principal_eve: 9000, state_morrow: "C", principal_morrow: 9000, max_dpd: 0 }),
-    acct("x2", ["C", 8000], ["M1", 8000], { due_day: 1, state_eve: "C", principal_eve: 8000, state_morrow: "M1", principal_morrow: 8000, max_dpd: 5 }),
+    acct("x1", ["C", 10000], ["C", 9000], {
+      due_day: 16,
+      state_eve: "C",
+      principal_eve: 9000,
+      state_morrow: "C",
+      principal_morrow: 9000,
+      max_dpd: 0,
+    }),
+    acct("x2", ["C", 8000], ["M1", 8000], {
+      due_day: 1,
+      state_eve: "C",
+      principal_eve: 8000,
+      state_morrow: "M1",
+      principal_morrow: 8000,
+      max_dpd: 5,
+    }),
     acct("x3", ["M1", 5000], ["settled", 0]),
     acct("x4", ["M2", 4000], ["M3", 4000]),
     entered("x2", 8000, [1000, 2000, null]),
@@ -124,7 +152,14 @@ const X = store(
 const Y = store(
   [1, 16],
   [
-    acct("y1", ["C", 20000], ["M1", 20000], { due_day: 16, state_eve: "C", principal_eve: 20000, state_morrow: "M1", principal_morrow: 20000, max_dpd: 1 }),
+    acct("y1", ["C", 20000], ["M1", 20000], {
+      due_day: 16,
+      state_eve: "C",
+      principal_eve: 20000,
+      state_morrow: "M1",
+      principal_morrow: 20000,
+      max_dpd: 1,
+    }),
     acct("y2", ["M1", 6000], ["M2", 6000]),
     acct("y3", ["C", 4000], ["written_off", 4000]),
     entered("y2", 6000, [0, 3000, 6000]),
@@ -139,7 +174,13 @@ const Y = store(
 const Z = store(
   [5],
   [
-    acct("z1", ["C", 10000], ["M1", 10000], { due_day: 5, state_eve: "C", principal_eve: 10000, state_morrow: "M1", principal_morrow: 10000 }),
+    acct("z1", ["C", 10000], ["M1", 10000], {
+      due_day: 5,
+      state_eve: "C",
+      principal_eve: 10000,
+      state_morrow: "M1",
+      principal_morrow: 10000,
+    }),
     acct("z2", ["C", 10000], ["C", 10000]),
   ],
   [base(5, "z1", "C", 10000), base(5, "z2", "C", 10000)],
@@ -238,7 +279,10 @@ describe("a chain of three hand-made stores, October 2026", () => {
   });
 
   test("a store whose month end the history cannot tell makes its figures and the chain's null; the others stand", async () => {
-    const blind: StoreFacts = { ...Z, accountMonths: [Z.accountMonths[0], { ...Z.accountMonths[1], state_end: "unknown", principal_end: null }] };
+    const blind: StoreFacts = {
+      ...Z,
+      accountMonths: [Z.accountMonths[0], { ...Z.accountMonths[1], state_end: "unknown", principal_end: null }],
+    };
     const other = mkdtempSync(join(tmpdir(), "daihou-hand-chain-"));
     try {
       await writeStorePartition(other, "X", X);

@@ -30,10 +30,23 @@ test("a book re-saved by another spreadsheet program exports the same facts", as
   const book = handBook();
   const oct = (day: number) => parseIsoDay(`2026-10-${String(day).padStart(2, "0")}`);
   const log = [
-    entry({ date: oct(6), time: "10:05", staff: "甲", loanId: "P2", outcome: "ptp", ptpDate: oct(25), ptpAmount: 1000, ptpMethod: "wechat", sourceRow: 3 }),
+    entry({
+      date: oct(6),
+      time: "10:05",
+      staff: "甲",
+      loanId: "P2",
+      outcome: "ptp",
+      ptpDate: oct(25),
+      ptpAmount: 1000,
+      ptpMethod: "wechat",
+      sourceRow: 3,
+    }),
     entry({ date: oct(18), staff: "乙", loanId: "P3", numberKind: "work", outcome: "says_paid", sourceRow: 4 }),
   ];
-  book.put(CONTACT_LOG_SHEET, [contactLogHeader("en"), ...log.map((e) => contactLogRow(e, "en", contactLogColumns([contactLogHeader("en")])))]);
+  book.put(CONTACT_LOG_SHEET, [
+    contactLogHeader("en"),
+    ...log.map((e) => contactLogRow(e, "en", contactLogColumns([contactLogHeader("en")]))),
+  ]);
   await saveBook(book, original);
   const out = join(tmp, "downloaded");
   const run = spawnSync(
@@ -56,7 +69,11 @@ test("a book re-saved by another spreadsheet program exports the same facts", as
     let rows = 0;
     for (const t of FACT_TABLES) {
       const read = async (store: string) =>
-        (await con.runAndReadAll(`SELECT * FROM read_parquet('${join(data, `store=${store}`, `${t.name}.parquet`)}', hive_partitioning = false)`)).getRowsJson();
+        (
+          await con.runAndReadAll(
+            `SELECT * FROM read_parquet('${join(data, `store=${store}`, `${t.name}.parquet`)}', hive_partitioning = false)`,
+          )
+        ).getRowsJson();
       const direct = await read("direct");
       rows += direct.length;
       expect({ table: t.name, rows: await read("downloaded") }).toEqual({ table: t.name, rows: direct });

@@ -3,11 +3,12 @@
  * English and Chinese (the client bundle and src/app/sidebarService.ts both use
  * it). `zh` must have exactly the keys of `en` (the type checker and a test enforce it).
  */
-import type { Lang } from "../domain/i18n";
-import { fillPlaceholders } from "../domain/template";
+import type { Lang } from "../i18n";
+import { fillPlaceholders } from "../template";
 
 export const en = {
   "app.title": "Daihou",
+  "html.lang": "en",
   "tab.course": "Course",
   "tab.customer": "Customer",
   "tab.settings": "Settings",
@@ -38,7 +39,8 @@ export const en = {
   "card.contacts": "Recent contacts and promises",
   "card.no_contacts": "No contact logged yet.",
   "card.inactive": "This account is settled or written off: it is not worked.",
-  "next.rotation": "Dial {n} of this delinquency: the rotation gives mobile 75%, work 15%, home 10% of the dials, numbers the customer has only.",
+  "next.rotation":
+    "Dial {n} of this delinquency: the rotation gives mobile 75%, work 15%, home 10% of the dials, numbers the customer has only.",
   "next.after_two_failed": "The last two mobile dials went unanswered, so the next dial is the {kind}.",
   "next.reminder": "Reminders and confirmations go to the customer's own mobile.",
   "next.third_party": "This number may reach someone else: start with the third-party script and never mention the debt.",
@@ -121,6 +123,7 @@ export type UiTextKey = keyof typeof en;
 
 export const zh: Record<UiTextKey, string> = {
   "app.title": "贷后 Daihou",
+  "html.lang": "zh-CN",
   "tab.course": "课程",
   "tab.customer": "客户",
   "tab.settings": "设置",

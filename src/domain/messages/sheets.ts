@@ -3,8 +3,8 @@
  * errors), in English and Chinese. `zh` must have exactly the keys of `en`.
  * Messages shared with the CLI live in src/domain/i18n.ts.
  */
-import type { Lang } from "../domain/i18n";
-import { fillPlaceholders } from "../domain/template";
+import type { Lang } from "../i18n";
+import { fillPlaceholders } from "../template";
 
 const en = {
   "menu.run_today": "Run today's work",
@@ -17,7 +17,8 @@ const en = {
   "notice.title": "Daihou",
   "run.started": "Running… {rows} rows in “{sheet}”.",
   "run.busy": "Another run of today's work is still going on in this spreadsheet. Nothing was changed: try again in a minute.",
-  "run.no_ledger": "No ledger found: there is no sheet named “{name}”, and no sheet has a first row with the columns Daihou needs. Headers looked for:\n{headers}",
+  "run.no_ledger":
+    "No ledger found: there is no sheet named “{name}”, and no sheet has a first row with the columns Daihou needs. Headers looked for:\n{headers}",
   "run.missing_columns": "The ledger “{sheet}” has no column for {fields}. Nothing was changed. Headers looked for:\n{headers}",
   "run.one_of": " or ",
   "run.bad_date": "“{text}” is not a date: write it like 2026-11-16.",
@@ -33,10 +34,14 @@ const en = {
   "run.trigger_failed": "Daihou's daily run could not run: {reason}",
   "run.stopped_title": "Today's work: {date} — not finished yet",
   "run.stopped": "Stopped before Apps Script's 6-minute limit: steps done {done} of {total} ({steps}).",
-  "run.continues": "The daily run's hourly trigger finishes the rest within the hour — or choose “{run}” again (the steps done are not redone).",
-  "run.continue_by_hand": "The daily run is off, so nothing finishes the rest by itself: choose “{run}” again to finish (the steps done are not redone).",
-  "run.gave_up": "Daihou has continued {count} times in a row without finishing, so it stops continuing by itself: choose “{run}” again to go on, or make the ledger smaller (move settled loans to another sheet).",
-  "run.resumed": "This finished a run stopped before the time limit ({executions} executions in all; steps already done and not redone: {skipped}).",
+  "run.continues":
+    "The daily run's hourly trigger finishes the rest within the hour — or choose “{run}” again (the steps done are not redone).",
+  "run.continue_by_hand":
+    "The daily run is off, so nothing finishes the rest by itself: choose “{run}” again to finish (the steps done are not redone).",
+  "run.gave_up":
+    "Daihou has continued {count} times in a row without finishing, so it stops continuing by itself: choose “{run}” again to go on, or make the ledger smaller (move settled loans to another sheet).",
+  "run.resumed":
+    "This finished a run stopped before the time limit ({executions} executions in all; steps already done and not redone: {skipped}).",
   "run.nothing_to_continue": "There is no stopped run to continue: it was finished meanwhile.",
   "step.none": "none yet",
   "step.write": "“{sheet}” written ({rows} rows)",
@@ -45,30 +50,38 @@ const en = {
   "step.dropdowns": "dropdowns set on “{sheet}”",
   "step.charts": "charts drawn on “{sheet}”",
   "step.delete": "“{sheet}” deleted",
-  "sample.exists": "A sheet named “{sheet}” already exists, so no sample was inserted: Daihou never overwrites a store's sheet. Rename or delete that sheet to insert the sample.",
+  "sample.exists":
+    "A sheet named “{sheet}” already exists, so no sample was inserted: Daihou never overwrites a store's sheet. Rename or delete that sheet to insert the sample.",
   "sample.inserted": "Inserted a sample store: {loans} invented loans in “{sheet}”. Now choose “{run}” in the Daihou menu.",
   "trigger.on": "Daily run on: Daihou runs today's work every day between 07:00 and 08:00 ({zone}), without opening the spreadsheet.",
   "trigger.off": "Daily run off: today's work runs only from the menu.",
   "trigger.refused": "Apps Script refused the daily run's trigger, so the daily run is off: {reason}",
   "status.by_menu": "from the menu",
   "status.by_trigger": "by the daily run",
-  "status.finished": "Last run: {date} ({by}), finished {at}: {rows} rows, {active} active accounts, {tasks} tasks, {notCounted} rows not counted.",
-  "status.stopped": "Last run: {date} ({by}), started {at}, NOT FINISHED: steps done {done} of {total}. The daily run finishes it within the hour when it is on; or choose “{run}”.",
+  "status.finished":
+    "Last run: {date} ({by}), finished {at}: {rows} rows, {active} active accounts, {tasks} tasks, {notCounted} rows not counted.",
+  "status.stopped":
+    "Last run: {date} ({by}), started {at}, NOT FINISHED: steps done {done} of {total}. The daily run finishes it within the hour when it is on; or choose “{run}”.",
   "status.running": "Last run: {date} ({by}) started {at} and has not finished. If it is not running now it was cut off: choose “{run}”.",
   "status.busy": "Last run: {date} ({by}) at {at} was skipped: another run held the spreadsheet. The next hourly firing tries again.",
-  "status.no_spreadsheet": "The daily run's trigger fired at {at} but Apps Script gave it no spreadsheet, so nothing ran. Open the spreadsheet and choose “Run today's work”; for a dependable unattended run install Daihou as a bound script (see README).",
+  "status.no_spreadsheet":
+    "The daily run's trigger fired at {at} but Apps Script gave it no spreadsheet, so nothing ran. Open the spreadsheet and choose “Run today's work”; for a dependable unattended run install Daihou as a bound script (see README).",
   "status.failed": "Last run: {date} ({by}) FAILED at {at}: {reason}",
   "status.title": "Daihou: the last daily run needs attention",
-  "record.no_call_sheet": "There is no call sheet “{sheet}” to record: run today's work for that date first, or open the call sheet you want to record and choose “Record call results” again.",
+  "record.no_call_sheet":
+    "There is no call sheet “{sheet}” to record: run today's work for that date first, or open the call sheet you want to record and choose “Record call results” again.",
   "record.done_title": "Call results: {date}",
-  "record.done": "Recorded in “{log}”: {recorded} rows. Already recorded before: {already}. Left on the call sheet for correction: {refused}.",
+  "record.done":
+    "Recorded in “{log}”: {recorded} rows. Already recorded before: {already}. Left on the call sheet for correction: {refused}.",
   "record.refused_head": "Not recorded (fix these rows on the call sheet, then record again):",
-  "report.no_history": "Daihou has no history in this spreadsheet yet: run today's work first, every day, and the month-end report follows.",
+  "report.no_history":
+    "Daihou has no history in this spreadsheet yet: run today's work first, every day, and the month-end report follows.",
   "report.done": "Month-end report for {month} written to “{sheet}”.",
   "cf.error": "ERROR: {reason}",
   "cf.error_in": "ERROR in {arg}: {reason}",
   "cf.negative": "“{text}” is below zero",
-  "cf.no_as_of": "give the date to count to, e.g. Daihou_AsOf (the date of the last daily run) or a date cell; Daihou never assumes today, which Sheets would not recalculate",
+  "cf.no_as_of":
+    "give the date to count to, e.g. Daihou_AsOf (the date of the last daily run) or a date cell; Daihou never assumes today, which Sheets would not recalculate",
   "hf.matrix_corner": "from \\ to",
   "stamp.as_of": "As of (Daihou_AsOf)",
   "stamp.run": "Run stamp (Daihou_Run)",
@@ -144,10 +157,12 @@ const zh: Record<UiKey, string> = {
   "status.by_menu": "菜单运行",
   "status.by_trigger": "每日自动运行",
   "status.finished": "上次运行：{date}（{by}），{at} 完成：{rows} 行，活跃账户 {active} 户，任务 {tasks} 条，未计入 {notCounted} 行。",
-  "status.stopped": "上次运行：{date}（{by}），{at} 开始，尚未完成：已完成 {done}/{total} 步。若每日自动运行已开启，一小时内会自动完成；也可选择“{run}”。",
+  "status.stopped":
+    "上次运行：{date}（{by}），{at} 开始，尚未完成：已完成 {done}/{total} 步。若每日自动运行已开启，一小时内会自动完成；也可选择“{run}”。",
   "status.running": "上次运行：{date}（{by}）于 {at} 开始，尚未结束。如果现在没有在运行，说明它被中断了：请选择“{run}”。",
   "status.busy": "上次运行：{date}（{by}）于 {at} 被跳过：另一个运行正在使用表格。下一次整点触发会再试。",
-  "status.no_spreadsheet": "每日自动运行的触发器于 {at} 触发，但 Apps Script 没有提供表格，所以没有运行。请打开表格并选择“运行今日作业”；若要可靠地自动运行，请以绑定脚本方式安装 Daihou（见 README）。",
+  "status.no_spreadsheet":
+    "每日自动运行的触发器于 {at} 触发，但 Apps Script 没有提供表格，所以没有运行。请打开表格并选择“运行今日作业”；若要可靠地自动运行，请以绑定脚本方式安装 Daihou（见 README）。",
   "status.failed": "上次运行：{date}（{by}）于 {at} 失败：{reason}",
   "status.title": "Daihou：上次每日自动运行需要处理",
   "record.no_call_sheet": "没有可录入的呼叫表“{sheet}”：请先运行该日的今日作业，或打开要录入的呼叫表后再选择“录入呼叫结果”。",
@@ -159,7 +174,8 @@ const zh: Record<UiKey, string> = {
   "cf.error": "错误：{reason}",
   "cf.error_in": "错误（{arg}）：{reason}",
   "cf.negative": "“{text}”小于零",
-  "cf.no_as_of": "请给出计算到哪一天，例如 Daihou_AsOf（上次每日作业的日期）或一个日期单元格；Daihou 不会默认用今天，因为表格不会为此重新计算",
+  "cf.no_as_of":
+    "请给出计算到哪一天，例如 Daihou_AsOf（上次每日作业的日期）或一个日期单元格；Daihou 不会默认用今天，因为表格不会为此重新计算",
   "hf.matrix_corner": "月初 \\ 月末",
   "stamp.as_of": "作业日期（Daihou_AsOf）",
   "stamp.run": "运行标记（Daihou_Run）",

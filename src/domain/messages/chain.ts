@@ -1,6 +1,6 @@
 /** Texts of `daihou export` and `daihou chain` (SPEC §8), in English and Chinese. */
-import type { Lang } from "../../domain/i18n";
-import { fillPlaceholders } from "../../domain/template";
+import type { Lang } from "../i18n";
+import { fillPlaceholders } from "../template";
 
 const en = {
   "usage.export": [
@@ -123,9 +123,9 @@ const zh: Record<ChainMessageKey, string> = {
   "chain.loans": "贷款数",
 };
 
-const CATALOGUE: Record<Lang, Record<ChainMessageKey, string>> = { en, zh };
+export const CHAIN_MESSAGES: Record<Lang, Record<ChainMessageKey, string>> = { en, zh };
 
 /** A chain message in `lang` with `{name}` placeholders filled. */
 export function cht(lang: Lang, key: ChainMessageKey, params: Record<string, string | number> = {}): string {
-  return fillPlaceholders(CATALOGUE[lang][key], params);
+  return fillPlaceholders(CHAIN_MESSAGES[lang][key], params);
 }

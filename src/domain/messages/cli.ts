@@ -3,8 +3,8 @@
  * table captions), in English and Chinese. Ledger problems, field names and
  * bucket names come from the shared catalogue in src/domain/i18n.ts.
  */
-import type { Lang } from "../domain/i18n";
-import { fillPlaceholders } from "../domain/template";
+import type { Lang } from "../i18n";
+import { fillPlaceholders } from "../template";
 
 export const cliEn = {
   "usage.program": [
@@ -153,13 +153,15 @@ export const cliEn = {
   "arg.no_book": "{file}: the book does not exist (leave out --book to classify from the ledger alone)",
   "arg.out_is_file": "{file}: --out must be a folder, but this is a file",
   "arg.book_not_xlsx": "{command}: --book {file}: the book must be an .xlsx file",
-  "arg.book_is_ledger": "{command}: the book and the ledger are the same file ({file}); the ledger is never written, so give the book its own .xlsx file",
+  "arg.book_is_ledger":
+    "{command}: the book and the ledger are the same file ({file}); the ledger is never written, so give the book its own .xlsx file",
   "arg.book_needs_ledger": "{command}: {file} does not exist; give --ledger FILE to make the book from the store's ledger",
   "arg.book_folder_missing": "{command}: {file}: the folder {folder} does not exist",
   "arg.no_ledger_sheet": "{file}: the book has no “{sheet}” sheet; give --ledger FILE to import the store's ledger",
   "arg.demo_date": "demo: --date must be {min} or later",
   "arg.demo_shape": "demo: --shape must be ledger or schedule, not “{text}”",
-  "file.locked": "{file}: another daihou run is using this book (lock file {lock}); wait for it to finish, or delete the lock file if no run is going",
+  "file.locked":
+    "{file}: another daihou run is using this book (lock file {lock}); wait for it to finish, or delete the lock file if no run is going",
   "calls.not_run": "{file}: the book has no call sheet for {date} (“{sheet}”); run “daihou day --book {file} --date {date}” first",
   "calls.title": "{file}: call sheet for {date}, {count} tasks",
   "calls.none": "no tasks",
@@ -188,7 +190,8 @@ export const cliEn = {
   "report.written": "report sheet “{sheet}” written to {file}",
   "report.no_month": "{file}: no complete month yet — the first will be {first}",
   "report.no_month_json": "no complete month yet — the first will be {first}",
-  "demo.worked": "the staff worked every call sheet before today: {entries} calls in the contact log; in the months reported, {ptps} promises to pay, {kept} kept",
+  "demo.worked":
+    "the staff worked every call sheet before today: {entries} calls in the contact log; in the months reported, {ptps} promises to pay, {kept} kept",
   "demo.month": "Month-end figures for {month} (sheet “{sheet}”):",
   "demo.open": "Open first: “{report}” (the month-end report and its charts), “{calls}” (today's calls), “{log}” (every call recorded)",
   "day.title": "Daily job for {date}",
@@ -438,9 +441,9 @@ export const cliZh: Record<CliMessageKey, string> = {
   "demo.title": "Daihou 演示：生成的示例门店",
 };
 
-const CLI_CATALOGUE: Record<Lang, Record<CliMessageKey, string>> = { en: cliEn, zh: cliZh };
+export const CLI_MESSAGES: Record<Lang, Record<CliMessageKey, string>> = { en: cliEn, zh: cliZh };
 
 /** A CLI message in `lang` with `{name}` placeholders filled. */
 export function ct(lang: Lang, key: CliMessageKey, params: Record<string, string | number> = {}): string {
-  return fillPlaceholders(CLI_CATALOGUE[lang][key], params);
+  return fillPlaceholders(CLI_MESSAGES[lang][key], params);
 }

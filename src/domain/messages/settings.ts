@@ -2,8 +2,8 @@
  * Texts of the book's settings in the `daihou` CLI (the `settings` command, and
  * a bad value stopping any command), in English and Chinese.
  */
-import type { Lang } from "../domain/i18n";
-import { fillPlaceholders } from "../domain/template";
+import type { Lang } from "../i18n";
+import { fillPlaceholders } from "../template";
 
 const en = {
   "usage.settings": [
@@ -57,7 +57,8 @@ const en = {
   "settings.bad_sheet": "{file} (sheet “{sheet}”), row {row}, {key}: {problem} (found “{text}”)",
   "settings.bad_sheet_no_row": "{file} (sheet “{sheet}”), {key}: {problem}",
   "settings.bad_set": "--set {key}={text}: {problem}",
-  "settings.stopped": "{file}: nothing was done and the book is unchanged; correct the settings (in the sheet or with “daihou settings --book {file} --set KEY=VALUE”) and run again",
+  "settings.stopped":
+    "{file}: nothing was done and the book is unchanged; correct the settings (in the sheet or with “daihou settings --book {file} --set KEY=VALUE”) and run again",
   "settings.refused": "{file}: nothing was changed",
 } as const;
 
@@ -114,13 +115,14 @@ const zh: Record<SettingsMessageKey, string> = {
   "settings.bad_sheet": "{file}（工作表“{sheet}”）第 {row} 行，{key}：{problem}（填的是“{text}”）",
   "settings.bad_sheet_no_row": "{file}（工作表“{sheet}”），{key}：{problem}",
   "settings.bad_set": "--set {key}={text}：{problem}",
-  "settings.stopped": "{file}：未做任何处理，账簿没有改变；请更正设置（在工作表中，或用“daihou settings --book {file} --set 键=值”）后再运行",
+  "settings.stopped":
+    "{file}：未做任何处理，账簿没有改变；请更正设置（在工作表中，或用“daihou settings --book {file} --set 键=值”）后再运行",
   "settings.refused": "{file}：没有做任何修改",
 };
 
-const CATALOGUE: Record<Lang, Record<SettingsMessageKey, string>> = { en, zh };
+export const SETTINGS_MESSAGES: Record<Lang, Record<SettingsMessageKey, string>> = { en, zh };
 
 /** A settings message in `lang` with `{name}` placeholders filled. */
 export function st(lang: Lang, key: SettingsMessageKey, params: Record<string, string | number> = {}): string {
-  return fillPlaceholders(CATALOGUE[lang][key], params);
+  return fillPlaceholders(SETTINGS_MESSAGES[lang][key], params);
 }
