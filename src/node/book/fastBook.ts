@@ -149,17 +149,24 @@ export class FastBook extends LocalBook {
     );
   }
 
-  private part(name: string): string {
+  /** A sheet's part as text; with `shell`, its cells left out (only the bytes around them are decoded). */
+  private part(name: string, shell = false): string {
     const entry = this.pkg.sheets.find((s) => s.name === name);
     const raw = entry ? this.pkg.entries.get(entry.path) : undefined;
     if (!raw) throw new FastPathUnavailable(`no part for sheet ${name}`);
-    return inflateEntry(raw).toString("utf8");
+    const bytes = inflateEntry(raw);
+    if (shell) {
+      const start = bytes.indexOf("<sheetData>");
+      const end = start < 0 ? -1 : bytes.indexOf("</sheetData>", start);
+      if (start >= 0 && end > start) return `${bytes.toString("utf8", 0, start)}<sheetData/>${bytes.toString("utf8", end + "</sheetData>".length)}`;
+    }
+    return bytes.toString("utf8");
   }
 
   private loadSheet(name: string, values: boolean): MemorySheet {
-    const xml = this.part(name);
+    const xml = this.part(name, !values);
     if (values) this.parsed.push(name);
-    const read = readSheetPart(name, values ? xml : withEmptyData(xml), this.pkg.text, this.pkg.styles);
+    const read = readSheetPart(name, xml, this.pkg.text, this.pkg.styles);
     this.rawForeign.set(name, read.foreign);
     if (read.linksParts) this.linked.add(name);
     return read.sheet;
@@ -207,13 +214,6 @@ export class FastBook extends LocalBook {
   }
 }
 
-/** The sheet's XML with its cells left out (its formatting read alone). */
-function withEmptyData(xml: string): string {
-  const start = xml.indexOf("<sheetData>");
-  const end = xml.indexOf("</sheetData>");
-  return start >= 0 && end > start ? `${xml.slice(0, start)}<sheetData/>${xml.slice(end + "</sheetData>".length)}` : xml;
-}
-
 /**
  * Opens a book for the fast path; null when it is not one the fast path handles
  * (a hidden sheet — Daihou's dropdown lists —, a chart sheet, a sheet part
@@ -257,7 +257,7 @@ export async function openFastBook(path: string): Promise<FastBook | null> {
     if (sheets.length === 0 || /<(x:|\w+:)?sheets\b[^>]*>[\s\S]*<\/\1?sheets>[\s\S]*<sheets\b/.test(workbook)) return null;
     const styles = new StyleTable(stylesXml);
     if (!styles.usable) return null;
-    const strings = text("xl/sharedStrings.xml");
+    const strings = entries.has("xl/sharedStrings.xml") ? "xl/sharedStrings.xml" : undefined;
     const pkg: Package = {
       entries,
       workbook,
@@ -266,11 +266,14 @@ export async function openFastBook(path: string): Promise<FastBook | null> {
       sheets,
       styles,
       text: {
-        sharedStrings: strings ? sharedStrings(strings) : [],
+        sharedStrings: [],
         cellFormats: cellFormats(stylesXml, await loadExcelNumberFormats()),
         date1904: /<workbookPr\b[^>]*\sdate1904\s*=\s*["'](1|true)["']/.test(workbook),
       },
     };
+    // The shared strings are read when a sheet first needs them (the sheets Daihou rewrites hold their text inline).
+    let shared: string[] | undefined;
+    Object.defineProperty(pkg.text, "sharedStrings", { get: () => (shared ??= strings === undefined ? [] : sharedStrings(text(strings) ?? "")) });
     return new FastBook(pkg);
   } catch {
     return null;

@@ -132,32 +132,52 @@ export function sheetXml(sheet: MemorySheet, styles: StyleTable, foreign?: RawFo
   if (cols) out.push(`<cols>${cols}</cols>`);
 
   out.push("<sheetData>");
-  let chunk = "";
+  // Pieces gathered and joined in chunks (one string per cell would be much garbage on a 20,000-row ledger).
+  let pieces: string[] = [];
   const letters = Array.from({ length: width }, (_, i) => columnLetter(i + 1));
+  const styleAttr = new Map<string | undefined, Map<Alignment, string>>();
+  const attrOf = (numFmt: string | undefined, align: Alignment): string => {
+    let byAlign = styleAttr.get(numFmt);
+    if (!byAlign) {
+      byAlign = new Map();
+      styleAttr.set(numFmt, byAlign);
+    }
+    let a = byAlign.get(align);
+    if (a === undefined) {
+      const s = styles.cellStyle(numFmt, align);
+      a = s ? ` s="${s}"` : "";
+      byAlign.set(align, a);
+    }
+    return a;
+  };
   for (let r = 1; r <= rowCount; r++) {
     const row = values[r - 1] ?? [];
     const formats = blockFormat.get(r);
     const tall = print !== undefined && r >= 2 && lines[r] > 1;
-    let cells = "";
     const last = Math.max(row.length, formats ? width : 0, print && wrapColumns.size > 0 ? width : 0);
+    const rowText = String(r);
+    const mark = pieces.length;
+    pieces.push(`<row r="${rowText}"${tall ? ` ht="${LINE_HEIGHT * lines[r] + 2}" customHeight="1"` : ""}>`);
+    let any = tall;
     for (let c = 1; c <= last; c++) {
       const parts = cellParts(row[c - 1] ?? null);
       const blockFmt = formats?.get(c);
       const wrap = wrapColumns.has(c);
       if (!parts && blockFmt === undefined && !wrap) continue;
-      const numFmt = blockFmt ?? parts?.numFmt;
+      any = true;
       const align: Alignment = wrap ? "wrap" : tall && parts ? "top" : undefined;
-      const s = styles.cellStyle(numFmt, align);
-      cells += `<c r="${letters[c - 1]}${r}"${s ? ` s="${s}"` : ""}${parts?.t ? ` t="${parts.t}"` : ""}${parts ? `>${parts.body}</c>` : "/>"}`;
+      pieces.push('<c r="', letters[c - 1], rowText, '"', attrOf(blockFmt ?? parts?.numFmt, align));
+      if (parts) pieces.push(parts.t ? ` t="${parts.t}">` : ">", parts.body, "</c>");
+      else pieces.push("/>");
     }
-    if (!cells && !tall) continue;
-    chunk += `<row r="${r}"${tall ? ` ht="${LINE_HEIGHT * lines[r] + 2}" customHeight="1"` : ""}>${cells}</row>`;
-    if (chunk.length > 1 << 20) {
-      out.push(chunk);
-      chunk = "";
+    if (!any) pieces.length = mark;
+    else pieces.push("</row>");
+    if (pieces.length > 1 << 18) {
+      out.push(pieces.join(""));
+      pieces = [];
     }
   }
-  out.push(chunk, "</sheetData>");
+  out.push(pieces.join(""), "</sheetData>");
 
   // The store's conditional formats first (they keep their priority), then Daihou's row colours.
   let priority = 0;
