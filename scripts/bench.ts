@@ -37,6 +37,7 @@ import { loadBook, saveBook } from "../src/node/book";
 import { readTableFile } from "../src/node/tableFile";
 import { FakeSpreadsheetApp } from "../test/sheets/fakeSpreadsheet";
 import { cacheBench } from "./benchCache";
+import { bookDaysBench } from "./benchBookDays";
 import { shapesBench } from "./benchShapes";
 
 const T: Day = parseIsoDay("2026-11-16");
@@ -199,6 +200,10 @@ async function main(): Promise<void> {
     historyFunctionsBench();
     return;
   }
+  if (process.argv.includes("--book-days")) {
+    await bookDaysBench(say, dir);
+    return;
+  }
   if (process.argv.includes("--book")) {
     await bookBench();
     return;
@@ -344,6 +349,7 @@ async function main(): Promise<void> {
   await sheetsServiceCalls();
   historyFunctionsBench();
   await shapesBench(say, dir, T, settings);
+  await bookDaysBench(say, dir);
   if (write) writeFileSync(join(process.cwd(), "docs", "BENCHMARKS.md"), `${lines.join("\n")}\n${keptSections()}`);
 }
 

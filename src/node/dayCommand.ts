@@ -15,7 +15,8 @@ import { type Day, isoDay } from "../domain/days";
 import type { Lang } from "../domain/i18n";
 import { MissingColumnsError, type Table } from "../domain/ledger";
 import { type Options, UsageError, type Write, parseDateArg, required } from "./args";
-import { LocalBook, loadBook, saveBook, withBookLock } from "./book";
+import { withBookLock } from "./book";
+import { updateBook } from "./book/fastBook";
 import { bookSettings, commandLang, ensureSettingsSheet, ledgerHeaderOf } from "./bookSettings";
 import { missingColumnLines, noteLine, problemLine } from "./classifyCommand";
 import { ct } from "../domain/messages/cli";
@@ -118,9 +119,9 @@ export async function runDay(
   const table = ledger === undefined ? undefined : await readTableFile(ledger);
   const shownName = ledger ?? ledgerSheetLabel(bookPath);
 
-  const outcome = await withBookLock(bookPath, async (): Promise<DailyJobResult | MissingColumnsError> => {
-    // Checked again under the lock: another run may have made the book while the ledger was read.
-    const book = existsSync(bookPath) ? await loadBook(bookPath) : new LocalBook();
+  // Checked again under the lock: another run may have made the book while the ledger was read. The book is
+  // opened part by part when it can be (book/fastBook.ts): only the sheets the day touches are read and written.
+  const outcome = await withBookLock(bookPath, () => updateBook<DailyJobResult | MissingColumnsError>(bookPath, (book) => {
     // A language for the messages below until the settings are read.
     lang = chooseLang(choice, book, table?.header);
     if (table) putLedger(book, table);
@@ -135,13 +136,12 @@ export async function runDay(
     try {
       result = runDailyJob(book, { t, settings, lang, ledgerSheet: LEDGER_SHEET });
     } catch (e) {
-      if (e instanceof MissingColumnsError) return e; // nothing is saved: the book stays as it was
+      if (e instanceof MissingColumnsError) return { result: e, save: false }; // nothing is saved: the book stays as it was
       throw e;
     }
     if (table) fitLedgerWidths(book);
-    await saveBook(book, bookPath);
-    return result;
-  });
+    return { result, save: true };
+  }));
 
   if (outcome instanceof MissingColumnsError) {
     for (const line of missingColumnLines(lang, shownName, outcome)) err(line);

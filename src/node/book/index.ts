@@ -12,6 +12,8 @@
  * charts (see xlsxCharts.ts). Other formatting is dropped; saving re-creates
  * Daihou's own. For speed on big books the zip is Node's zlib (zip.ts) and cell
  * values are read by sheetXml.ts (docs/DECISIONS.md, "The local book's file I/O").
+ * `daihou day` opens the book part by part instead when it can (fastBook.ts:
+ * only the sheets the day touches are parsed and rewritten; issue 18).
  */
 export { columnLetter, columnNumber } from "./addresses";
 export { DROPDOWN_MARK, type ForeignFormats, LISTS_SHEET, LocalBook, RULE_MARK } from "./localBook";

@@ -166,7 +166,7 @@ export function bookOf(wb: Workbook, cells: ReadonlyMap<string, SheetData> = new
   return book;
 }
 
-const FORMAT_NAMES = new Map(Object.entries(NUMBER_FORMAT_PATTERNS).map(([name, pattern]) => [pattern, name as NumberFormatName]));
+export const FORMAT_NAMES = new Map(Object.entries(NUMBER_FORMAT_PATTERNS).map(([name, pattern]) => [pattern, name as NumberFormatName]));
 
 /**
  * Every value of a sheet as a rectangle, header row first, up to the last row
@@ -175,7 +175,12 @@ const FORMAT_NAMES = new Map(Object.entries(NUMBER_FORMAT_PATTERNS).map(([name, 
  * from ExcelJS's cells.
  */
 function sheetContents(ws: Worksheet, data: SheetData | undefined): { values: Cell[][]; numberFormats: NumberFormat[] } {
-  const { rows: sparse, formatted } = data ?? excelJsCells(ws);
+  return contentsOf(data ?? excelJsCells(ws));
+}
+
+/** A sheet's values as a rectangle and its cells in Daihou's number formats as blocks (see `sheetContents`). */
+export function contentsOf(data: SheetData): { values: Cell[][]; numberFormats: NumberFormat[] } {
+  const { rows: sparse, formatted } = data;
   let height = 0;
   let width = 0;
   sparse.forEach((cells, r) => {
@@ -289,7 +294,7 @@ function listReference(formula: string): { sheet: string; col: number; top: numb
 }
 
 /** The values of a list validation's formula: inline `"a,b,c"` or a reference into the lists sheet. */
-function listOfFormula(
+export function listOfFormula(
   formula: string,
   lookup: (sheet: string, col: number, top: number, bottom: number) => string[] | null,
 ): string[] | null {
