@@ -35,7 +35,13 @@ function build(): MemoryBook {
     // A tenth were disbursed before the history; the rest spread over its months.
     const disbursed = i % 10 === 0 ? firstDay - 40 : firstDay + Math.floor(random() * (lastDay - firstDay - 20));
     const principal = installment * (MONTHS + 12 + Math.floor(random() * 24));
-    return { id: `L${String(i + 1).padStart(6, "0")}`, dueDay: i % 2 === 0 ? 1 : 16, installment, disbursed, obs: { oldestUnpaid: null, principal, status: "A" } as Observation };
+    return {
+      id: `L${String(i + 1).padStart(6, "0")}`,
+      dueDay: i % 2 === 0 ? 1 : 16,
+      installment,
+      disbursed,
+      obs: { oldestUnpaid: null, principal, status: "A" } as Observation,
+    };
   });
   const book = new MemoryBook();
   for (let k = 0; k < MONTHS; k++) {
@@ -70,7 +76,17 @@ function build(): MemoryBook {
   const ledger: Cell[][] = [["合同编号", "客户姓名", "手机号码", "剩余本金", "最早未还款日", "还款日", "放款日期", "每期还款额", "状态"]];
   for (const l of loans) {
     const o = l.obs;
-    ledger.push([l.id, `客户${l.id}`, "13800000000", o.principal, o.oldestUnpaid === null ? "" : isoDay(o.oldestUnpaid), l.dueDay, isoDay(l.disbursed), l.installment, o.status === "S" ? "结清" : o.status === "W" ? "核销" : "正常"]);
+    ledger.push([
+      l.id,
+      `客户${l.id}`,
+      "13800000000",
+      o.principal,
+      o.oldestUnpaid === null ? "" : isoDay(o.oldestUnpaid),
+      l.dueDay,
+      isoDay(l.disbursed),
+      l.installment,
+      o.status === "S" ? "结清" : o.status === "W" ? "核销" : "正常",
+    ]);
   }
   book.put(LEDGER_SHEET, ledger);
   const outcomes: Outcome[] = ["no_answer", "no_answer", "ptp", "says_paid", "switched_off", "hardship", "message_left"];

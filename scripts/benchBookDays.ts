@@ -77,7 +77,8 @@ export async function bookDaysBench(say: (s: string) => void, dir: string): Prom
   );
   say("| run | `daihou day` | `daihou classify` | day ÷ classify | book size |");
   say("| ---: | ---: | ---: | ---: | ---: |");
-  for (const [k, s] of side) say(`| ${k} | ${ms(s.day)} | ${ms(s.classify)} | ${(s.day / s.classify).toFixed(2)} | ${s.size.toFixed(1)} MB |`);
+  for (const [k, s] of side)
+    say(`| ${k} | ${ms(s.day)} | ${ms(s.classify)} | ${(s.day / s.classify).toFixed(2)} | ${s.size.toFixed(1)} MB |`);
   say("");
   say(
     `Days 2–6: mean ${ms(first)}; last five days: mean ${ms(last)} (last ÷ first ${(last / first).toFixed(2)}). First run (new book, ExcelJS): ${ms(each[0])}. The last day on the slow path (DAIHOU_BOOK_IO=exceljs): ${ms(slow)}.\n`,

@@ -21,7 +21,10 @@ export const BEYOND_LABELS = {
     zh: "按本月的迁徙率，{month}的 M1% 约为 {value}，在 {baseline} 的基准以内。",
     en: "At this month's roll rates, {month}'s M1% will be about {value}, within the {baseline} baseline.",
   },
-  forecast_sentence: { zh: "按本月的迁徙率，{month}的 M1% 约为 {value}。", en: "At this month's roll rates, {month}'s M1% will be about {value}." },
+  forecast_sentence: {
+    zh: "按本月的迁徙率，{month}的 M1% 约为 {value}。",
+    en: "At this month's roll rates, {month}'s M1% will be about {value}.",
+  },
   forecast_rates: { zh: "预测所用迁徙率（本月末账龄 → 下月末）", en: "Roll rates the forecast used (bucket at E → next month end)" },
   from_bucket: { zh: "本月末账龄", en: "Bucket at E" },
   at_end_count: { zh: "本月末户数", en: "Accounts at E" },
@@ -116,7 +119,20 @@ export function beyondReasonText(lang: Lang, u: BeyondUnavailable): string {
   return beyondLabel(lang, `why.${u.reason satisfies BeyondReason}`);
 }
 
-const EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const EN_MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 /** A month in words: "November" / "11月" (with the year when it is not `month`'s year). */
 function monthWords(lang: Lang, month: MonthKey, from: MonthKey): string {
@@ -134,10 +150,20 @@ export function shortPercent(x: number): string {
 }
 
 /** "At this month's roll rates, November's M1% will be about 6.2%, over the 3% baseline." (null when there is no forecast of M1%). */
-export function forecastSentence(lang: Lang, month: MonthKey, forecast: Record<ForecastKey, number | null> | null, baseline: number | undefined, key: ForecastKey = "m1_ratio_amount"): string | null {
+export function forecastSentence(
+  lang: Lang,
+  month: MonthKey,
+  forecast: Record<ForecastKey, number | null> | null,
+  baseline: number | undefined,
+  key: ForecastKey = "m1_ratio_amount",
+): string | null {
   const v = forecast?.[key] ?? null;
   if (v === null) return null;
-  const params = { month: monthWords(lang, addMonths(month, 1), month), value: shortPercent(v), baseline: baseline === undefined ? "" : shortPercent(baseline) };
+  const params = {
+    month: monthWords(lang, addMonths(month, 1), month),
+    value: shortPercent(v),
+    baseline: baseline === undefined ? "" : shortPercent(baseline),
+  };
   if (baseline === undefined) return beyondLabel(lang, "forecast_sentence", params);
   return beyondLabel(lang, v > baseline ? "forecast_sentence_over" : "forecast_sentence_within", params);
 }

@@ -20,10 +20,19 @@ export interface SheetRows {
 }
 
 /** Where the vintage chart's data is (null when there is no vintage to draw). */
-export type VintageChartData = Pick<ChartSpec, "headerRow" | "firstRow" | "lastRow" | "categoryColumn" | "firstSeriesColumn" | "lastSeriesColumn"> | null;
+export type VintageChartData = Pick<
+  ChartSpec,
+  "headerRow" | "firstRow" | "lastRow" | "categoryColumn" | "firstSeriesColumn" | "lastSeriesColumn"
+> | null;
 
 /** Adds the sections; returns where the vintage chart's data is. */
-export function addBeyondSections(s: SheetRows, lang: Lang, month: MonthKey, b: BeyondResult, baselines: Record<string, number>): VintageChartData {
+export function addBeyondSections(
+  s: SheetRows,
+  lang: Lang,
+  month: MonthKey,
+  b: BeyondResult,
+  baselines: Record<string, number>,
+): VintageChartData {
   const L = (key: BeyondLabel, params?: Record<string, string | number>) => beyondLabel(lang, key, params);
   const why = (figure: string) =>
     b.unavailable
@@ -50,7 +59,15 @@ export function addBeyondSections(s: SheetRows, lang: Lang, month: MonthKey, b: 
     s.add(L("forecast_rates"));
     s.add(L("from_bucket"), L("at_end_count"), L("at_end_principal"), L("to_m1"), L("to_m2"), L("to_m3plus"), L("to_m1_amount"));
     for (const f of b.drill.forecastSteps) {
-      const r = s.add(STATE_LABELS[f.from][lang], f.atEnd.count, f.atEnd.principal, f.rate.m1.count, f.rate.m2.count, f.rate.m3plus.count, f.rate.m1.amount);
+      const r = s.add(
+        STATE_LABELS[f.from][lang],
+        f.atEnd.count,
+        f.atEnd.principal,
+        f.rate.m1.count,
+        f.rate.m2.count,
+        f.rate.m3plus.count,
+        f.rate.m1.amount,
+      );
       s.format(r, 3, "money");
       s.format(r, 4, "percent", 4);
     }
@@ -75,7 +92,15 @@ export function addBeyondSections(s: SheetRows, lang: Lang, month: MonthKey, b: 
       const r = s.add(L("mob", { k }), ...cohorts.map((c) => v[c][part][k] ?? null));
       s.format(r, 2, "percent", cohorts.length);
     }
-    if (part === "ever_m1") chart = { headerRow: header, firstRow: header + 1, lastRow: header + depth, categoryColumn: 1, firstSeriesColumn: 2, lastSeriesColumn: 1 + cohorts.length };
+    if (part === "ever_m1")
+      chart = {
+        headerRow: header,
+        firstRow: header + 1,
+        lastRow: header + depth,
+        categoryColumn: 1,
+        firstSeriesColumn: 2,
+        lastSeriesColumn: 1 + cohorts.length,
+      };
     s.add();
   }
 
@@ -111,7 +136,8 @@ export function addBeyondSections(s: SheetRows, lang: Lang, month: MonthKey, b: 
   // Collected after M1.
   s.add(L("collected"));
   const ca = b.collected_after_m1;
-  for (const k of ["d30", "d60", "d90"] as const) pctRow(L(k), ca?.[k] ?? null, why(ca === null ? "collected_after_m1" : `collected_after_m1.${k}`));
+  for (const k of ["d30", "d60", "d90"] as const)
+    pctRow(L(k), ca?.[k] ?? null, why(ca === null ? "collected_after_m1" : `collected_after_m1.${k}`));
   s.add();
 
   addDrillDown(s, lang, b);

@@ -390,7 +390,16 @@ export function writeMonthEndReport(
     chart(L("chart_count"), 2 + TREND_AMOUNT.length, TREND_COUNT.length, figuresTop + CHART_ROWS),
     ...(vintage === null
       ? []
-      : [{ ...vintage, title: beyondLabel(lang, "vintage_chart"), valueFormat: "percent" as const, anchor: { row: vintage.headerRow, column: Math.max(CHART_COLUMN, vintage.lastSeriesColumn + 2) }, width: CHART_WIDTH, height: CHART_HEIGHT }]),
+      : [
+          {
+            ...vintage,
+            title: beyondLabel(lang, "vintage_chart"),
+            valueFormat: "percent" as const,
+            anchor: { row: vintage.headerRow, column: Math.max(CHART_COLUMN, vintage.lastSeriesColumn + 2) },
+            width: CHART_WIDTH,
+            height: CHART_HEIGHT,
+          },
+        ]),
   ]);
   return { sheet, figures, trend, transitions, staff, beyond };
 }

@@ -33,4 +33,3 @@ export const STATE_LABELS: Labels<RollTo> = {
   settled: { zh: "结清", en: "settled" },
   written_off: { zh: "核销", en: "written off" },
 };
-

@@ -189,7 +189,6 @@ export function nextDial(s: AttemptSummary, usable: Numbers, dayIndex: number): 
   return rotationDial(s.dials > 0 ? s.dials : dayIndex, usable);
 }
 
-
 /** The account's own numbers, cleaned to digits for dialling (the ledger's cells as typed: `readPhone`). */
 export function ownNumbers(a: Account): Numbers {
   return { mobile: readPhone(a.mobile), work: readPhone(a.workPhone), home: readPhone(a.homePhone) };
@@ -327,7 +326,9 @@ function addTasksOf(
     const followedUp = s.lastDialDate !== null && promise !== undefined && s.lastDialDate > promise.date;
     const broken = promise !== undefined && (status === "broken" || status === "partial") && !followedUp;
     // The customer's best window so far (most reached dials) places the call; the alternation without one (figures/bestWindow.ts).
-    const window = broken ? COLLECTION_PERIODS[0] : COLLECTION_PERIODS[placePeriod(s, bestPeriod(ctx.contacts.byLoan.get(a.loanId) ?? [], t), day)];
+    const window = broken
+      ? COLLECTION_PERIODS[0]
+      : COLLECTION_PERIODS[placePeriod(s, bestPeriod(ctx.contacts.byLoan.get(a.loanId) ?? [], t), day)];
     if (broken) {
       add("broken_promise", collector(), window, phone, a.oldestUnpaid, usable, { promise });
     } else if (phone !== null) {

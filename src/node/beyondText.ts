@@ -20,18 +20,48 @@ export function renderBeyond(lang: Lang, month: MonthKey, b: BeyondResult, basel
     const sentence = forecastSentence(lang, month, b.forecast, baselines.m1_ratio_amount);
     if (sentence) lines.push(sentence);
     const f = b.forecast;
-    lines.push(...alignColumns(FORECAST_KEYS.map((k) => [RATIO_LABELS[k][lang], pct(f[k])]), [false, true]));
+    lines.push(
+      ...alignColumns(
+        FORECAST_KEYS.map((k) => [RATIO_LABELS[k][lang], pct(f[k])]),
+        [false, true],
+      ),
+    );
   }
   lines.push("", L("vintage"));
   if (b.vintage === null || Object.keys(b.vintage).length === 0) lines.push(L("unavailable"));
   else {
     const v = b.vintage;
-    lines.push(...alignColumns([[L("cohort"), L("loans"), "ever M1 / ever M2+"], ...Object.keys(v).sort().map((c) => [c, String(v[c].loans), v[c].ever_m1.map((x, k) => `${pct(x)}/${pct(v[c].ever_m2plus[k])}`).join(" ")])], [false, true, false]));
+    lines.push(
+      ...alignColumns(
+        [
+          [L("cohort"), L("loans"), "ever M1 / ever M2+"],
+          ...Object.keys(v)
+            .sort()
+            .map((c) => [c, String(v[c].loans), v[c].ever_m1.map((x, k) => `${pct(x)}/${pct(v[c].ever_m2plus[k])}`).join(" ")]),
+        ],
+        [false, true, false],
+      ),
+    );
   }
   const c = b.cure_rate;
-  lines.push("", L("cure"), ...alignColumns([[L("cure_m1"), pct(c?.m1)], [L("cure_m2"), pct(c?.m2)], [L("self_cure_m1"), pct(c?.self_cure_m1)]], [false, true]));
+  lines.push(
+    "",
+    L("cure"),
+    ...alignColumns(
+      [
+        [L("cure_m1"), pct(c?.m1)],
+        [L("cure_m2"), pct(c?.m2)],
+        [L("self_cure_m1"), pct(c?.self_cure_m1)],
+      ],
+      [false, true],
+    ),
+  );
   const p = b.promise_kept_rate;
-  lines.push("", L("promise_kept"), ...alignColumns([[L("store"), pct(p?.store)], ...Object.entries(p?.by_collector ?? {}).map(([n, v]) => [n, pct(v)])], [false, true]));
+  lines.push(
+    "",
+    L("promise_kept"),
+    ...alignColumns([[L("store"), pct(p?.store)], ...Object.entries(p?.by_collector ?? {}).map(([n, v]) => [n, pct(v)])], [false, true]),
+  );
   const cr = b.contact_rate;
   lines.push("", L("contact"));
   if (cr === null) lines.push(L("unavailable"));

@@ -121,27 +121,29 @@ export async function runDay(
 
   // Checked again under the lock: another run may have made the book while the ledger was read. The book is
   // opened part by part when it can be (book/fastBook.ts): only the sheets the day touches are read and written.
-  const outcome = await withBookLock(bookPath, () => updateBook<DailyJobResult | MissingColumnsError>(bookPath, (book) => {
-    // A language for the messages below until the settings are read.
-    lang = chooseLang(choice, book, table?.header);
-    if (table) putLedger(book, table);
-    else if (!book.sheets.has(LEDGER_SHEET))
-      throw new UsageError(ct(lang, "arg.no_ledger_sheet", { file: bookPath, sheet: LEDGER_SHEET }), "day");
-    // The book's settings (a bad value stops here, nothing saved); the first run writes the defaults into the book.
-    const settings = bookSettings(book, bookPath);
-    // The language: the flag or locale, else the book's, else the ledger's headers (SPEC §7).
-    lang = commandLang(choice, book, settings, ledgerHeaderOf(book));
-    ensureSettingsSheet(book, settings, lang);
-    let result: DailyJobResult;
-    try {
-      result = runDailyJob(book, { t, settings, lang, ledgerSheet: LEDGER_SHEET });
-    } catch (e) {
-      if (e instanceof MissingColumnsError) return { result: e, save: false }; // nothing is saved: the book stays as it was
-      throw e;
-    }
-    if (table) fitLedgerWidths(book);
-    return { result, save: true };
-  }));
+  const outcome = await withBookLock(bookPath, () =>
+    updateBook<DailyJobResult | MissingColumnsError>(bookPath, (book) => {
+      // A language for the messages below until the settings are read.
+      lang = chooseLang(choice, book, table?.header);
+      if (table) putLedger(book, table);
+      else if (!book.sheets.has(LEDGER_SHEET))
+        throw new UsageError(ct(lang, "arg.no_ledger_sheet", { file: bookPath, sheet: LEDGER_SHEET }), "day");
+      // The book's settings (a bad value stops here, nothing saved); the first run writes the defaults into the book.
+      const settings = bookSettings(book, bookPath);
+      // The language: the flag or locale, else the book's, else the ledger's headers (SPEC §7).
+      lang = commandLang(choice, book, settings, ledgerHeaderOf(book));
+      ensureSettingsSheet(book, settings, lang);
+      let result: DailyJobResult;
+      try {
+        result = runDailyJob(book, { t, settings, lang, ledgerSheet: LEDGER_SHEET });
+      } catch (e) {
+        if (e instanceof MissingColumnsError) return { result: e, save: false }; // nothing is saved: the book stays as it was
+        throw e;
+      }
+      if (table) fitLedgerWidths(book);
+      return { result, save: true };
+    }),
+  );
 
   if (outcome instanceof MissingColumnsError) {
     for (const line of missingColumnLines(lang, shownName, outcome)) err(line);

@@ -105,7 +105,15 @@ export function reportJsonOut(f: MonthEndFigures): ReturnType<typeof reportJson>
 /** The JSON of a book with no complete month: every figure null, and why. */
 function noMonthJson(reason: string): Record<string, unknown> {
   const figures = Object.fromEntries(REPORT_RATIOS.map((k) => [k, null]));
-  return { month: null, ...figures, c_m1_by_due_day: null, roll: null, m1_outcome: null, ...Object.fromEntries(BEYOND_KEYS.map((k) => [k, null])), reason };
+  return {
+    month: null,
+    ...figures,
+    c_m1_by_due_day: null,
+    roll: null,
+    m1_outcome: null,
+    ...Object.fromEntries(BEYOND_KEYS.map((k) => [k, null])),
+    reason,
+  };
 }
 
 /** Runs `report`; resolves to the exit code. */
@@ -122,7 +130,9 @@ export async function runReport(
   if (monthArg !== undefined && !parseMonth(monthArg)) throw new UsageError(ct(lang, "report.bad_month", { text: monthArg }), "report");
   const json = opts.json === true;
   let settings: Settings = defaultSettings();
-  type Done = { month: string; f: MonthEndFigures; beyond: BeyondResult; staff?: readonly StaffSummaryRow[] } | { month: null; first: string | null };
+  type Done =
+    | { month: string; f: MonthEndFigures; beyond: BeyondResult; staff?: readonly StaffSummaryRow[] }
+    | { month: null; first: string | null };
   const work = async (): Promise<Done> => {
     const book = await loadBook(bookPath);
     settings = bookSettings(book, bookPath);
@@ -161,7 +171,9 @@ export async function runReport(
     );
   }
   for (const u of beyond.unavailable) {
-    err(ct(lang, "report.unavailable", { file: bookPath, month, figure: beyondFigureName(lang, u.figure), why: beyondReasonText(lang, u) }));
+    err(
+      ct(lang, "report.unavailable", { file: bookPath, month, figure: beyondFigureName(lang, u.figure), why: beyondReasonText(lang, u) }),
+    );
   }
   if (json) out(`${JSON.stringify({ ...reportJsonOut(f), ...beyondJson(beyond) }, null, 2)}\n`);
   else {

@@ -118,7 +118,11 @@ function figuresOf(monthArg: Arg, env: BeyondFunctionEnv): { month: MonthKey; f:
 
 function unavailable(month: MonthKey, f: Cached, figure: string): NoFigure {
   return new NoFigure((lang) => {
-    const reasons = [...new Set(f.unavailable.filter((u) => u.figure === figure || u.figure.startsWith(`${figure}.`)).map((u) => beyondReasonText(lang, u)))];
+    const reasons = [
+      ...new Set(
+        f.unavailable.filter((u) => u.figure === figure || u.figure.startsWith(`${figure}.`)).map((u) => beyondReasonText(lang, u)),
+      ),
+    ];
     const reason = reasons.length > 0 ? reasons.join(lang === "zh" ? "；" : "; ") : beyondLabel(lang, "unavailable");
     return ui(lang, "hf.unavailable", { month, reason });
   });
@@ -140,7 +144,12 @@ export function forecastRatio(bucket: Arg, basis: Arg, month: Arg, env: BeyondFu
     const which = FORECAST_BUCKETS[text(bucket)];
     if (!which) {
       const typed = cellText(Array.isArray(bucket) ? (bucket[0]?.[0] ?? "") : bucket);
-      throw new NoFigure((lang) => ui(lang, "cf.error_in", { arg: "bucket", reason: ui(lang, isBlank(typed) ? "hf.no_bucket" : "hf.bad_forecast_bucket", { text: typed }) }));
+      throw new NoFigure((lang) =>
+        ui(lang, "cf.error_in", {
+          arg: "bucket",
+          reason: ui(lang, isBlank(typed) ? "hf.no_bucket" : "hf.bad_forecast_bucket", { text: typed }),
+        }),
+      );
     }
     const b = basisOf(basis);
     const { month: m, f } = figuresOf(month, env);

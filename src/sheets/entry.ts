@@ -16,7 +16,15 @@ import { noticeOnOpen } from "./runNotice";
 import { monthEndFromMenu, recordFromMenu } from "./outcomeUi";
 import { appServices, beyondFunctionEnv, customFunctionEnv, historyFunctionEnv, menuServices, sidebarServices } from "./services";
 import { forecastRatio, vintageCells } from "./beyondFunctions";
-import { settingsLoadUi, settingsSaveUi, showGuidance, showSettings, sidebarCardUi, sidebarRecordUi, sidebarSelectionUi } from "./sidebarUi";
+import {
+  settingsLoadUi,
+  settingsSaveUi,
+  showGuidance,
+  showSettings,
+  sidebarCardUi,
+  sidebarRecordUi,
+  sidebarSelectionUi,
+} from "./sidebarUi";
 
 /**
  * Adds the Daihou menu when the spreadsheet opens, and a toast when the last unattended daily run failed or did not finish. Safe in AuthMode.NONE: reads nothing of the document then.

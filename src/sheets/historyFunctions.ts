@@ -311,7 +311,10 @@ export function rollMatrixCells(month: Arg, basis: Arg, env: HistoryFunctionEnv)
         f.month,
         f.unavailable.filter((u) => u.figure === "month_end"),
       );
-    matrix = [[ui(env.lang(), "hf.matrix_corner"), ...ROLL_TO], ...BUCKETS.map((b) => [b, ...ROLL_TO.map((to) => (part === "principal" ? cents(roll[b][to].principal) : roll[b][to].count))])];
+    matrix = [
+      [ui(env.lang(), "hf.matrix_corner"), ...ROLL_TO],
+      ...BUCKETS.map((b) => [b, ...ROLL_TO.map((to) => (part === "principal" ? cents(roll[b][to].principal) : roll[b][to].count))]),
+    ];
     return 0;
   });
   return matrix ?? String(text);

@@ -48,7 +48,22 @@ const HAND = {
   promise_kept_rate: { store: 1 / 3, by_collector: { 甲: 1 / 2, 乙: 0 } },
   // Dials (the SMS is not one): 9h 09:30 ✗, 09:45 ✗; 10h ✓; 14h ✓; 15h ✓; 19h ✓. Mobile 3 of 4, work 0 of 1, home 1 of 1.
   contact_rate: {
-    by_hour: { "8": null, "9": 0, "10": 1, "11": null, "12": null, "13": null, "14": 1, "15": 1, "16": null, "17": null, "18": null, "19": 1, "20": null, "21": null },
+    by_hour: {
+      "8": null,
+      "9": 0,
+      "10": 1,
+      "11": null,
+      "12": null,
+      "13": null,
+      "14": 1,
+      "15": 1,
+      "16": null,
+      "17": null,
+      "18": null,
+      "19": 1,
+      "20": null,
+      "21": null,
+    },
     by_number_type: { mobile: 3 / 4, work: 0, home: 1 },
   },
   // Entered M1 in September: B2 on 16 Sep (15,000; 500 paid by 16 Oct), B1 on 21 Sep (5,000; 1,000 paid by 21 Oct); 60 and 90 days are past the history.
@@ -104,8 +119,14 @@ describe("the figures beyond the month-end ratios on the hand-made store", () =>
   });
 
   test("self-cure: with no reached contact B1 cured by itself (1/2); without a contact log it is unavailable, not 0", () => {
-    const unreached = beyondLog().map((e) => (e.loanId === "B1" ? { ...e, outcome: "no_answer" as const, ptpDate: null, ptpAmount: null, ptpMethod: "" } : e));
-    expect(beyondFromBook(beyondBook(true, unreached), OCT, settings, "en").cure_rate).toEqual({ m1: 1 / 2, m2: null, self_cure_m1: 1 / 2 });
+    const unreached = beyondLog().map((e) =>
+      e.loanId === "B1" ? { ...e, outcome: "no_answer" as const, ptpDate: null, ptpAmount: null, ptpMethod: "" } : e,
+    );
+    expect(beyondFromBook(beyondBook(true, unreached), OCT, settings, "en").cure_rate).toEqual({
+      m1: 1 / 2,
+      m2: null,
+      self_cure_m1: 1 / 2,
+    });
     const none = beyondFromBook(beyondBook(false), OCT, settings, "en");
     expect(none.cure_rate).toEqual({ m1: 1 / 2, m2: null, self_cure_m1: null });
     expect(none.promise_kept_rate).toBeNull();
@@ -120,11 +141,15 @@ describe("the figures beyond the month-end ratios on the hand-made store", () =>
     expect(run.code).toBe(0);
     const r = JSON.parse(run.stdout);
     for (const k of Object.keys(HAND) as (keyof typeof HAND)[]) expectClose(r[k], HAND[k], k);
-    expect(run.stderr).toContain(`${path}: ${OCT}: collected after M1 (d60) — unavailable: the history does not reach that many days after entry yet`);
+    expect(run.stderr).toContain(
+      `${path}: ${OCT}: collected after M1 (d60) — unavailable: the history does not reach that many days after entry yet`,
+    );
     expect(run.stderr).toContain(`${path}: ${OCT}: cure rate (m2) — unavailable: no account was in that bucket at E′`);
     // The readable report says the forecast in a sentence, beside the 3% baseline.
     const text = await runCli(["report", "--book", path, "--month", OCT], { LANG: "en_US.UTF-8" }, [path]);
-    expect(text.stdout).toContain(`At this month's roll rates, November's M1% will be about ${Number(((10800 / 78500) * 100).toFixed(1))}%, over the 3% baseline.`);
+    expect(text.stdout).toContain(
+      `At this month's roll rates, November's M1% will be about ${Number(((10800 / 78500) * 100).toFixed(1))}%, over the 3% baseline.`,
+    );
   }, 60_000);
 
   test("the report sheet shows the same numbers, the forecast sentence in Chinese, the vintage chart, and the drill-down", () => {
@@ -154,7 +179,13 @@ describe("the figures beyond the month-end ratios on the hand-made store", () =>
     expect(rows[header + 2]).toEqual(["第 1 月", 2 / 3, 1 / 2, null]);
     expect(rows[header + 3]).toEqual(["第 2 月", 2 / 3, null, null]);
     const chart = b.sheets.get(reportSheetName(OCT))?.charts.find((c) => c.title.startsWith("Vintage"));
-    expect(chart).toMatchObject({ headerRow: header + 1, firstRow: header + 2, lastRow: header + 4, firstSeriesColumn: 2, lastSeriesColumn: 4 });
+    expect(chart).toMatchObject({
+      headerRow: header + 1,
+      firstRow: header + 2,
+      lastRow: header + 4,
+      firstSeriesColumn: 2,
+      lastSeriesColumn: 4,
+    });
     // Drill-down: the cohort members that went M2+, and the promises.
     expect(rows.some((r) => r[0] === "2026-08" && r[1] === "B2" && r[3] === "2026-10")).toBe(true);
     expect(rows.some((r) => r[0] === "B2" && r[5] === "部分兑现")).toBe(true);
@@ -168,7 +199,11 @@ describe("FORECAST_RATIO and VINTAGE in the built bundle", () => {
   function load() {
     const app = new FakeSpreadsheetApp({ timeZone: "Asia/Shanghai" });
     const quiet = () => undefined;
-    const context = gas.require(BUILD, { __proto__: gas.globalMockDefault, console: { log: quiet, info: quiet, warn: quiet, error: quiet }, ...app.globals() });
+    const context = gas.require(BUILD, {
+      __proto__: gas.globalMockDefault,
+      console: { log: quiet, info: quiet, warn: quiet, error: quiet },
+      ...app.globals(),
+    });
     app.dateConstructor = vm.runInContext("Date", context as vm.Context) as DateConstructor;
     for (const name of book.sheetNames()) app.spreadsheet.addSheet(name, book.read(name) as unknown[][]);
     return (name: string) => context[name] as (...args: unknown[]) => unknown;
@@ -192,4 +227,3 @@ describe("FORECAST_RATIO and VINTAGE in the built bundle", () => {
     expect(fn("VINTAGE")("2026-07")).toMatch(/unavailable for 2026-07/);
   });
 });
-

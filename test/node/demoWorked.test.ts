@@ -42,7 +42,11 @@ describe("LANG=C.UTF-8 daihou demo: a worked month", () => {
     // and the vintage chart (issue 19: the demo's ledger gives disbursement dates).
     for (const month of ["2026-07", "2026-08", "2026-09", "2026-10", "2026-11"]) {
       expect(names).toContain(reportSheetName(month));
-      expect(book.sheets.get(reportSheetName(month))?.charts.map((c) => c.title)).toEqual(["逾期占比趋势（金额）", "逾期占比趋势（户数）", "Vintage：曾入 M1 及以上（按放款后月数）"]);
+      expect(book.sheets.get(reportSheetName(month))?.charts.map((c) => c.title)).toEqual([
+        "逾期占比趋势（金额）",
+        "逾期占比趋势（户数）",
+        "Vintage：曾入 M1 及以上（按放款后月数）",
+      ]);
     }
     expect(names).not.toContain(reportSheetName("2026-06"));
     // The contact log: hundreds of calls, in Chinese, by the roster's collectors.

@@ -15,7 +15,14 @@ import type { MonthKey } from "../days";
 
 export type Ratio = number | null;
 
-export const FORECAST_KEYS = ["m1_ratio_amount", "m1_ratio_count", "m2_ratio_amount", "m2_ratio_count", "m3plus_ratio_amount", "m3plus_ratio_count"] as const;
+export const FORECAST_KEYS = [
+  "m1_ratio_amount",
+  "m1_ratio_count",
+  "m2_ratio_amount",
+  "m2_ratio_count",
+  "m3plus_ratio_amount",
+  "m3plus_ratio_count",
+] as const;
 export type ForecastKey = (typeof FORECAST_KEYS)[number];
 
 /** Contact-rate hours: the compliance window's (SPEC §4, 08:00–22:00). */
@@ -38,7 +45,14 @@ export interface BeyondFigures {
   collected_after_m1: { d30: Ratio; d60: Ratio; d90: Ratio } | null;
 }
 export type BeyondKey = keyof BeyondFigures;
-export const BEYOND_KEYS: readonly BeyondKey[] = ["forecast", "vintage", "cure_rate", "promise_kept_rate", "contact_rate", "collected_after_m1"];
+export const BEYOND_KEYS: readonly BeyondKey[] = [
+  "forecast",
+  "vintage",
+  "cure_rate",
+  "promise_kept_rate",
+  "contact_rate",
+  "collected_after_m1",
+];
 
 /** Why a figure (or part of one) is null. */
 export type BeyondReason =
@@ -95,7 +109,9 @@ export function beyondFigures(facts: StoreFacts, month: MonthKey): BeyondResult 
   const storeMonth = facts.months.find((m) => m.month_no === no);
   const rows = facts.accountMonths.filter((a) => a.month_no === no);
   const endsKnown =
-    storeMonth?.prev_end_covered === true && storeMonth.end_covered && !rows.some((a) => a.state_prev_end === "unknown" || a.state_end === "unknown");
+    storeMonth?.prev_end_covered === true &&
+    storeMonth.end_covered &&
+    !rows.some((a) => a.state_prev_end === "unknown" || a.state_end === "unknown");
   if (!endsKnown) unavailable.push({ figure: "forecast", reason: "ends_unknown" }, { figure: "cure_rate", reason: "ends_unknown" });
   const hasLog = facts.store.has_contact_log;
   const contacts = hasLog ? facts.contacts.filter((c) => c.month_no === no) : [];
@@ -130,7 +146,11 @@ function forecast(rows: Rows, drill: BeyondDrill, unavailable: BeyondUnavailable
   const atEnd = new Map<string, { count: number; principal: number }>();
   for (const a of rows) {
     if (isBucket(a.state_prev_end)) {
-      const r = roll.get(a.state_prev_end) ?? { count: 0, principal: 0, to: { m1: { count: 0, principal: 0 }, m2: { count: 0, principal: 0 }, m3plus: { count: 0, principal: 0 } } };
+      const r = roll.get(a.state_prev_end) ?? {
+        count: 0,
+        principal: 0,
+        to: { m1: { count: 0, principal: 0 }, m2: { count: 0, principal: 0 }, m3plus: { count: 0, principal: 0 } },
+      };
       roll.set(a.state_prev_end, r);
       const p = a.principal_prev_end ?? 0;
       r.count++;
@@ -178,7 +198,13 @@ function forecast(rows: Rows, drill: BeyondDrill, unavailable: BeyondUnavailable
   };
 }
 
-function cureRate(rows: Rows, reached: ReadonlySet<string>, hasLog: boolean, drill: BeyondDrill, unavailable: BeyondUnavailable[]): BeyondFigures["cure_rate"] {
+function cureRate(
+  rows: Rows,
+  reached: ReadonlySet<string>,
+  hasLog: boolean,
+  drill: BeyondDrill,
+  unavailable: BeyondUnavailable[],
+): BeyondFigures["cure_rate"] {
   const tally = { M1: { all: 0, cured: 0, self: 0 }, M2: { all: 0, cured: 0, self: 0 } };
   for (const a of rows) {
     if (a.state_prev_end !== "M1" && a.state_prev_end !== "M2") continue;
@@ -188,7 +214,14 @@ function cureRate(rows: Rows, reached: ReadonlySet<string>, hasLog: boolean, dri
     t.all++;
     if (cured) t.cured++;
     if (cured && !wasReached) t.self++;
-    drill.cures.push({ loanId: a.loan_id, from: a.state_prev_end, to: a.state_end === "none" ? "settled" : a.state_end, principal: a.principal_prev_end ?? 0, cured, reached: wasReached });
+    drill.cures.push({
+      loanId: a.loan_id,
+      from: a.state_prev_end,
+      to: a.state_end === "none" ? "settled" : a.state_end,
+      principal: a.principal_prev_end ?? 0,
+      cured,
+      reached: wasReached,
+    });
   }
   drill.cures.sort((x, y) => (x.from < y.from ? -1 : x.from > y.from ? 1 : y.principal - x.principal || (x.loanId < y.loanId ? -1 : 1)));
   if (tally.M1.all === 0) unavailable.push({ figure: "cure_rate.m1", reason: "nobody_in_bucket" });
@@ -201,7 +234,11 @@ function cureRate(rows: Rows, reached: ReadonlySet<string>, hasLog: boolean, dri
   };
 }
 
-function promiseKept(contacts: StoreFacts["contacts"], drill: BeyondDrill, unavailable: BeyondUnavailable[]): BeyondFigures["promise_kept_rate"] {
+function promiseKept(
+  contacts: StoreFacts["contacts"],
+  drill: BeyondDrill,
+  unavailable: BeyondUnavailable[],
+): BeyondFigures["promise_kept_rate"] {
   const by = new Map<string, { kept: number; judged: number }>();
   const all = { kept: 0, judged: 0 };
   for (const c of contacts) {
@@ -213,11 +250,21 @@ function promiseKept(contacts: StoreFacts["contacts"], drill: BeyondDrill, unava
       if (c.ptp_status === "kept") t.kept++;
       if (judged) t.judged++;
     }
-    drill.promises.push({ loanId: c.loan_id, staff: c.staff, date: c.date, ptpDate: c.ptp_date, amount: c.ptp_amount, status: c.ptp_status ?? "pending" });
+    drill.promises.push({
+      loanId: c.loan_id,
+      staff: c.staff,
+      date: c.date,
+      ptpDate: c.ptp_date,
+      amount: c.ptp_amount,
+      status: c.ptp_status ?? "pending",
+    });
   }
   if (all.judged === 0) unavailable.push({ figure: "promise_kept_rate", reason: "no_promise_due" });
   const names = [...by.keys()].sort();
-  return { store: ratio(all.kept, all.judged), by_collector: Object.fromEntries(names.map((n) => [n, ratio(by.get(n)?.kept ?? 0, by.get(n)?.judged ?? 0)])) };
+  return {
+    store: ratio(all.kept, all.judged),
+    by_collector: Object.fromEntries(names.map((n) => [n, ratio(by.get(n)?.kept ?? 0, by.get(n)?.judged ?? 0)])),
+  };
 }
 
 function contactRate(contacts: StoreFacts["contacts"], unavailable: BeyondUnavailable[]): BeyondFigures["contact_rate"] {
@@ -242,7 +289,12 @@ function contactRate(contacts: StoreFacts["contacts"], unavailable: BeyondUnavai
   };
 }
 
-function collectedAfterM1(facts: StoreFacts, no: number, drill: BeyondDrill, unavailable: BeyondUnavailable[]): BeyondFigures["collected_after_m1"] {
+function collectedAfterM1(
+  facts: StoreFacts,
+  no: number,
+  drill: BeyondDrill,
+  unavailable: BeyondUnavailable[],
+): BeyondFigures["collected_after_m1"] {
   const entries = facts.accountMonths.filter((a) => a.month_no === no - 1 && a.entered_m1_on !== null);
   if (entries.length === 0) {
     unavailable.push({ figure: "collected_after_m1", reason: "no_m1_entry" });
@@ -315,7 +367,13 @@ function vintage(facts: StoreFacts, no: number, drill: BeyondDrill, unavailable:
     for (const id of members.sort()) {
       const f = firsts.get(id);
       const m1 = f?.m1 != null && f.m1 <= no ? monthOfNo(f.m1) : null;
-      if (m1 !== null) drill.cohortMembers.push({ cohort: monthOfNo(cohort), loanId: id, firstM1: m1, firstM2: f?.m2 != null && f.m2 <= no ? monthOfNo(f.m2) : null });
+      if (m1 !== null)
+        drill.cohortMembers.push({
+          cohort: monthOfNo(cohort),
+          loanId: id,
+          firstM1: m1,
+          firstM2: f?.m2 != null && f.m2 <= no ? monthOfNo(f.m2) : null,
+        });
     }
   }
   return out;

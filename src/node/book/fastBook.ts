@@ -158,7 +158,8 @@ export class FastBook extends LocalBook {
     if (shell) {
       const start = bytes.indexOf("<sheetData>");
       const end = start < 0 ? -1 : bytes.indexOf("</sheetData>", start);
-      if (start >= 0 && end > start) return `${bytes.toString("utf8", 0, start)}<sheetData/>${bytes.toString("utf8", end + "</sheetData>".length)}`;
+      if (start >= 0 && end > start)
+        return `${bytes.toString("utf8", 0, start)}<sheetData/>${bytes.toString("utf8", end + "</sheetData>".length)}`;
     }
     return bytes.toString("utf8");
   }
@@ -273,7 +274,9 @@ export async function openFastBook(path: string): Promise<FastBook | null> {
     };
     // The shared strings are read when a sheet first needs them (the sheets Daihou rewrites hold their text inline).
     let shared: string[] | undefined;
-    Object.defineProperty(pkg.text, "sharedStrings", { get: () => (shared ??= strings === undefined ? [] : sharedStrings(text(strings) ?? "")) });
+    Object.defineProperty(pkg.text, "sharedStrings", {
+      get: () => (shared ??= strings === undefined ? [] : sharedStrings(text(strings) ?? "")),
+    });
     return new FastBook(pkg);
   } catch {
     return null;

@@ -34,7 +34,12 @@ const entriesOf = (path: string): Map<string, RawEntry> => new Map(readRawZip(re
 /** Each sheet's part path, by name. */
 function sheetPaths(entries: Map<string, RawEntry>): Map<string, string> {
   const text = (name: string) => inflateEntry(entries.get(name) as RawEntry).toString("utf8");
-  const rels = new Map([...text("xl/_rels/workbook.xml.rels").matchAll(/<Relationship\b[^>]*\sId="([^"]+)"[^>]*\sTarget="([^"]+)"/g)].map((m) => [m[1], `xl/${m[2]}`]));
+  const rels = new Map(
+    [...text("xl/_rels/workbook.xml.rels").matchAll(/<Relationship\b[^>]*\sId="([^"]+)"[^>]*\sTarget="([^"]+)"/g)].map((m) => [
+      m[1],
+      `xl/${m[2]}`,
+    ]),
+  );
   const out = new Map<string, string>();
   for (const m of text("xl/workbook.xml").matchAll(/<sheet\b[^>]*>/g)) {
     const name = /\sname="([^"]*)"/.exec(m[0])?.[1] ?? "";
@@ -82,7 +87,12 @@ describe("the fast path of a day's run", () => {
       const x = a.sheets.get(name);
       const y = b.sheets.get(name);
       expect({ name, values: x?.values }).toEqual({ name, values: y?.values });
-      expect({ name, colours: x?.rowColours, dropdowns: x?.dropdowns, charts: x?.charts }).toEqual({ name, colours: y?.rowColours, dropdowns: y?.dropdowns, charts: y?.charts });
+      expect({ name, colours: x?.rowColours, dropdowns: x?.dropdowns, charts: x?.charts }).toEqual({
+        name,
+        colours: y?.rowColours,
+        dropdowns: y?.dropdowns,
+        charts: y?.charts,
+      });
       // ExcelJS leaves out a column of its default width (9), which the fast path writes: read back, that width is 0 there.
       const normal = (o?: WriteOptions) => o && { ...o, widths: o.widths?.map((w) => (w === 9 ? 0 : w)) };
       expect({ name, options: normal(x?.options) }).toEqual({ name, options: normal(y?.options) });
@@ -99,11 +109,23 @@ describe("the fast path of a day's run", () => {
       if (!ws) throw new Error("no call sheet");
       const wrapped: boolean[] = [];
       ws.getColumn(13).eachCell({ includeEmpty: false }, (cell) => wrapped.push(cell.alignment?.wrapText === true));
-      return { page: ws.pageSetup, breaks: (ws as unknown as { rowBreaks: unknown[] }).rowBreaks?.length ?? 0, wrapped, frozen: ws.views[0]?.state };
+      return {
+        page: ws.pageSetup,
+        breaks: (ws as unknown as { rowBreaks: unknown[] }).rowBreaks?.length ?? 0,
+        wrapped,
+        frozen: ws.views[0]?.state,
+      };
     };
     const x = await sheetOf(fast);
     const y = await sheetOf(slow);
-    expect(x.page).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1", paperSize: 9 });
+    expect(x.page).toMatchObject({
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: "1:1",
+      paperSize: 9,
+    });
     expect({ breaks: x.breaks, wrapped: x.wrapped, frozen: x.frozen }).toEqual({ breaks: y.breaks, wrapped: y.wrapped, frozen: y.frozen });
   });
 
@@ -112,13 +134,17 @@ describe("the fast path of a day's run", () => {
     const after = entriesOf(fast);
     const beforePaths = sheetPaths(before);
     const afterPaths = sheetPaths(after);
-    const touched = (name: string) => name === LEDGER_SHEET || NEXT.some((t) => name === callSheetName(t)) || /历史|催收记录|设置/.test(name);
+    const touched = (name: string) =>
+      name === LEDGER_SHEET || NEXT.some((t) => name === callSheetName(t)) || /历史|催收记录|设置/.test(name);
     const kept = [...afterPaths.keys()].filter((n) => beforePaths.has(n) && !touched(n));
     expect(kept.length).toBeGreaterThan(20);
     expect(kept.some((n) => n.startsWith("月末报告"))).toBe(true);
     for (const name of kept) {
       const p = afterPaths.get(name) as string;
-      expect({ name, same: after.get(p)?.packed.equals((before.get(beforePaths.get(name) as string) as RawEntry).packed) }).toEqual({ name, same: true });
+      expect({ name, same: after.get(p)?.packed.equals((before.get(beforePaths.get(name) as string) as RawEntry).packed) }).toEqual({
+        name,
+        same: true,
+      });
     }
     const charts = [...before.keys()].filter((p) => /^xl\/(charts|drawings)\//.test(p));
     expect(charts.length).toBeGreaterThan(0);
@@ -133,17 +159,29 @@ describe("the fast path of a day's run", () => {
   it("LibreOffice opens it as it opens the slow way's: the same sheets, conditional formats, validations and charts", () => {
     const convert = (path: string, out: string) => {
       mkdirSync(out, { recursive: true });
-      const run = spawnSync("soffice", [`-env:UserInstallation=file://${join(dir, "lo-profile")}`, "--headless", "--convert-to", "xlsx", "--outdir", out, path], {
-        encoding: "utf8",
-        timeout: 240_000,
-      });
+      const run = spawnSync(
+        "soffice",
+        [`-env:UserInstallation=file://${join(dir, "lo-profile")}`, "--headless", "--convert-to", "xlsx", "--outdir", out, path],
+        {
+          encoding: "utf8",
+          timeout: 240_000,
+        },
+      );
       if (run.error && (run.error as NodeJS.ErrnoException).code === "ENOENT")
         throw new Error("soffice is not installed; this test needs it: apt-get install -y --no-install-recommends libreoffice-calc-nogui");
       const file = join(out, path.split("/").pop() as string);
       expect({ status: run.status, file: existsSync(file) }).toEqual({ status: 0, file: true });
       const entries = entriesOf(file);
       const sheets = [...sheetPaths(entries)];
-      const count = (re: RegExp) => sheets.map(([name, p]) => [name, (inflateEntry(entries.get(p) as RawEntry).toString("utf8").match(re) ?? []).length]);
+      const count = (re: RegExp) =>
+        sheets.map(([name, p]) => [
+          name,
+          (
+            inflateEntry(entries.get(p) as RawEntry)
+              .toString("utf8")
+              .match(re) ?? []
+          ).length,
+        ]);
       return {
         names: sheets.map(([n]) => n),
         conditional: count(/<cfRule\b/g),
@@ -166,7 +204,8 @@ describe("the fast path of a day's run", () => {
     expect(parsed.has(LEDGER_SHEET)).toBe(true);
     for (const name of fb.sheetNames()) {
       const d = dateOfCallSheet(name);
-      if ((d !== null && d >= NEXT[0] - 31 && d < NEXT[0]) || name.startsWith("月末报告")) expect({ name, parsed: parsed.has(name) }).toEqual({ name, parsed: false });
+      if ((d !== null && d >= NEXT[0] - 31 && d < NEXT[0]) || name.startsWith("月末报告"))
+        expect({ name, parsed: parsed.has(name) }).toEqual({ name, parsed: false });
     }
   });
 
