@@ -126,9 +126,22 @@ const CALL_SHEET_WIDTHS = [10, 12, 10, 9, 14, 5, 5, 10, 11, 11, 14, 8, 40, 12, 1
 export function callSheetPrint(rows: readonly (readonly Cell[])[]): PrintLayout {
   const at = callColumnsOf(rows);
   const breaksBefore: number[] = [];
-  if (at.owner >= 0) {
-    for (let i = 2; i < rows.length; i++)
-      if (String(rows[i][at.owner] ?? "") !== String(rows[i - 1][at.owner] ?? "")) breaksBefore.push(i + 1);
+  if (at.owner >= 0 && at.loan_id >= 0) {
+    // Owners change between task rows; the layout rows (capacity lines, the carried heading) name no loan and
+    // go with the tasks after them, so a break comes before them, never between them.
+    let lastOwner: string | null = null;
+    let runStart = -1;
+    for (let i = 1; i < rows.length; i++) {
+      if (String(rows[i][at.loan_id] ?? "") === "") {
+        if (runStart < 0) runStart = i;
+        continue;
+      }
+      const owner = String(rows[i][at.owner] ?? "");
+      const first = runStart < 0 ? i : runStart;
+      if (lastOwner !== null && owner !== lastOwner && first > 1) breaksBefore.push(first + 1);
+      lastOwner = owner;
+      runStart = -1;
+    }
   }
   const wrapColumns = (["owner", "talking_points", "flag", "note"] as const).filter((c) => at[c] >= 0).map((c) => at[c] + 1);
   return { titleRows: 1, breaksBefore, wrapColumns };
