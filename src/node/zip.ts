@@ -39,8 +39,17 @@ function tableCrc32(data: Buffer): number {
   return (crc ^ -1) >>> 0;
 }
 
-/** Every file entry of a zip archive, in the order of its central directory. Throws on anything it does not support. */
-export function readZip(bytes: Buffer): ZipEntry[] {
+/** An entry as found in the zip: its compressed bytes, inflated on demand. */
+export interface RawEntry {
+  name: string;
+  method: number;
+  crc: number;
+  size: number;
+  packed: Buffer;
+}
+
+/** Every file entry of a zip, compressed bytes kept. Throws on anything it does not support. */
+export function readRawZip(bytes: Buffer): RawEntry[] {
   const floor = Math.max(0, bytes.length - 22 - 0xffff);
   let end = -1;
   for (let i = bytes.length - 22; i >= floor; i--) {
@@ -53,13 +62,13 @@ export function readZip(bytes: Buffer): ZipEntry[] {
   const count = bytes.readUInt16LE(end + 10);
   let at = bytes.readUInt32LE(end + 16);
   if (count === 0xffff || at === 0xffffffff) throw new Error("zip: zip64 archives are not supported");
-  const entries: ZipEntry[] = [];
+  const entries: RawEntry[] = [];
   for (let i = 0; i < count; i++) {
     if (bytes.readUInt32LE(at) !== CENTRAL) throw new Error("zip: bad central directory");
     const flags = bytes.readUInt16LE(at + 8);
     const method = bytes.readUInt16LE(at + 10);
     const crc = bytes.readUInt32LE(at + 16);
-    const packed = bytes.readUInt32LE(at + 20);
+    const packedSize = bytes.readUInt32LE(at + 20);
     const size = bytes.readUInt32LE(at + 24);
     const nameLength = bytes.readUInt16LE(at + 28);
     const skip = nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
@@ -67,20 +76,28 @@ export function readZip(bytes: Buffer): ZipEntry[] {
     const name = bytes.toString(flags & UTF8_NAMES ? "utf8" : "latin1", at + 46, at + 46 + nameLength);
     at += 46 + skip;
     if (flags & 1) throw new Error(`zip: ${name} is encrypted`);
-    if (packed === 0xffffffff || size === 0xffffffff || local === 0xffffffff) throw new Error("zip: zip64 archives are not supported");
+    if (packedSize === 0xffffffff || size === 0xffffffff || local === 0xffffffff) throw new Error("zip: zip64 archives are not supported");
+    if (method !== STORED && method !== DEFLATED) throw new Error(`zip: ${name} uses compression method ${method}`);
     if (bytes.readUInt32LE(local) !== LOCAL) throw new Error(`zip: bad local header for ${name}`);
     const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-    const raw = bytes.subarray(start, start + packed);
-    if (raw.length !== packed) throw new Error(`zip: ${name} is cut short`);
+    const packed = bytes.subarray(start, start + packedSize);
+    if (packed.length !== packedSize) throw new Error(`zip: ${name} is cut short`);
     if (name.endsWith("/")) continue;
-    let data: Buffer;
-    if (method === STORED) data = raw;
-    else if (method === DEFLATED) data = inflateRawSync(raw);
-    else throw new Error(`zip: ${name} uses compression method ${method}`);
-    if (data.length !== size || crc32(data) !== crc) throw new Error(`zip: ${name} is damaged`);
-    entries.push({ name, data });
+    entries.push({ name, method, crc, size, packed });
   }
   return entries;
+}
+
+/** An entry's bytes, checked against its size and CRC. */
+export function inflateEntry(e: RawEntry): Buffer {
+  const data = e.method === STORED ? e.packed : inflateRawSync(e.packed);
+  if (data.length !== e.size || crc32(data) !== e.crc) throw new Error(`zip: ${e.name} is damaged`);
+  return data;
+}
+
+/** Every file entry of a zip archive, in the order of its central directory. Throws on anything it does not support. */
+export function readZip(bytes: Buffer): ZipEntry[] {
+  return readRawZip(bytes).map((e) => ({ name: e.name, data: inflateEntry(e) }));
 }
 
 /** A zip archive of these entries: deflated at `level` (1 fastest … 9 smallest), or stored when `level` is 0. */

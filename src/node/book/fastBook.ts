@@ -24,7 +24,8 @@ import { saveBook } from "./save";
 import { readHeaderRow, readSheetPart } from "./sheetReader";
 import { FastPathUnavailable, type RawFormats, sheetXml } from "./sheetWriter";
 import { StyleTable } from "./styleTable";
-import { type RawEntry, inflateEntry, packEntry, readRawZip, writeRawZip } from "./zipParts";
+import { type RawEntry, inflateEntry, readRawZip } from "../zip";
+import { packEntry, writeRawZip } from "./zipParts";
 
 const WORKSHEET_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
 const WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";

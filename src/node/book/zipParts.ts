@@ -1,76 +1,18 @@
 /**
- * The zip of a book part by part, for the fast path (fastBook.ts): each entry's
- * compressed bytes are kept as they are in the file, inflated only when a part
- * is read, and copied unchanged when the book is saved again; new parts are
- * deflated. Writing goes to a file part by part (the caller renames it over
- * the book when every part is written). Only what zip.ts reads is supported:
- * stored or deflated entries, no encryption, no zip64 — anything else throws.
+ * Writing a book's zip part by part, for the fast path (fastBook.ts): the parts
+ * read with their compressed bytes (`readRawZip` in zip.ts) are copied unchanged,
+ * new parts are deflated, and the file is written part by part (the caller
+ * renames it over the book when every part is written).
  */
 import { type FileHandle, open } from "node:fs/promises";
-import { crc32 as nativeCrc32, deflateRawSync, inflateRawSync } from "node:zlib";
-
-/** An entry as found in the zip: its compressed bytes, inflated on demand. */
-export interface RawEntry {
-  name: string;
-  method: number;
-  crc: number;
-  size: number;
-  packed: Buffer;
-}
+import { crc32 as nativeCrc32, deflateRawSync } from "node:zlib";
+import type { RawEntry } from "../zip";
 
 const LOCAL = 0x04034b50;
 const CENTRAL = 0x02014b50;
 const END = 0x06054b50;
 const UTF8_NAMES = 0x0800;
-const STORED = 0;
 const DEFLATED = 8;
-
-/** Every file entry of a zip, compressed bytes kept. Throws on anything it does not support. */
-export function readRawZip(bytes: Buffer): RawEntry[] {
-  const floor = Math.max(0, bytes.length - 22 - 0xffff);
-  let end = -1;
-  for (let i = bytes.length - 22; i >= floor; i--) {
-    if (bytes.readUInt32LE(i) === END) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) throw new Error("zip: no end of central directory");
-  const count = bytes.readUInt16LE(end + 10);
-  let at = bytes.readUInt32LE(end + 16);
-  if (count === 0xffff || at === 0xffffffff) throw new Error("zip: zip64 archives are not supported");
-  const entries: RawEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    if (bytes.readUInt32LE(at) !== CENTRAL) throw new Error("zip: bad central directory");
-    const flags = bytes.readUInt16LE(at + 8);
-    const method = bytes.readUInt16LE(at + 10);
-    const crc = bytes.readUInt32LE(at + 16);
-    const packedSize = bytes.readUInt32LE(at + 20);
-    const size = bytes.readUInt32LE(at + 24);
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const skip = nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
-    const local = bytes.readUInt32LE(at + 42);
-    const name = bytes.toString(flags & UTF8_NAMES ? "utf8" : "latin1", at + 46, at + 46 + nameLength);
-    at += 46 + skip;
-    if (flags & 1) throw new Error(`zip: ${name} is encrypted`);
-    if (packedSize === 0xffffffff || size === 0xffffffff || local === 0xffffffff) throw new Error("zip: zip64 archives are not supported");
-    if (method !== STORED && method !== DEFLATED) throw new Error(`zip: ${name} uses compression method ${method}`);
-    if (bytes.readUInt32LE(local) !== LOCAL) throw new Error(`zip: bad local header for ${name}`);
-    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-    const packed = bytes.subarray(start, start + packedSize);
-    if (packed.length !== packedSize) throw new Error(`zip: ${name} is cut short`);
-    if (name.endsWith("/")) continue;
-    entries.push({ name, method, crc, size, packed });
-  }
-  return entries;
-}
-
-/** An entry's bytes, checked against its size and CRC. */
-export function inflateEntry(e: RawEntry): Buffer {
-  const data = e.method === STORED ? e.packed : inflateRawSync(e.packed);
-  if (data.length !== e.size || nativeCrc32(data) !== e.crc) throw new Error(`zip: ${e.name} is damaged`);
-  return data;
-}
 
 /** A new part, deflated at `level`. */
 export function packEntry(name: string, data: string | Buffer, level: number): RawEntry {

@@ -16,7 +16,7 @@ import { LEDGER_SHEET, callSheetName, dateOfCallSheet } from "../../../src/app/n
 import { isoDay, parseIsoDay } from "../../../src/domain/days";
 import { loadBook, saveBook } from "../../../src/node/book";
 import { FastBook, openFastBook, saveFastBook } from "../../../src/node/book/fastBook";
-import { type RawEntry, inflateEntry, readRawZip } from "../../../src/node/book/zipParts";
+import { type RawEntry, inflateEntry, readRawZip } from "../../../src/node/zip";
 import { bookSettings } from "../../../src/node/bookSettings";
 import { demoBook } from "../../../src/node/demoCommand";
 import { runCli, sha256 } from "../harness";
