@@ -10,7 +10,6 @@ import { beyondLabel, beyondReasonText } from "../app/beyondLabels";
 import { beyondFromBook } from "../app/beyondReport";
 import { latestCompleteMonth } from "../app/monthEndReport";
 import { CONTACT_LOG_SHEET, LEDGER_SHEET } from "../app/names";
-import type { BookPort } from "../app/port";
 import { type Cell, cellText, isBlank } from "../domain/cells";
 import type { MonthKey } from "../domain/days";
 import type { BeyondFigures, BeyondUnavailable, ForecastKey } from "../domain/figures/beyond";
@@ -18,7 +17,7 @@ import { monthOfHistorySheet } from "../domain/history";
 import type { Lang } from "../domain/i18n";
 import type { Arg, Out } from "./customFunctions";
 import { figuresKey, getJson, putJson } from "./figureCache";
-import { type FigureResult, type HistoryFunctionEnv, type HistoryReader, basisOf, monthOfArg } from "./historyFunctions";
+import { type FigureResult, type HistoryFunctionEnv, type HistoryReader, basisOf, monthOfArg, readOnlyBook } from "./historyFunctions";
 import { ui } from "../domain/messages/sheets";
 
 /** The history functions' environment, with a reader of the ledger and contact log besides the history sheets. */
@@ -73,27 +72,10 @@ export function spreadsheetBookReader(ss: Pick<GoogleAppsScript.Spreadsheet.Spre
   };
 }
 
-function readOnly(reader: HistoryReader): BookPort {
-  const refuse = (): never => {
-    throw new Error("the history functions only read");
-  };
-  return {
-    sheetNames: () => reader.sheetNames(),
-    read: (sheet) => reader.read(sheet),
-    readHeader: (sheet) => reader.read(sheet)?.[0] ?? null,
-    write: refuse,
-    writeColumns: refuse,
-    setRowColours: refuse,
-    setDropdowns: refuse,
-    setCharts: refuse,
-    deleteSheet: refuse,
-  };
-}
-
 /** The figures of the month an argument names (blank: the latest complete month); from the cache when this run's are there. */
 function figuresOf(monthArg: Arg, env: BeyondFunctionEnv): { month: MonthKey; f: Cached } {
   const given = monthOfArg(monthArg, () => env.cellContext());
-  const port = readOnly(env.bookReader());
+  const port = readOnlyBook(env.bookReader());
   const month = given ?? latestCompleteMonth(port);
   if (month === null) throw new NoFigure((lang) => ui(lang, "hf.no_history"));
   const settings = env.settings();

@@ -143,7 +143,7 @@ export function monthOfArg(a: Arg, ctx: () => CellContext): MonthKey | null {
 }
 
 /** The BookPort over a reader, for the app's read-only use cases; writing is refused. */
-function readOnlyBook(reader: HistoryReader): BookPort {
+export function readOnlyBook(reader: HistoryReader): BookPort {
   const refuse = (): never => {
     throw new Error("the history functions only read");
   };
